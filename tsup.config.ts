@@ -10,6 +10,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // import.meta.url finds the bundled rulesets; shims make it work in the CJS build too.
+    shims: true,
     // Keep the output readable for auditors stepping through a settlement.
     minify: false,
   },

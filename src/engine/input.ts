@@ -1,0 +1,239 @@
+/**
+ * Input checking, compiled once from the ruleset's declared inputs: every evaluation converts the caller's
+ * JSON-ish object into runtime values (exact decimals, day numbers) and reports every problem with its
+ * path in one error. The same declarations also give a zod schema (for docs, forms and JSON Schema).
+ */
+import { z } from 'zod';
+import { MinshengError, isMinshengError, type Issue } from '../errors';
+import { Decimal, toDecimal } from '../money/decimal';
+import { parseMoney } from '../money/money';
+import { parseDate } from '../period/date';
+import type { InputDecl } from '../ruleset/schema';
+import type { Type } from '../expr/types';
+import { DEFAULT_LIMITS } from '../ruleset/limits';
+
+type Path = readonly (string | number)[];
+type Convert = (value: unknown, path: Path, issues: Issue[]) => unknown;
+
+/** The static type of a declared input. */
+export function inputType(decl: InputDecl): Type {
+  switch (decl.type) {
+    case 'enum':
+      return { kind: 'enum', values: decl.of ?? [] };
+    case 'record':
+      return { kind: 'record', fields: mapValues(decl.fields ?? {}, inputType) };
+    case 'list':
+      return { kind: 'list', item: decl.items ? inputType(decl.items) : { kind: 'decimal' } };
+    default:
+      return { kind: decl.type };
+  }
+}
+
+function mapValues<T, U>(obj: Record<string, T>, fn: (v: T) => U): Record<string, U> {
+  const out: Record<string, U> = Object.create(null) as Record<string, U>;
+  for (const key of Object.keys(obj)) out[key] = fn(obj[key]!);
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function pushError(issues: Issue[], error: unknown, path: Path): void {
+  if (isMinshengError(error)) {
+    for (const issue of error.issues) issues.push({ ...issue, path: issue.path ?? path });
+  } else {
+    issues.push({ code: 'input/type', message: String(error), path });
+  }
+}
+
+/** Builds the converter of one declared input (recursively for records and lists). */
+export function compileInput(decl: InputDecl): Convert {
+  const base = compileValue(decl);
+  const hasDefault = decl.default !== undefined;
+  const optional = decl.optional === true;
+  let fallback: unknown;
+  if (hasDefault) {
+    const issues: Issue[] = [];
+    fallback = base(decl.default, ['default'], issues);
+    if (issues.length > 0) throw new MinshengError(issues);
+  }
+  return (value, path, issues) => {
+    if (value === undefined || value === null) {
+      if (hasDefault) return fallback;
+      if (optional) {
+        if (decl.type === 'list') return [];
+        if (decl.type === 'record') return base({}, path, issues);
+        return undefined;
+      }
+      issues.push({ code: 'input/missing', message: `required input is missing (${decl.type})`, path });
+      return undefined;
+    }
+    return base(value, path, issues);
+  };
+}
+
+function compileValue(decl: InputDecl): Convert {
+  const numeric = decl.type === 'money' || decl.type === 'rate' || decl.type === 'decimal' || decl.type === 'integer';
+  const min = numeric && decl.min !== undefined ? toDecimal(decl.min, ['min']) : undefined;
+  const max = numeric && decl.max !== undefined ? toDecimal(decl.max, ['max']) : undefined;
+  const bounded = (convert: (value: unknown, path: Path) => Decimal): Convert => (value, path, issues) => {
+    try {
+      const d = convert(value, path);
+      if (min && d.lt(min)) issues.push({ code: 'value/negative', message: `must be at least ${min.toString()}, got ${d.toString()}`, path });
+      if (max && d.gt(max)) issues.push({ code: 'input/type', message: `must be at most ${max.toString()}, got ${d.toString()}`, path });
+      return d;
+    } catch (error) {
+      pushError(issues, error, path);
+      return undefined;
+    }
+  };
+  switch (decl.type) {
+    case 'money': {
+      const allowNegative = decl.allowNegative === true;
+      return bounded((value, path) => parseMoney(value, { path, allowNegative }));
+    }
+    case 'rate':
+    case 'decimal': {
+      const allowNegative = decl.allowNegative === true || decl.type === 'decimal';
+      return bounded((value, path) => {
+        const d = toDecimal(value, path);
+        if (!allowNegative && d.isNegative() && !d.isZero()) throw new MinshengError({ code: 'value/negative', message: `a rate cannot be negative, got ${d.toString()}`, path });
+        return d;
+      });
+    }
+    case 'integer':
+      return bounded((value, path) => {
+        const d = toDecimal(value, path);
+        if (!d.isInteger()) throw new MinshengError({ code: 'value/precision', message: `must be a whole number, got ${d.toString()}`, path });
+        return d;
+      });
+    case 'boolean':
+      return (value, path, issues) => {
+        if (typeof value === 'boolean') return value;
+        issues.push({ code: 'input/type', message: `must be true or false, got ${describe(value)}`, path });
+        return undefined;
+      };
+    case 'date':
+      return (value, path, issues) => {
+        try {
+          return parseDate(value, path);
+        } catch (error) {
+          pushError(issues, error, path);
+          return undefined;
+        }
+      };
+    case 'enum': {
+      const allowed = new Set(decl.of ?? []);
+      const list = [...allowed].map((v) => `'${v}'`).join(', ');
+      return (value, path, issues) => {
+        if (typeof value === 'string' && allowed.has(value)) return value;
+        // Enum values are text; a number matches its decimal text (hospital level 2 → '2').
+        if (typeof value === 'number' && allowed.has(String(value))) return String(value);
+        issues.push({ code: 'input/enum', message: `must be one of ${list}, got ${describe(value)}`, path });
+        return undefined;
+      };
+    }
+    case 'record': {
+      const fields = Object.entries(decl.fields ?? {}).map(([name, d]) => [name, compileInput(d)] as const);
+      const known = new Set(fields.map(([name]) => name));
+      return (value, path, issues) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          issues.push({ code: 'input/type', message: `must be an object, got ${describe(value)}`, path });
+          return undefined;
+        }
+        const source = value as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const [name, convert] of fields) out[name] = convert(Object.hasOwn(source, name) ? source[name] : undefined, [...path, name], issues);
+        for (const key of Object.keys(source)) {
+          if (!known.has(key)) issues.push({ code: 'input/unknown-field', message: `unknown field '${key}' (known: ${[...known].join(', ')})`, path: [...path, key] });
+        }
+        return out;
+      };
+    }
+    case 'list': {
+      const item = decl.items ? compileInput(decl.items) : () => undefined;
+      return (value, path, issues) => {
+        if (!Array.isArray(value)) {
+          issues.push({ code: 'input/type', message: `must be a list, got ${describe(value)}`, path });
+          return undefined;
+        }
+        if (value.length > DEFAULT_LIMITS.maxListItems) {
+          issues.push({ code: 'input/limit', message: `at most ${DEFAULT_LIMITS.maxListItems} items, got ${value.length}`, path });
+          return undefined;
+        }
+        return value.map((v, i) => item(v, [...path, i], issues));
+      };
+    }
+  }
+}
+
+/**
+ * Compiles the top-level input declarations into one converter. Unknown top-level fields are errors
+ * (they are usually typos); all problems are reported together.
+ */
+export function compileInputs(decls: Readonly<Record<string, InputDecl>>): (raw: unknown) => Record<string, unknown> {
+  const fields = Object.keys(decls).map((name) => ({ name, path: [name] as const, convert: compileInput(decls[name]!) }));
+  const known = new Set(fields.map((f) => f.name));
+  return (raw) => {
+    const issues: Issue[] = [];
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new MinshengError({ code: 'input/type', message: `the input must be an object with the declared fields, got ${describe(raw)}`, path: [] });
+    }
+    const source = raw as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const f of fields) out[f.name] = f.convert(Object.hasOwn(source, f.name) ? source[f.name] : undefined, f.path, issues);
+    for (const key in source) {
+      if (!known.has(key) && Object.hasOwn(source, key)) {
+        issues.push({ code: 'input/unknown-field', message: `unknown input '${key}'`, path: [key] });
+      }
+    }
+    if (issues.length > 0) throw new MinshengError(issues);
+    return out;
+  };
+}
+
+/** A zod schema equivalent to the declarations, for forms, docs and JSON Schema export. */
+export function inputZodSchema(decls: Readonly<Record<string, InputDecl>>): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, decl] of Object.entries(decls)) shape[name] = declZod(decl);
+  return z.strictObject(shape);
+}
+
+function declZod(decl: InputDecl): z.ZodType {
+  const describeIt = <T extends z.ZodType>(schema: T): T => (decl.label ? (schema.describe(`${decl.label.zh} / ${decl.label.en}`) as T) : schema);
+  let schema: z.ZodType;
+  const numeric = z.union([z.string().regex(/^[+-]?\d+(\.\d+)?$/), z.number()]);
+  switch (decl.type) {
+    case 'money':
+    case 'rate':
+    case 'decimal':
+    case 'integer':
+      schema = numeric;
+      break;
+    case 'boolean':
+      schema = z.boolean();
+      break;
+    case 'date':
+      schema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+      break;
+    case 'enum':
+      schema = z.enum((decl.of ?? ['']) as [string, ...string[]]);
+      break;
+    case 'record': {
+      const shape: Record<string, z.ZodType> = {};
+      for (const [name, d] of Object.entries(decl.fields ?? {})) shape[name] = declZod(d);
+      schema = z.strictObject(shape);
+      break;
+    }
+    case 'list':
+      schema = z.array(decl.items ? declZod(decl.items) : z.unknown());
+      break;
+  }
+  schema = describeIt(schema);
+  return decl.optional || decl.default !== undefined ? schema.optional() : schema;
+}

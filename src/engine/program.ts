@@ -1,0 +1,436 @@
+/**
+ * compile(resolved ruleset) → Program: formulas parsed and type-checked, rules ordered by their
+ * dependencies (a cycle is a compile error), parameter values converted once, closures built for the
+ * untraced and the traced path. `evaluate` is synchronous, re-entrant and allocates one frame per call.
+ */
+import { MinshengError, isMinshengError, type Issue, type SourceSpan } from '../errors';
+import { Decimal, toDecimal } from '../money/decimal';
+import { formatMoney } from '../money/money';
+import { formatDate, parseDate, type DayNumber } from '../period/date';
+import { Timeline } from '../period/effective';
+import { parseFormula } from '../expr/parse';
+import { typecheck, type Checked, type Scope } from '../expr/typecheck';
+import { compileExpr, type Band, type Compiled, type EvalContext, type ParamEntry, type Tracer } from '../expr/compile';
+import { describeType, type Type } from '../expr/types';
+import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
+import type { RuleDecl } from '../ruleset/schema';
+import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
+import { compileInputs, inputType, inputZodSchema } from './input';
+import { RecordingTracer, type OutputValue, type RuleTrace } from './trace';
+
+/** Options of {@link Program.evaluate}. */
+export interface EvaluateOptions {
+  /** Evaluation date `YYYY-MM-DD`: picks the parameter values in force. Defaults to the ruleset's `dateInput`. */
+  readonly date?: string;
+  /** Record an explanation of every rule (slower; the untraced path pays nothing for it). */
+  readonly trace?: boolean;
+}
+
+/** Where a result comes from: enough to reproduce it. */
+export interface Provenance {
+  readonly ruleset: string;
+  readonly version: string;
+  /** sha256 of the canonical resolved ruleset. */
+  readonly hash: string;
+  /** The evaluation date. */
+  readonly date: string;
+  /** The layers the ruleset was resolved from, root first (`id@version`). */
+  readonly chain: readonly string[];
+}
+
+/** The result of one evaluation. Money is a string with 2 decimals. */
+export interface EvaluationResult {
+  readonly outputs: Readonly<Record<string, OutputValue>>;
+  readonly provenance: Provenance;
+  readonly trace?: readonly RuleTrace[];
+}
+
+export type SafeResult = { readonly success: true; readonly result: EvaluationResult } | { readonly success: false; readonly error: MinshengError };
+
+/** A compiled ruleset. Frozen; safe to share across calls. */
+export interface Program {
+  readonly id: string;
+  readonly version: string;
+  readonly hash: string;
+  readonly ruleset: ResolvedRuleset;
+  /** Names of the rules listed in `outputs`, in dependency order. */
+  readonly outputs: readonly string[];
+  /** Static type of every rule, as written in messages (`money`, `enum(a|b)`). */
+  readonly ruleTypes: Readonly<Record<string, string>>;
+  /** Evaluates one input. Throws {@link MinshengError} on bad input or when no parameter value is in force. */
+  evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult;
+  /** Like {@link Program.evaluate} but returns the error instead of throwing it. */
+  safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult;
+  /** A zod schema of the declared inputs (for forms and JSON Schema). */
+  inputSchema(): import('zod').ZodType;
+}
+
+/** Options of {@link compile}. */
+export interface CompileOptions {
+  readonly limits?: Partial<Limits>;
+}
+
+interface CompiledRule {
+  readonly name: string;
+  readonly decl: RuleDecl & { layer: { id: string; version: string }; replaced?: { id: string; version: string } };
+  readonly type: Type;
+  readonly checked: Checked;
+  fn: Compiled;
+  tracedFn: Compiled;
+}
+
+function layerName(layer: { id: string; version: string } | undefined): string | undefined {
+  return layer ? `${layer.id}@${layer.version}` : undefined;
+}
+
+/** The file a layer came from, for messages (its id@version when it was registered from memory). */
+function fileOf(layer: { id: string; version: string; file?: string } | undefined): string {
+  return layer?.file ?? layerName(layer) ?? '';
+}
+
+function parameterType(param: ResolvedParameter, inputs: ResolvedRuleset['inputs']): Type | Issue {
+  const scalar = (t: string): Type => (t === 'scale' ? { kind: 'bands' } : ({ kind: t } as Type));
+  if (!param.type) return { code: 'ruleset/schema', message: `parameter ${param.name} has no type`, path: ['parameters', param.name] };
+  if (!param.by) return scalar(param.type);
+  const by = inputs[param.by];
+  if (!by || by.type !== 'enum' || !by.of) {
+    return { code: 'expr/type', message: `parameter ${param.name} is keyed by '${param.by}', which is not an enum input`, path: ['parameters', param.name, 'by'] };
+  }
+  return { kind: 'table', keys: by.of, by: param.by, value: scalar(param.type) };
+}
+
+/** Converts one raw parameter value to its runtime form. */
+function convertParamValue(param: ResolvedParameter, raw: unknown, path: (string | number)[]): unknown {
+  const one = (v: unknown, p: (string | number)[]): unknown => {
+    switch (param.type) {
+      case 'boolean':
+        if (typeof v !== 'boolean') throw new MinshengError({ code: 'ruleset/schema', message: `parameter ${param.name} needs true or false`, path: p });
+        return v;
+      case 'scale': {
+        if (!Array.isArray(v)) throw new MinshengError({ code: 'ruleset/schema', message: `parameter ${param.name} needs a list of bands { above, rate }`, path: p });
+        const bands: Band[] = v.map((b: { above?: unknown; rate?: unknown }, i) => ({ above: toDecimal(b?.above, [...p, i, 'above']), rate: toDecimal(b?.rate, [...p, i, 'rate']) }));
+        for (let i = 1; i < bands.length; i++) {
+          if (!bands[i]!.above.gt(bands[i - 1]!.above)) throw new MinshengError({ code: 'ruleset/schema', message: `bands of ${param.name} must be in increasing order of 'above'`, path: [...p, i, 'above'] });
+        }
+        return Object.freeze(bands);
+      }
+      default: {
+        const d = toDecimal(v, p);
+        if (param.type === 'integer' && !d.isInteger()) throw new MinshengError({ code: 'ruleset/schema', message: `parameter ${param.name} needs a whole number`, path: p });
+        return d;
+      }
+    }
+  };
+  if (!param.by) return one(raw, path);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new MinshengError({ code: 'ruleset/schema', message: `parameter ${param.name} is a table by ${param.by}: give an object of key → value`, path });
+  }
+  const table: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, v] of Object.entries(raw as Record<string, unknown>)) table[key] = one(v, [...path, key]);
+  return Object.freeze(table);
+}
+
+/**
+ * Compiles a resolved ruleset into a {@link Program}. Reports every formula problem at once, each
+ * with the rule, the path in the file and the line/column inside the formula.
+ *
+ * @example
+ * const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
+ * program.evaluate({ hospitalLevel: 2, totalCost: 12000, ... }, { date: '2025-06-01' }).outputs.basicPaid; //=> '7125.00'
+ */
+export function compile(resolved: ResolvedRuleset, options: CompileOptions = {}): Program {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const issues: Issue[] = [];
+  const file = fileOf(resolved.chain[resolved.chain.length - 1]);
+
+  // Names in scope.
+  const inputs = new Map<string, Type>();
+  for (const [name, decl] of Object.entries(resolved.inputs)) inputs.set(name, inputType(decl));
+  const parameters = new Map<string, Type>();
+  const timelines = new Map<string, Timeline<ParamEntry>>();
+  const paramDecls = new Map<string, ResolvedParameter>();
+  for (const [name, param] of Object.entries(resolved.parameters)) {
+    paramDecls.set(name, param);
+    const type = parameterType(param, resolved.inputs);
+    if ('code' in type) {
+      issues.push({ ...type, file: fileOf(param.layer) });
+      continue;
+    }
+    parameters.set(name, type);
+    try {
+      const dated = param.values.map((v, i) => {
+        const path = ['parameters', name, 'values', i, 'value'];
+        const value = convertParamValue(param, v.value, path);
+        const entry: ParamEntry = {
+          value,
+          from: v.from,
+          ...(v.until ? { until: v.until } : {}),
+          ...(v.source ? { source: v.source } : {}),
+          ...(v.layer ? { layer: layerName(v.layer)! } : {}),
+        };
+        return { from: parseDate(v.from), ...(v.until ? { until: parseDate(v.until) } : {}), value: entry };
+      });
+      timelines.set(name, new Timeline(name, dated));
+    } catch (error) {
+      if (!isMinshengError(error)) throw error;
+      for (const issue of error.issues) issues.push({ ...issue, file: fileOf(param.layer) });
+    }
+  }
+  const ruleTypes = new Map<string, Type>();
+  for (const [name, decl] of Object.entries(resolved.rules)) {
+    ruleTypes.set(name, decl.type === 'enum' ? { kind: 'enum', values: decl.of ?? [] } : ({ kind: decl.type } as Type));
+  }
+  const scope: Scope = { inputs, parameters, rules: ruleTypes };
+
+  // Parse and type-check every formula, collecting every issue.
+  const rules: CompiledRule[] = [];
+  for (const [name, decl] of Object.entries(resolved.rules)) {
+    const where = { file: fileOf(decl.layer), path: ['rules', name, 'formula'] as const };
+    try {
+      const ast = parseFormula(decl.formula, { maxLength: limits.maxFormulaLength, maxDepth: limits.maxFormulaDepth });
+      const result = typecheck(ast, scope, ruleTypes.get(name));
+      if (!result.ok) {
+        for (const issue of result.issues) issues.push({ ...issue, message: `rule ${name}: ${issue.message}`, ...where });
+        continue;
+      }
+      rules.push({ name, decl, type: ruleTypes.get(name)!, checked: result.checked, fn: noop, tracedFn: noop });
+    } catch (error) {
+      if (!isMinshengError(error)) throw error;
+      for (const issue of error.issues) issues.push({ ...issue, message: `rule ${name}: ${issue.message}`, ...where });
+    }
+  }
+  if (resolved.dateInput && inputs.get(resolved.dateInput)?.kind !== 'date') {
+    issues.push({ code: 'expr/type', message: `dateInput '${resolved.dateInput}' must name an input of type date`, path: ['dateInput'], ...(file ? { file } : {}) });
+  }
+  if (issues.length > 0) throw new MinshengError(issues);
+
+  // Order rules so each comes after what it reads; a cycle is an error naming its members.
+  const order = topologicalOrder(rules, file);
+  const ruleIndex = new Map(order.map((r, i) => [r.name, i]));
+  for (const rule of order) {
+    rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
+    rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
+  }
+  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls);
+}
+
+const noop: Compiled = () => undefined;
+
+function topologicalOrder(rules: CompiledRule[], file: string | undefined): CompiledRule[] {
+  const byName = new Map(rules.map((r) => [r.name, r]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const order: CompiledRule[] = [];
+  // Iterative DFS: a ruleset of thousands of chained rules must not overflow the stack.
+  for (const root of rules) {
+    if (state.get(root.name) === 'done') continue;
+    const stack: { rule: CompiledRule; deps: string[] }[] = [{ rule: root, deps: [...root.checked.ruleRefs] }];
+    state.set(root.name, 'visiting');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = top.deps.pop();
+      if (next === undefined) {
+        state.set(top.rule.name, 'done');
+        order.push(top.rule);
+        stack.pop();
+        continue;
+      }
+      const s = state.get(next);
+      if (s === 'done') continue;
+      if (s === 'visiting') {
+        const names = stack.map((f) => f.rule.name);
+        const cycle = [...names.slice(names.indexOf(next)), next];
+        throw new MinshengError({ code: 'expr/cycle', message: `rules depend on each other in a cycle: ${cycle.join(' → ')}`, path: ['rules', next], ...(file ? { file } : {}) });
+      }
+      const dep = byName.get(next)!;
+      state.set(next, 'visiting');
+      stack.push({ rule: dep, deps: [...dep.checked.ruleRefs] });
+    }
+  }
+  return order;
+}
+
+/** Renders a runtime value as it crosses the API. */
+function render(value: unknown, type?: Type): OutputValue {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Decimal) {
+    if (type?.kind === 'money') return formatMoney(value);
+    if (type?.kind === 'integer') return value.toNumber();
+    return value.toString();
+  }
+  if (typeof value === 'number') return type?.kind === 'date' || type === undefined ? formatDate(value as DayNumber) : value;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v) => render(v, type?.kind === 'list' ? type.item : undefined));
+  if (typeof value === 'object') {
+    const out: Record<string, OutputValue> = {};
+    const fields = type?.kind === 'record' ? type.fields : undefined;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = render(v, fields?.[k]);
+    return out;
+  }
+  return String(value);
+}
+
+/** Renders a value whose static type is not at hand (trace uses): money-looking decimals keep their digits. */
+function renderLoose(value: unknown): OutputValue {
+  if (value instanceof Decimal) return value.toString();
+  return render(value);
+}
+
+class Frame implements EvalContext {
+  it: unknown = undefined;
+  readonly values: unknown[];
+  constructor(
+    readonly inputs: Readonly<Record<string, unknown>>,
+    readonly day: DayNumber,
+    size: number,
+    private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
+    private readonly decls: ReadonlyMap<string, ResolvedParameter>,
+    readonly tracer: Tracer | undefined,
+  ) {
+    this.values = new Array<unknown>(size);
+  }
+
+  param(name: string, span: SourceSpan): ParamEntry {
+    const found = this.timelines.get(name)?.at(this.day);
+    if (found) return found.value;
+    const decl = this.decls.get(name);
+    const regional = decl?.regional ? ' — this figure is regional: the national ruleset declares it and each regional ruleset must publish its value' : '';
+    throw new MinshengError({ code: 'eval/no-value-in-force', message: `parameter ${name} has no value in force on ${formatDate(this.day)}${regional}`, path: ['parameters', name], span });
+  }
+}
+
+class CompiledProgram implements Program {
+  readonly id: string;
+  readonly version: string;
+  readonly hash: string;
+  readonly outputs: readonly string[];
+  readonly ruleTypes: Readonly<Record<string, string>>;
+  private readonly outputIndexes: readonly number[];
+  private readonly outputTypes: readonly Type[];
+  private readonly convertInput: (raw: unknown) => Record<string, unknown>;
+  private readonly chainNames: readonly string[];
+  private readonly validity: { from: DayNumber; until?: DayNumber } | undefined;
+
+  constructor(
+    readonly ruleset: ResolvedRuleset,
+    private readonly rules: readonly CompiledRule[],
+    private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
+    private readonly types: ReadonlyMap<string, Type>,
+    private readonly paramDecls: ReadonlyMap<string, ResolvedParameter>,
+  ) {
+    this.id = ruleset.id;
+    this.version = ruleset.version;
+    this.hash = ruleset.hash;
+    const outputRules = rules.map((r, i) => [r, i] as const).filter(([r]) => r.decl.output !== false);
+    this.outputs = Object.freeze(outputRules.map(([r]) => r.name));
+    this.outputIndexes = outputRules.map(([, i]) => i);
+    this.outputTypes = outputRules.map(([r]) => r.type);
+    this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
+    this.convertInput = compileInputs(ruleset.inputs);
+    this.chainNames = Object.freeze(ruleset.chain.map((l) => `${l.id}@${l.version}`));
+    this.validity = ruleset.validity
+      ? { from: parseDate(ruleset.validity.from), ...(ruleset.validity.until ? { until: parseDate(ruleset.validity.until) } : {}) }
+      : undefined;
+    Object.freeze(this);
+  }
+
+  inputSchema() {
+    return inputZodSchema(this.ruleset.inputs);
+  }
+
+  private evaluationDay(inputs: Record<string, unknown>, options: EvaluateOptions | undefined): DayNumber {
+    let day: DayNumber;
+    if (options?.date !== undefined) day = parseDate(options.date, ['date']);
+    else if (this.ruleset.dateInput && typeof inputs[this.ruleset.dateInput] === 'number') day = inputs[this.ruleset.dateInput] as DayNumber;
+    else {
+      throw new MinshengError({ code: 'input/missing', message: `no evaluation date: pass { date: 'YYYY-MM-DD' }${this.ruleset.dateInput ? ` or the input ${this.ruleset.dateInput}` : ''}`, path: ['date'] });
+    }
+    const v = this.validity;
+    if (v && (day < v.from || (v.until !== undefined && day > v.until))) {
+      throw new MinshengError({
+        code: 'eval/outside-validity',
+        message: `${this.id}@${this.version} applies from ${formatDate(v.from)}${v.until !== undefined ? ` until ${formatDate(v.until)}` : ''}; ${formatDate(day)} is outside`,
+        path: ['date'],
+      });
+    }
+    return day;
+  }
+
+  evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
+    const inputs = this.convertInput(input);
+    const day = this.evaluationDay(inputs, options);
+    const rules = this.rules;
+    const provenance: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+    if (options?.trace) return this.evaluateTraced(inputs, day, provenance);
+    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined);
+    const values = frame.values;
+    let i = 0;
+    try {
+      for (; i < rules.length; i++) values[i] = rules[i]!.fn(frame);
+    } catch (error) {
+      throw this.locate(error, rules[i]!);
+    }
+    const outputs: Record<string, OutputValue> = {};
+    const indexes = this.outputIndexes;
+    for (let k = 0; k < indexes.length; k++) outputs[this.outputs[k]!] = render(values[indexes[k]!], this.outputTypes[k]);
+    return { outputs, provenance };
+  }
+
+  private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance): EvaluationResult {
+    const tracer = new RecordingTracer(renderLoose);
+    const rules = this.rules;
+    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer);
+    const trace: RuleTrace[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const record = tracer.start(rule.decl.formula);
+      try {
+        frame.values[i] = rule.tracedFn(frame);
+      } catch (error) {
+        throw this.locate(error, rule);
+      }
+      const { decl } = rule;
+      trace.push({
+        kind: 'rule',
+        name: rule.name,
+        ...(decl.label ? { label: decl.label } : {}),
+        ...(decl.text ? { text: decl.text } : {}),
+        type: describeType(rule.type),
+        value: render(frame.values[i], rule.type),
+        formula: decl.formula,
+        ...(decl.source ? { source: decl.source } : {}),
+        layer: layerName(decl.layer)!,
+        ...(decl.replaced ? { replaces: layerName(decl.replaced)! } : {}),
+        output: decl.output !== false,
+        uses: record.uses,
+        branches: record.branches,
+        comparisons: record.comparisons,
+      });
+    }
+    const outputs: Record<string, OutputValue> = {};
+    for (let k = 0; k < this.outputIndexes.length; k++) outputs[this.outputs[k]!] = render(frame.values[this.outputIndexes[k]!], this.outputTypes[k]);
+    return { outputs, provenance, trace };
+  }
+
+  /** Adds the rule and file to an error raised inside a formula. */
+  private locate(error: unknown, rule: CompiledRule): unknown {
+    if (!isMinshengError(error)) return error;
+    return new MinshengError(
+      error.issues.map((issue) => ({
+        ...issue,
+        message: issue.message.startsWith('rule ') ? issue.message : `rule ${rule.name}: ${issue.message}`,
+        path: issue.code === 'eval/no-value-in-force' && issue.path ? issue.path : ['rules', rule.name, 'formula'],
+        file: fileOf(rule.decl.layer),
+        ...(rule.decl.source && !issue.source ? { source: rule.decl.source } : {}),
+      })),
+    );
+  }
+
+  safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult {
+    try {
+      return { success: true, result: this.evaluate(input, options) };
+    } catch (error) {
+      if (isMinshengError(error)) return { success: false, error };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { compile } from '../../src/engine/program';
+import { loadRuleset } from '../../src/ruleset/api';
+import { MinshengError } from '../../src/errors';
+import { programOf, rulesetYaml } from './helpers';
+
+const benchCases = (parse(readFileSync('rulesets/bench/settlement.cases.yaml', 'utf8')) as { cases: { name: string; date: string; input: Record<string, unknown>; expect: Record<string, string> }[] }).cases;
+
+function errorOf(fn: () => unknown): MinshengError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof MinshengError) return error;
+    throw error;
+  }
+  throw new Error('expected a MinshengError');
+}
+
+describe('compile + evaluate on the benchmark workload', async () => {
+  const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
+
+  it.each(benchCases.map((c) => [c.name, c] as const))('settles the worked case: %s', (_name, c) => {
+    const result = program.evaluate(c.input, { date: c.date });
+    for (const [name, value] of Object.entries(c.expect)) expect(result.outputs[name]).toBe(value);
+  });
+
+  it('lists only the rules marked as outputs', () => {
+    expect(program.outputs).toEqual(['basicPaid', 'criticalPaid', 'assistancePaid', 'outOfPocket']);
+  });
+
+  it('returns provenance with the content hash and the evaluation date', () => {
+    const r = program.evaluate(benchCases[0]!.input, { date: '2025-06-01' });
+    expect(r.provenance).toMatchObject({ ruleset: 'bench/settlement', version: '1.0.0', date: '2025-06-01', chain: ['bench/settlement@1.0.0'] });
+    expect(r.provenance.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(r.trace).toBeUndefined();
+  });
+
+  it('traces every rule with the parameters it used and their citations', () => {
+    const r = program.evaluate(benchCases[1]!.input, { date: '2025-06-01', trace: true });
+    expect(r.outputs).toEqual(program.evaluate(benchCases[1]!.input, { date: '2025-06-01' }).outputs);
+    const deductible = r.trace!.find((t) => t.name === 'deductible')!;
+    // tekun is vulnerable: the 'then' branch halves the tertiary deductible 1000 → 500.
+    expect(deductible.value).toBe('500.00');
+    expect(deductible.branches).toEqual([expect.objectContaining({ condition: 'vulnerable', taken: 'then' })]);
+    expect(deductible.uses).toContainEqual(
+      expect.objectContaining({ kind: 'parameter', name: 'basic.deductible', key: '3', value: '1000', from: '2025-01-01', source: 'bench-workload' }),
+    );
+    const critical = r.trace!.find((t) => t.name === 'criticalPaid')!;
+    expect(critical.uses).toContainEqual(expect.objectContaining({ kind: 'rule', name: 'inPolicyOutOfPocket', value: '98325' }));
+    expect(critical.value).toBe('53327.50');
+  });
+
+  it('rejects bad input with every problem and its path', () => {
+    const error = errorOf(() => program.evaluate({ hospitalLevel: '4', totalCost: -5, eligibleCost: 'abc', personCategory: 'none', extra: 1 }, { date: '2025-06-01' }));
+    const codes = error.issues.map((i) => [i.code, i.path?.join('.')]);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['input/enum', 'hospitalLevel'],
+        ['value/negative', 'totalCost'],
+        ['value/invalid-number', 'eligibleCost'],
+        ['input/unknown-field', 'extra'],
+      ]),
+    );
+  });
+
+  it('rejects money with more than two decimals', () => {
+    const error = errorOf(() => program.evaluate({ ...benchCases[0]!.input, totalCost: 1.005 }, { date: '2025-06-01' }));
+    expect(error.code).toBe('value/precision');
+    expect(error.issues[0]!.path).toEqual(['totalCost']);
+  });
+
+  it('fails clearly when no parameter value is in force', () => {
+    const error = errorOf(() => program.evaluate(benchCases[0]!.input, { date: '2024-06-01' }));
+    expect(error.code).toBe('eval/no-value-in-force');
+    expect(error.message).toContain('2024-06-01');
+    expect(error.message).toMatch(/basic\.(deductible|rate)|assistance|critical/);
+  });
+
+  it('needs an evaluation date', () => {
+    expect(errorOf(() => program.evaluate(benchCases[0]!.input)).code).toBe('input/missing');
+  });
+
+  it('is deterministic and re-entrant', () => {
+    const a = program.evaluate(benchCases[1]!.input, { date: '2025-06-01' });
+    program.evaluate(benchCases[3]!.input, { date: '2025-06-01', trace: true });
+    expect(program.evaluate(benchCases[1]!.input, { date: '2025-06-01' })).toEqual(a);
+  });
+
+  it('safeEvaluate returns the error instead of throwing', () => {
+    const r = program.safeEvaluate({}, { date: '2025-06-01' });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.code).toBe('input/missing');
+  });
+});
+
+describe('compile errors', () => {
+  it('reports a type mismatch with the rule, the path and the column', () => {
+    const error = errorOf(() =>
+      programOf(
+        rulesetYaml(`inputs:
+  cost: { type: money }
+  share: { type: rate }
+rules:
+  bad: { type: money, formula: "cost + share", source: src }
+`),
+      ),
+    );
+    expect(error.code).toBe('expr/type');
+    expect(error.issues[0]).toMatchObject({ path: ['rules', 'bad', 'formula'], span: { line: 1, column: 1 } });
+    expect(error.issues[0]!.message).toContain('money can only be added to money');
+  });
+
+  it('reports unknown names with a suggestion', () => {
+    const error = errorOf(() =>
+      programOf(
+        rulesetYaml(`inputs:
+  totalCost: { type: money }
+rules:
+  paid: { type: money, formula: "totalCots * 50%", source: src }
+`),
+      ),
+    );
+    expect(error.code).toBe('expr/unknown-name');
+    expect(error.message).toContain("did you mean 'totalCost'");
+    expect(error.issues[0]!.span).toMatchObject({ column: 1 });
+  });
+
+  it('reports a cycle naming its rules', () => {
+    const error = errorOf(() =>
+      programOf(
+        rulesetYaml(`inputs:
+  x: { type: money }
+rules:
+  a: { type: money, formula: "b + x", source: src }
+  b: { type: money, formula: "c", source: src }
+  c: { type: money, formula: "a", source: src }
+`),
+      ),
+    );
+    expect(error.code).toBe('expr/cycle');
+    expect(error.message).toMatch(/a → b → c → a|b → c → a → b|c → a → b → c/);
+  });
+
+  it('checks that a rule gives its declared type', () => {
+    const error = errorOf(() => programOf(rulesetYaml(`inputs:\n  x: { type: money }\nrules:\n  r: { type: boolean, formula: "x * 2", source: src }\n`)));
+    expect(error.message).toContain('gives money but the rule is declared boolean');
+  });
+
+  it('checks enum literals against the declared values', () => {
+    const error = errorOf(() =>
+      programOf(rulesetYaml(`inputs:\n  c: { type: enum, of: [dibao, tekun] }\nrules:\n  r: { type: boolean, formula: "c == 'tekun2'", source: src }\n`)),
+    );
+    expect(error.message).toContain("'tekun2' is not one of 'dibao', 'tekun'");
+  });
+
+  it('reports every broken rule at once', () => {
+    const error = errorOf(() => programOf(rulesetYaml(`inputs:\n  x: { type: money }\nrules:\n  a: { type: money, formula: "y", source: src }\n  b: { type: money, formula: "x +", source: src }\n`)));
+    expect(error.issues.map((i) => i.code).sort()).toEqual(['expr/syntax', 'expr/unknown-name']);
+  });
+});
+
+describe('formula features', () => {
+  const program = programOf(
+    rulesetYaml(`inputs:
+  birthDate: { type: date }
+  level: { type: enum, of: [primary, secondary] }
+  items:
+    type: list
+    items: { type: record, fields: { amount: { type: money }, cls: { type: enum, of: [A, B, C] } } }
+parameters:
+  share:
+    type: rate
+    by: level
+    values:
+      - { from: 2025-01-01, value: { primary: 0.9, secondary: 0.8 }, source: src }
+      - { from: 2026-01-01, value: { primary: 0.95, secondary: 0.85 }, source: src }
+rules:
+  age: { type: integer, formula: "age(birthDate)", source: src }
+  classB: { type: money, formula: "sum(items, if it.cls == 'B' then it.amount else 0)", source: src }
+  itemCount: { type: integer, formula: "count(items, it.cls in ['A', 'B'])", source: src }
+  anySelfPay: { type: boolean, formula: "exists(items, it.cls == 'C')", source: src }
+  paid: { type: money, formula: "round(classB * share[level], 2, 'down')", source: src }
+  days: { type: integer, formula: "daysBetween(date('2025-01-01'), evaluationDate)", source: src }
+  clamped: { type: money, formula: "clamp(classB, 10, 100)", source: src }
+`),
+  );
+  const input = {
+    birthDate: '1960-03-01',
+    level: 'secondary',
+    items: [
+      { amount: 100.55, cls: 'B' },
+      { amount: '20.10', cls: 'B' },
+      { amount: 5, cls: 'C' },
+    ],
+  };
+
+  it('evaluates list aggregates, dated tables, rounding modes and date helpers', () => {
+    expect(program.evaluate(input, { date: '2025-02-28' }).outputs).toEqual({
+      age: 64, // turns 65 on 2025-03-01
+      classB: '120.65',
+      itemCount: 2,
+      anySelfPay: true,
+      paid: '96.52', // 120.65 × 0.8 = 96.52
+      days: 58,
+      clamped: '100.00',
+    });
+    // From 2026 the secondary share is 0.85: 120.65 × 0.85 = 102.5525 → 102.55 rounding down.
+    expect(program.evaluate(input, { date: '2026-03-01' }).outputs).toMatchObject({ age: 66, paid: '102.55' });
+  });
+});
