@@ -1,0 +1,26 @@
+/**
+ * Medical-insurance one-stop settlement (一站式结算): typed entry points over the medical rulesets.
+ * @module
+ */
+export { settleClaim, settle, settleYear, openLedger } from './settle';
+export { checkClaim, EMPTY_YTD } from './claim';
+export type {
+  BillTotals,
+  Category,
+  CatalogueClass,
+  Claim,
+  ClaimItem,
+  CrossRegion,
+  HospitalLevel,
+  MoneyInput,
+  OutOfPocketReasons,
+  Person,
+  PlatformFields,
+  RulesetChoice,
+  SettleClaimOptions,
+  SettleOptions,
+  Settlement,
+  VisitType,
+  YearLedger,
+  YearToDate,
+} from './types';

@@ -1,0 +1,294 @@
+/**
+ * Typed entry points of one-stop settlement: {@link settleClaim} for one claim, {@link settle} to settle a
+ * claim into a person's year ledger, {@link settleYear} to settle a year of claims in discharge-date order.
+ * The rules themselves live in the rulesets (rulesets/cn/medical/*.yaml); this module only maps typed claims
+ * in and typed settlements out, and carries the year-to-date accumulators between claims.
+ */
+import { MinshengError } from '../../errors';
+import { formatDate, parseDate } from '../../period/date';
+import { policyYearOf } from '../../period/policy-year';
+import type { Program } from '../../engine/program';
+import type { OutputValue } from '../../engine/trace';
+import { EMPTY_YTD, checkClaim, normalizeYtd, pickProgram, toRulesetInput } from './claim';
+import type {
+  Claim,
+  Person,
+  PlatformFields,
+  RulesetChoice,
+  SettleClaimOptions,
+  SettleOptions,
+  Settlement,
+  VisitType,
+  YearLedger,
+  YearToDate,
+} from './types';
+
+const LEDGER_FORMAT = 'minsheng/medical-ledger@1';
+
+function str(outputs: Readonly<Record<string, OutputValue>>, name: string, program: Program): string {
+  const v = outputs[name];
+  if (typeof v !== 'string') {
+    throw new MinshengError({ code: 'claim/invalid', message: `ruleset ${program.id} has no money output '${name}' (is it a medical settlement ruleset?)`, path: ['ruleset'] });
+  }
+  return v;
+}
+
+function ytdFrom(outputs: Readonly<Record<string, OutputValue>>, program: Program): YearToDate {
+  const admissions = outputs['ytdAfterAdmissions'];
+  return Object.freeze({
+    admissions: typeof admissions === 'number' ? admissions : Number(admissions),
+    inpatientDeductiblePaid: str(outputs, 'ytdAfterInpatientDeductiblePaid', program),
+    outpatientDeductiblePaid: str(outputs, 'ytdAfterOutpatientDeductiblePaid', program),
+    chronicDeductiblePaid: str(outputs, 'ytdAfterChronicDeductiblePaid', program),
+    basicPaid: str(outputs, 'ytdAfterBasicPaid', program),
+    outpatientBasicPaid: str(outputs, 'ytdAfterOutpatientBasicPaid', program),
+    criticalBase: str(outputs, 'ytdAfterCriticalBase', program),
+    criticalPaid: str(outputs, 'ytdAfterCriticalPaid', program),
+    assistanceBase: str(outputs, 'ytdAfterAssistanceBase', program),
+    assistancePaid: str(outputs, 'ytdAfterAssistancePaid', program),
+    extraHelpBase: str(outputs, 'ytdAfterExtraHelpBase', program),
+    extraHelpPaid: str(outputs, 'ytdAfterExtraHelpPaid', program),
+  });
+}
+
+function policyYearLabel(program: Program, dischargeDate: string): { label: string; start: string; end: string } {
+  const py = policyYearOf(parseDate(dischargeDate, ['dischargeDate']), { month: program.ruleset.policyYear.startMonth, day: program.ruleset.policyYear.startDay });
+  return { label: py.label, start: formatDate(py.start), end: formatDate(py.end) };
+}
+
+/**
+ * Settles one claim: bill split, basic pooling fund, critical-illness insurance, medical assistance, regional
+ * extra help, and the patient's share with the reasons it was not covered.
+ *
+ * @param claim the claim (amounts as strings or numbers; give `items` or `bill`)
+ * @param options `ruleset`: a compiled medical ruleset (or several, picked by date); `date` (default the
+ *   discharge date); `ytd`: accumulators before this claim (default: first claim of the year); `trace`.
+ * @returns the typed {@link Settlement}
+ * @throws MinshengError — `claim/invalid`, `value/*`, `input/*` for bad claims; `eval/outside-validity` when no
+ *   ruleset covers the date; `eval/no-value-in-force` when the region has not published a figure the claim needs.
+ * @example
+ * const nanchang = compile(await loadRuleset('cn/medical/nanchang'));
+ * const s = settleClaim(
+ *   { personId: 'p1', hospitalLevel: 'tertiary', dischargeDate: '2025-03-15', birthDate: '1980-05-01',
+ *     bill: { total: '20000', inCatalogue: '20000' } },
+ *   { ruleset: nanchang },
+ * );
+ * s.tiers.basic;               //=> '11640.00'  ((20,000 − 600) × 60%)
+ * s.outOfPocket.total;         //=> '8360.00'
+ * s.outOfPocket.reasons;       //=> { belowDeductible: '600.00', coinsurance: '7760.00', … }
+ * @category Medical
+ */
+export function settleClaim(claim: Claim, options: SettleClaimOptions): Settlement {
+  checkClaim(claim);
+  const date = options.date ?? claim.dischargeDate;
+  if (options.date !== undefined) parseDate(options.date, ['date']);
+  const program = pickProgram(options.ruleset, date);
+  const ytd = normalizeYtd(options.ytd, ['ytd']);
+  const input = toRulesetInput(program, claim, ytd);
+  const result = program.evaluate(input, { date, ...(options.trace ? { trace: true } : {}) });
+  const o = result.outputs;
+  const s = (name: string): string => str(o, name, program);
+  const rate = o['basicPayRate'];
+  const platformFields: PlatformFields = {
+    medfee_sumamt: s('totalCost'),
+    fulamt_ownpay_amt: s('fullySelfFunded'),
+    overlmt_selfpay: s('overPriceLimit'),
+    preselfpay_amt: s('selfPayFirst'),
+    inscp_scp_amt: s('eligibleAmount'),
+    act_pay_dedc: s('deductibleApplied'),
+    hifp_pay: s('basicPaid'),
+    pool_prop_selfpay: String(rate),
+    cvlserv_pay: '0.00',
+    hifes_pay: '0.00',
+    hifmi_pay: s('criticalPaid'),
+    hifob_pay: '0.00',
+    hifdm_pay: '0.00',
+    maf_pay: s('assistancePaid'),
+    oth_pay: s('extraHelpPaid'),
+    fund_pay_sumamt: s('fundPaid'),
+    hosp_part_amt: '0.00',
+    psn_part_amt: s('outOfPocket'),
+    acct_pay: '0.00',
+    psn_cash_pay: s('outOfPocket'),
+  };
+  return {
+    ...(claim.id !== undefined ? { claimId: claim.id } : {}),
+    personId: claim.personId,
+    dischargeDate: claim.dischargeDate,
+    policyYear: policyYearLabel(program, claim.dischargeDate).label,
+    visitType: (claim.visitType ?? 'inpatient') as VisitType,
+    totalCost: s('totalCost'),
+    split: {
+      fullySelfFunded: s('fullySelfFunded'),
+      overPriceLimit: s('overPriceLimit'),
+      classBSelfPayFirst: s('classBSelfPayFirst'),
+      crossRegionSelfPayFirst: s('crossRegionSelfPayFirst'),
+      selfPayFirst: s('selfPayFirst'),
+      eligibleAmount: s('eligibleAmount'),
+    },
+    deductibleApplied: s('deductibleApplied'),
+    basicPayRate: String(rate),
+    tiers: { basic: s('basicPaid'), criticalIllness: s('criticalPaid'), medicalAssistance: s('assistancePaid'), extraHelp: s('extraHelpPaid') },
+    fundPaid: s('fundPaid'),
+    outOfPocket: {
+      total: s('outOfPocket'),
+      reasons: {
+        selfPayItems: s('oopSelfPayItems'),
+        selfPayFirst: s('oopSelfPayFirst'),
+        belowDeductible: s('oopBelowDeductible'),
+        coinsurance: s('oopCoinsurance'),
+        aboveCap: s('oopAboveCap'),
+      },
+    },
+    ytdAfter: ytdFrom(o, program),
+    platformFields,
+    provenance: result.provenance,
+    outputs: o,
+    ...(result.trace ? { trace: result.trace } : {}),
+  };
+}
+
+/**
+ * Opens an empty ledger for a person and the policy year that contains `date` (under the ruleset's policy
+ * year, e.g. calendar year).
+ *
+ * @example
+ * openLedger('p1', '2025-03-15', { ruleset: nanchang }).policyYear; //=> { label: '2025', start: '2025-01-01', end: '2025-12-31' }
+ * @category Medical
+ */
+export function openLedger(personId: string, date: string, options: { ruleset: RulesetChoice }): YearLedger {
+  const program = pickProgram(options.ruleset, date);
+  return Object.freeze({
+    format: LEDGER_FORMAT,
+    personId,
+    ruleset: program.id,
+    policyYear: policyYearLabel(program, date),
+    ytd: EMPTY_YTD,
+    settled: [],
+  });
+}
+
+/** Checks a ledger given back by a caller (it may have been stored as JSON) and returns it normalized. */
+function checkLedger(ledger: unknown): YearLedger {
+  const bad = (message: string, path: (string | number)[]) => new MinshengError({ code: 'ledger/mismatch', message, path: ['ledger', ...path] });
+  if (typeof ledger !== 'object' || ledger === null) throw bad('a ledger must be an object (from openLedger, settle or settleYear)', []);
+  const l = ledger as Record<string, unknown>;
+  if (l['format'] !== LEDGER_FORMAT) throw bad(`not a medical ledger (format ${JSON.stringify(l['format'])}, expected ${LEDGER_FORMAT})`, ['format']);
+  if (typeof l['personId'] !== 'string') throw bad('the ledger has no personId', ['personId']);
+  if (typeof l['ruleset'] !== 'string') throw bad('the ledger has no ruleset id', ['ruleset']);
+  const py = l['policyYear'] as Record<string, unknown> | undefined;
+  if (!py || typeof py['label'] !== 'string' || typeof py['start'] !== 'string' || typeof py['end'] !== 'string') throw bad('the ledger has no policy year', ['policyYear']);
+  const ytd = normalizeYtd(l['ytd'], ['ledger', 'ytd']);
+  const settled = Array.isArray(l['settled']) ? (l['settled'] as YearLedger['settled']) : [];
+  return { format: LEDGER_FORMAT, personId: l['personId'], ruleset: l['ruleset'], policyYear: { label: py['label'], start: py['start'], end: py['end'] }, ytd, settled };
+}
+
+/**
+ * Settles one claim into a person's year ledger and returns the settlement with the updated ledger (the
+ * given ledger is not changed). Claims must come in discharge-date order, for the ledger's person, policy
+ * year and ruleset; otherwise `ledger/mismatch`.
+ *
+ * @example
+ * let ledger = openLedger('p1', '2025-01-01', { ruleset: nanchang });
+ * const first = settle(claimA, ledger, { ruleset: nanchang });
+ * ledger = first.ledger;            // accumulators after claim A
+ * const second = settle(claimB, ledger, { ruleset: nanchang });
+ * second.ledger.ytd.admissions;     //=> 2
+ * @category Medical
+ */
+export function settle(claim: Claim, ledger: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
+  checkClaim(claim);
+  const current = checkLedger(ledger);
+  if (claim.personId !== current.personId) {
+    throw new MinshengError({ code: 'ledger/mismatch', message: `the claim is for person '${claim.personId}' but the ledger is for '${current.personId}'`, path: ['personId'] });
+  }
+  const program = pickProgram(options.ruleset, claim.dischargeDate);
+  if (program.id !== current.ruleset) {
+    throw new MinshengError({ code: 'ledger/mismatch', message: `the ledger accumulates under ${current.ruleset}, not ${program.id}`, path: ['ledger', 'ruleset'] });
+  }
+  const year = policyYearLabel(program, claim.dischargeDate);
+  if (year.label !== current.policyYear.label) {
+    throw new MinshengError({
+      code: 'ledger/mismatch',
+      message: `the claim was discharged on ${claim.dischargeDate}, in policy year ${year.label}; the ledger is for ${current.policyYear.label} (open a new ledger for a new year)`,
+      path: ['dischargeDate'],
+    });
+  }
+  const last = current.settled[current.settled.length - 1];
+  if (last && claim.dischargeDate < last.dischargeDate) {
+    throw new MinshengError({
+      code: 'ledger/mismatch',
+      message: `the claim was discharged on ${claim.dischargeDate}, before the last settled claim (${last.dischargeDate}); settle claims in discharge-date order (settleYear sorts them)`,
+      path: ['dischargeDate'],
+    });
+  }
+  const settlement = settleClaim(claim, { ruleset: program, ytd: current.ytd, ...(options.trace ? { trace: true } : {}) });
+  const next: YearLedger = Object.freeze({
+    ...current,
+    ytd: settlement.ytdAfter,
+    settled: Object.freeze([
+      ...current.settled,
+      { ...(claim.id !== undefined ? { claimId: claim.id } : {}), dischargeDate: claim.dischargeDate, fundPaid: settlement.fundPaid, outOfPocket: settlement.outOfPocket.total },
+    ]),
+  });
+  return { settlement, ledger: next };
+}
+
+/**
+ * Settles a person's claims in discharge-date order (ties keep their given order), carrying the year-to-date
+ * accumulators and starting a fresh ledger at each new policy year (a claim belongs to the year of its
+ * discharge date). The same claims always give the same result.
+ *
+ * @returns the settlements in settlement order, the ledger of every policy year touched, and the last one
+ * @example
+ * const { settlements, ledger } = settleYear({ id: 'p1', birthDate: '1980-05-01' }, [claimB, claimA], { ruleset: nanchang });
+ * settlements.map((s) => s.claimId); //=> ['A', 'B'] (discharge order)
+ * ledger.ytd.basicPaid;              //=> pooling fund paid this year so far
+ * @category Medical
+ */
+export function settleYear(
+  person: Person,
+  claims: readonly Claim[],
+  options: SettleOptions,
+): { settlements: Settlement[]; ledger: YearLedger | undefined; ledgers: YearLedger[] } {
+  if (typeof person !== 'object' || person === null || typeof person.id !== 'string' || person.id === '') {
+    throw new MinshengError({ code: 'claim/invalid', message: 'person.id is required', path: ['person', 'id'] });
+  }
+  const withPerson = claims.map((c, i) => {
+    if (typeof c !== 'object' || c === null) throw new MinshengError({ code: 'claim/invalid', message: 'a claim must be an object', path: ['claims', i] });
+    if (c.personId !== undefined && c.personId !== person.id) {
+      throw new MinshengError({ code: 'ledger/mismatch', message: `claim ${i} is for person '${String(c.personId)}', not '${person.id}'`, path: ['claims', i, 'personId'] });
+    }
+    const filled: Claim = {
+      ...c,
+      personId: person.id,
+      ...(c.birthDate === undefined && person.birthDate !== undefined ? { birthDate: person.birthDate } : {}),
+      ...(c.category === undefined && person.category !== undefined ? { category: person.category } : {}),
+    };
+    return { claim: filled, index: i };
+  });
+  for (const { claim, index } of withPerson) {
+    try {
+      checkClaim(claim);
+    } catch (error) {
+      if (error instanceof MinshengError) throw new MinshengError(error.issues.map((i) => ({ ...i, path: ['claims', index, ...(i.path ?? [])] })));
+      throw error;
+    }
+  }
+  const ordered = [...withPerson].sort((a, b) => (a.claim.dischargeDate < b.claim.dischargeDate ? -1 : a.claim.dischargeDate > b.claim.dischargeDate ? 1 : a.index - b.index));
+  const settlements: Settlement[] = [];
+  const ledgers: YearLedger[] = [];
+  let ledger: YearLedger | undefined;
+  for (const { claim } of ordered) {
+    const program = pickProgram(options.ruleset, claim.dischargeDate);
+    if (!ledger || policyYearLabel(program, claim.dischargeDate).label !== ledger.policyYear.label || ledger.ruleset !== program.id) {
+      if (ledger) ledgers.push(ledger);
+      ledger = openLedger(person.id, claim.dischargeDate, { ruleset: program });
+    }
+    const step = settle(claim, ledger, { ruleset: program, ...(options.trace ? { trace: true } : {}) });
+    settlements.push(step.settlement);
+    ledger = step.ledger;
+  }
+  if (ledger) ledgers.push(ledger);
+  return { settlements, ledger, ledgers };
+}
