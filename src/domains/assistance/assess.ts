@@ -1,0 +1,353 @@
+/**
+ * assessHousehold: which social-assistance schemes a household qualifies for, how much, and why.
+ *
+ * The facade is thin on purpose: the rules live in the assistance rulesets (`rulesets/cn/assistance/`). This
+ * module validates the household, maps it onto the ruleset's inputs, evaluates with tracing, and shapes the
+ * trace into per-scheme reasons — each test with its numbers and citation — plus, for a scheme that failed on a
+ * numeric test, the threshold that would have made that test pass (read from the traced comparisons).
+ */
+import { MinshengError } from '../../errors';
+import { Decimal } from '../../money/decimal';
+import { formatMoney } from '../../money/money';
+import { compile, type Program, type Provenance } from '../../engine/program';
+import type { OutputValue, RuleTrace, TraceComparison } from '../../engine/trace';
+import { parseFormula, printFormula } from '../../expr/parse';
+import type { ResolvedRuleset } from '../../ruleset/resolved';
+import type { Label } from '../../ruleset/schema';
+import { placeWithin, validateHousehold, type Household } from './household';
+
+/** The schemes an assessment covers, in order of precedence. */
+export type AssistanceScheme = 'extremePoverty' | 'minimumLivingAllowance' | 'lowIncomeMarginal' | 'rigidExpenditureHardship';
+
+/** Options of {@link assessHousehold}. */
+export interface AssessOptions {
+  /** An assistance ruleset (e.g. `cn/assistance/example/gansu`), resolved or compiled. */
+  readonly ruleset: Program | ResolvedRuleset;
+  /** Assessment date `YYYY-MM-DD`: picks the standard and limits in force, and ages. */
+  readonly date: string;
+}
+
+/** A citation, as declared in the ruleset. */
+export interface Citation {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly issuer?: string;
+  readonly docNumber?: string;
+  readonly date?: string;
+  readonly url?: string;
+}
+
+/** A comparison the rules made, with both sides as they cross the API (money with 2 decimals). */
+export interface ReasonComparison {
+  readonly expression: string;
+  readonly left: string;
+  readonly op: string;
+  readonly right: string;
+  readonly result: boolean;
+}
+
+/** One test of a scheme: passed or failed, with its numbers and the rule's citation. */
+export interface AssessmentReason {
+  /** The rule that decides the test. */
+  readonly test: string;
+  readonly label?: Label;
+  /** The rule as the policy words it. */
+  readonly text?: Label;
+  readonly passed: boolean;
+  readonly comparisons: readonly ReasonComparison[];
+  readonly source?: Citation;
+  /** One line in English, e.g. `✔ Per-capita income below the standard: 533.33 < 672.00`. */
+  readonly message: string;
+}
+
+/** What a failed numeric test needed: `quantity op value`, e.g. per-capita income `<=` `1008.00`. */
+export interface Threshold {
+  readonly test: string;
+  /** The quantity compared (a rule or input name, or a formula). */
+  readonly quantity: string;
+  readonly quantityLabel?: Label;
+  readonly op: string;
+  readonly value: string;
+  readonly current: string;
+  /** e.g. `would qualify with per-capita monthly income <= 1008.00 (now 1008.01)`. */
+  readonly message: string;
+}
+
+/** The result for one scheme. */
+export interface SchemeAssessment {
+  readonly scheme: AssistanceScheme;
+  readonly label?: Label;
+  readonly eligible: boolean;
+  /** Monthly amount (yuan, 2 decimals) for schemes that pay one, when eligible. */
+  readonly monthlyAmount?: string;
+  readonly reasons: readonly AssessmentReason[];
+  /** For an ineligible scheme: thresholds of the failed numeric tests. */
+  readonly wouldQualifyWith: readonly Threshold[];
+}
+
+/** The result of {@link assessHousehold}. */
+export interface HouseholdAssessment {
+  readonly date: string;
+  readonly provenance: Provenance;
+  /** The category the household falls in (precedence 特困 → 低保 → 边缘 → 刚性支出), or `none`. */
+  readonly category: AssistanceScheme | 'none';
+  readonly householdSize: number;
+  /** yuan/person/month */
+  readonly minimumLivingStandard: string;
+  readonly perCapitaMonthlyIncome: string;
+  readonly schemes: readonly SchemeAssessment[];
+  /** Every rule's trace, for auditors. */
+  readonly trace: readonly RuleTrace[];
+}
+
+interface TestSpec {
+  readonly rule: string;
+  /** The value that counts as passing (false for "not already in …"). */
+  readonly want: boolean;
+}
+
+interface SchemeSpec {
+  readonly scheme: AssistanceScheme;
+  readonly eligible: string;
+  readonly amount?: string;
+  readonly tests: readonly TestSpec[];
+}
+
+const PROPERTY: readonly TestSpec[] = [
+  { rule: 'financialAssetTestPassed', want: true },
+  { rule: 'vehicleTestPassed', want: true },
+  { rule: 'housingTestPassed', want: true },
+];
+
+/** Which rules decide each scheme: names of the national assistance ruleset (cn/assistance/national). */
+const SCHEMES: readonly SchemeSpec[] = [
+  {
+    scheme: 'extremePoverty',
+    eligible: 'extremePovertyEligible',
+    amount: 'extremePovertyMonthlyAmount',
+    tests: [{ rule: 'noWorkCapacity', want: true }, { rule: 'dibaoIncomeTestPassed', want: true }, ...PROPERTY, { rule: 'noAbleSupporter', want: true }],
+  },
+  {
+    scheme: 'minimumLivingAllowance',
+    eligible: 'dibaoEligible',
+    amount: 'dibaoMonthlyAmount',
+    tests: [{ rule: 'dibaoIncomeTestPassed', want: true }, ...PROPERTY, { rule: 'extremePovertyEligible', want: false }],
+  },
+  {
+    scheme: 'lowIncomeMarginal',
+    eligible: 'edgeEligible',
+    tests: [{ rule: 'notInDibaoOrTekun', want: true }, { rule: 'edgeIncomeTestPassed', want: true }, ...PROPERTY],
+  },
+  {
+    scheme: 'rigidExpenditureHardship',
+    eligible: 'rigidExpenditureEligible',
+    tests: [
+      { rule: 'notInOtherSchemes', want: true },
+      { rule: 'rigidIncomeTestPassed', want: true },
+      ...PROPERTY,
+      { rule: 'rigidExpenseTestPassed', want: true },
+    ],
+  },
+];
+
+const REQUIRED_RULES = ['category', 'householdSize', 'minimumLivingStandard', 'perCapitaMonthlyIncome', ...new Set(SCHEMES.flatMap((s) => [s.eligible, ...(s.amount ? [s.amount] : []), ...s.tests.map((t) => t.rule)]))];
+
+const compiled = new WeakMap<ResolvedRuleset, Program>();
+
+function programOf(ruleset: Program | ResolvedRuleset): Program {
+  if ('evaluate' in ruleset && typeof ruleset.evaluate === 'function') return ruleset;
+  const resolved = ruleset as ResolvedRuleset;
+  let program = compiled.get(resolved);
+  if (!program) {
+    program = compile(resolved);
+    compiled.set(resolved, program);
+  }
+  return program;
+}
+
+/** Renders a traced value: decimals that are money-like get 2 decimals, others stay as they are. */
+function show(value: OutputValue, money: boolean): string {
+  if (typeof value === 'string' && money && /^-?\d+(\.\d+)?$/.test(value)) return formatMoney(new Decimal(value));
+  if (value === null) return 'nothing';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function citation(program: Program, id: string | undefined): Citation | undefined {
+  if (!id) return undefined;
+  const s = program.ruleset.sources[id];
+  if (!s) return { id, title: id, status: 'unknown' };
+  return {
+    id,
+    title: s.title,
+    status: s.status,
+    ...(s.issuer ? { issuer: s.issuer } : {}),
+    ...(s.docNumber ? { docNumber: s.docNumber } : {}),
+    ...(s.date ? { date: s.date } : {}),
+    ...(s.url ? { url: s.url } : {}),
+  };
+}
+
+/** Whether a comparison side is money: a money rule or input, or a formula mixing them. */
+function isMoneySide(text: string, program: Program): boolean {
+  const head = text.trim().split(/[^A-Za-z0-9_.]/)[0] ?? '';
+  const rootName = head.split('.')[0] ?? '';
+  if (program.ruleTypes[rootName] === 'money') return true;
+  const input = program.ruleset.inputs[rootName];
+  if (input?.type === 'money') return true;
+  if (input?.type === 'record' && head.includes('.')) return input.fields?.[head.split('.')[1]!]?.type === 'money';
+  const param = program.ruleset.parameters[head.replace(/\[.*$/, '')];
+  return param?.type === 'money';
+}
+
+const OP_TEXT: Record<string, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '=', '!=': '≠' };
+
+function splitComparison(c: TraceComparison): { left: string; right: string } | undefined {
+  try {
+    const ast = parseFormula(c.expression);
+    if (ast.kind !== 'compare') return undefined;
+    return { left: printFormula(ast.left), right: printFormula(ast.right) };
+  } catch {
+    return undefined;
+  }
+}
+
+function labelOf(program: Program, name: string): Label | undefined {
+  return program.ruleset.rules[name]?.label ?? program.ruleset.inputs[name]?.label;
+}
+
+/**
+ * Assesses a household for 特困 (extreme-poverty support), 低保 (minimum living allowance), 低保边缘
+ * (low-income marginal household) and 刚性支出困难 (rigid-expenditure hardship) under an assistance ruleset.
+ *
+ * Every scheme comes back with `eligible`, the monthly amount where the scheme pays one, the reasons (each
+ * test passed or failed, with the numbers compared and the rule's citation), and — when it failed on a numeric
+ * test — the threshold that would have made that test pass.
+ *
+ * @param household members (birth date, relation, hukou …), monthly incomes by kind, property, rigid expenses
+ * @param options the ruleset (resolved or compiled) and the assessment date
+ * @returns one {@link SchemeAssessment} per scheme, the category, and the full trace
+ * @throws MinshengError `household/invalid` (no members, a place outside the ruleset's region, dates after the
+ *   assessment date), `input/*` (missing or wrong fields), `value/*` (negative or malformed amounts),
+ *   `eval/no-value-in-force` (the region has not published a figure the rules need — nothing is guessed)
+ * @example
+ * const ruleset = await loadRuleset('cn/assistance/example/gansu');   // EXAMPLE figures, not official
+ * const result = assessHousehold({
+ *   members: [
+ *     { birthDate: '1985-03-10', relation: 'applicant', hukou: { place: 'CN-62', type: 'urban' } },
+ *     { birthDate: '1987-07-01', relation: 'spouse', hukou: { place: 'CN-62', type: 'urban' } },
+ *   ],
+ *   incomes: [{ kind: 'wages', monthlyAmount: '2016.01' }],
+ * }, { ruleset, date: '2025-06-01' });
+ * result.category; //=> 'none'
+ * result.schemes[2].wouldQualifyWith[0].message;
+ * //=> 'would qualify with Per-capita monthly income <= 1008.00 (now 1008.01)'
+ */
+export function assessHousehold(household: Household, options: AssessOptions): HouseholdAssessment {
+  const program = programOf(options.ruleset);
+  const missing = REQUIRED_RULES.filter((r) => !(r in program.ruleTypes));
+  if (missing.length > 0) {
+    throw new MinshengError({
+      code: 'input/type',
+      message: `ruleset ${program.id} is not an assistance ruleset (it has no rule ${missing.slice(0, 3).join(', ')}); use one that extends cn/assistance/national`,
+      path: ['ruleset'],
+    });
+  }
+  const valid = validateHousehold(household, options.date);
+  const jurisdiction = program.ruleset.jurisdiction;
+  if (!placeWithin(valid.hukouPlace, jurisdiction)) {
+    throw new MinshengError({
+      code: 'household/invalid',
+      message: `the applicant's hukou place ${valid.hukouPlace} is not covered by ${program.id} (${jurisdiction}): assess with that region's ruleset`,
+      path: ['members', valid.applicant, 'hukou', 'place'],
+    });
+  }
+  const result = program.evaluate(valid.input, { date: options.date, trace: true });
+  const trace = result.trace ?? [];
+  const byName = new Map(trace.map((t) => [t.name, t]));
+  const out = result.outputs;
+
+  const reasonOf = (spec: TestSpec): AssessmentReason => {
+    const t = byName.get(spec.rule);
+    const value = t?.value ?? out[spec.rule];
+    const passed = value === spec.want;
+    const comparisons = (t?.comparisons ?? []).map((c) => {
+      const sides = splitComparison(c);
+      const money = sides ? isMoneySide(sides.left, program) || isMoneySide(sides.right, program) : false;
+      return { expression: c.expression.replace(/\s+/g, ' '), left: show(c.left, money), op: c.op, right: show(c.right, money), result: c.result };
+    });
+    const label = labelOf(program, spec.rule);
+    const what = label?.en ?? spec.rule;
+    const detail = comparisons
+      .filter((c) => !/\bit\b/.test(c.expression))
+      .map((c) => `${c.left} ${OP_TEXT[c.op] ?? c.op} ${c.right}`)
+      .join('; ');
+    const negated = spec.want ? '' : 'not: ';
+    return {
+      test: spec.rule,
+      ...(label ? { label } : {}),
+      ...(t?.text ? { text: t.text } : {}),
+      passed,
+      comparisons,
+      ...(t?.source ? { source: citation(program, t.source)! } : {}),
+      message: `${passed ? '✔' : '✘'} ${negated}${what}${detail ? `: ${detail}` : ''}`,
+    };
+  };
+
+  const thresholdsOf = (spec: TestSpec): Threshold[] => {
+    const t = byName.get(spec.rule);
+    if (!t || t.value === spec.want || !spec.want) return [];
+    const found: Threshold[] = [];
+    for (const c of t.comparisons) {
+      if (c.result || /\bit\b/.test(c.expression)) continue;
+      const sides = splitComparison(c);
+      if (!sides) continue;
+      const money = isMoneySide(sides.left, program) || isMoneySide(sides.right, program);
+      const quantityLabel = labelOf(program, sides.left);
+      const value = show(c.right, money);
+      const current = show(c.left, money);
+      found.push({
+        test: spec.rule,
+        quantity: sides.left,
+        ...(quantityLabel ? { quantityLabel } : {}),
+        op: c.op,
+        value,
+        current,
+        message: `would qualify with ${quantityLabel?.en ?? sides.left} ${c.op} ${value} (now ${current})`,
+      });
+    }
+    return found;
+  };
+
+  const schemes: SchemeAssessment[] = SCHEMES.map((spec) => {
+    const eligible = out[spec.eligible] === true;
+    const label = labelOf(program, spec.eligible);
+    const amount = spec.amount && eligible ? out[spec.amount] : undefined;
+    return {
+      scheme: spec.scheme,
+      ...(label ? { label } : {}),
+      eligible,
+      ...(typeof amount === 'string' ? { monthlyAmount: amount } : {}),
+      reasons: spec.tests.map(reasonOf),
+      wouldQualifyWith: eligible ? [] : spec.tests.flatMap(thresholdsOf),
+    };
+  });
+
+  const category = out['category'];
+  const mapped: Record<string, AssistanceScheme | 'none'> = {
+    extremePoverty: 'extremePoverty',
+    minimumLivingAllowance: 'minimumLivingAllowance',
+    lowIncomeMarginal: 'lowIncomeMarginal',
+    rigidExpenditureHardship: 'rigidExpenditureHardship',
+  };
+  return {
+    date: result.provenance.date,
+    provenance: result.provenance,
+    category: mapped[String(category)] ?? 'none',
+    householdSize: Number(out['householdSize']),
+    minimumLivingStandard: String(out['minimumLivingStandard']),
+    perCapitaMonthlyIncome: String(out['perCapitaMonthlyIncome']),
+    schemes,
+    trace,
+  };
+}
