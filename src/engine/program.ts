@@ -7,11 +7,13 @@ import { MinshengError, isMinshengError, type Issue, type SourceSpan } from '../
 import { Decimal, toDecimal } from '../money/decimal';
 import { formatMoney } from '../money/money';
 import { formatDate, parseDate, type DayNumber } from '../period/date';
-import { Timeline } from '../period/effective';
+import { Timeline, type DatedValue } from '../period/effective';
 import { parseFormula } from '../expr/parse';
 import { typecheck, type Checked, type Scope } from '../expr/typecheck';
 import { compileExpr, type Band, type Compiled, type EvalContext, type ParamEntry, type Tracer } from '../expr/compile';
 import { describeType, type Type } from '../expr/types';
+import { FALLBACK, compileFixed, renderFixed, toFixedInt, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame } from '../expr/compile-fixed';
+import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
 import type { RuleDecl } from '../ruleset/schema';
 import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
@@ -63,6 +65,8 @@ export interface Program {
   safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult;
   /** A zod schema of the declared inputs (for forms and JSON Schema). */
   inputSchema(): import('zod').ZodType;
+  /** Whether the exact fixed-point fast path exists for this ruleset, and how often it ran or fell back to decimal.js. */
+  diagnostics(): { fastPath: boolean; fastEvaluations: number; fallbacks: number };
 }
 
 /** Options of {@link compile}. */
@@ -211,7 +215,202 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
-  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls);
+  const fast = compileFastPath(resolved, order, timelines, ruleIndex);
+  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, fast);
+}
+
+/** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
+interface FastPath {
+  readonly convert: (raw: unknown) => Record<string, unknown> | null;
+  readonly rules: readonly FixedFn[];
+  readonly timelines: ReadonlyMap<string, Timeline<unknown>>;
+  readonly outputs: readonly ((value: unknown) => OutputValue)[];
+}
+
+/**
+ * Builds the fast path when every input, parameter and rule fits the fixed-point model; otherwise null
+ * and the program always uses the decimal path. See src/expr/compile-fixed.ts.
+ */
+function compileFastPath(
+  resolved: ResolvedRuleset,
+  order: readonly CompiledRule[],
+  timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
+  ruleIndex: ReadonlyMap<string, number>,
+): FastPath | null {
+  const inputScales = new Map<string, number>();
+  const converters: [string, (v: unknown) => unknown][] = [];
+  for (const [name, decl] of Object.entries(resolved.inputs)) {
+    const fast = fastInput(decl);
+    if (!fast) return null;
+    inputScales.set(name, fast.scale);
+    converters.push([name, fast.convert]);
+  }
+  const paramScales = new Map<string, number>();
+  const bandScales = new Map<string, { above: number; rate: number }>();
+  const fixedTimelines = new Map<string, Timeline<unknown>>();
+  for (const [name, timeline] of timelines) {
+    const entries = timeline.values;
+    const param = resolved.parameters[name]!;
+    if (param.type === 'boolean') {
+      paramScales.set(name, -1);
+      fixedTimelines.set(name, new Timeline(name, entries.map((e) => ({ ...e, value: e.value.value }))));
+      continue;
+    }
+    if (param.type === 'scale') {
+      const all = entries.flatMap((e) => e.value.value as Band[]);
+      const above = Math.max(0, ...all.map((b) => b.above.decimalPlaces()));
+      const rate = Math.max(0, ...all.map((b) => b.rate.decimalPlaces()));
+      if (above > 12 || rate > 12) continue;
+      bandScales.set(name, { above, rate });
+      const converted = entries.map((e) => {
+        const bands = e.value.value as Band[];
+        const byScale: Record<string, FixedBands> = Object.create(null) as Record<string, FixedBands>;
+        for (let common = above; common <= 12; common++) {
+          const a = bands.map((b) => toFixedInt(b.above, common));
+          const r = bands.map((b) => toFixedInt(b.rate, rate));
+          if (a.some((x) => x === null) || r.some((x) => x === null)) continue;
+          byScale[`@${common}`] = { above: a as number[], rate: r as number[] };
+        }
+        return { ...e, value: byScale };
+      });
+      fixedTimelines.set(name, new Timeline(name, converted));
+      continue;
+    }
+    const decimals = (v: unknown): Decimal[] => (param.by ? Object.values(v as Record<string, Decimal>) : [v as Decimal]);
+    const scale = Math.max(0, ...entries.flatMap((e) => decimals(e.value.value).map((d) => d.decimalPlaces())));
+    if (scale > 12) continue;
+    let fits = true;
+    const convert = (d: Decimal): number => {
+      const n = toFixedInt(d, scale);
+      if (n === null) fits = false;
+      return n ?? 0;
+    };
+    const converted = entries.map((e): DatedValue<unknown> => {
+      const v = e.value.value;
+      if (!param.by) return { ...e, value: convert(v as Decimal) };
+      const table: Record<string, number> = Object.create(null) as Record<string, number>;
+      for (const [k, d] of Object.entries(v as Record<string, Decimal>)) table[k] = convert(d);
+      return { ...e, value: table };
+    });
+    if (!fits) continue;
+    paramScales.set(name, scale);
+    fixedTimelines.set(name, new Timeline(name, converted));
+  }
+  const ruleScales = new Map<string, number>();
+  const env: FixedEnv = { inputScales, paramScales, bandScales, ruleScales, ruleIndex };
+  const fns: FixedFn[] = [];
+  const outputs: ((value: unknown) => OutputValue)[] = [];
+  for (const rule of order) {
+    const node = compileFixed(rule.checked.expr, env);
+    if (!node) return null;
+    ruleScales.set(rule.name, node.scale);
+    fns.push(node.fn);
+    if (rule.decl.output !== false) {
+      const kind = rule.type.kind;
+      const scale = node.scale;
+      outputs.push(
+        kind === 'money' || kind === 'rate' || kind === 'decimal' || kind === 'integer'
+          ? (v) => renderFixed(v as number, scale, kind)
+          : kind === 'date'
+            ? (v) => formatDate(v as DayNumber)
+            : (v) => v as OutputValue,
+      );
+    }
+  }
+  const known = new Set(converters.map(([n]) => n));
+  const convert = (raw: unknown): Record<string, unknown> | null => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    const source = raw as Record<string, unknown>;
+    for (const key in source) if (!known.has(key)) return null;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < converters.length; i++) {
+      const [name, fn] = converters[i]!;
+      const v = fn(source[name]);
+      if (v === FALLBACK) return null;
+      out[name] = v;
+    }
+    return out;
+  };
+  return { convert, rules: fns, timelines: fixedTimelines, outputs };
+}
+
+const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
+const INTEGER_TEXT = /^-?\d{1,15}$/;
+
+/** A fast converter for one input, or null when its kind is left to the decimal path. */
+function fastInput(decl: InputDecl): { scale: number; convert: (v: unknown) => unknown } | null {
+  const withDefault = (convert: (v: unknown) => unknown): ((v: unknown) => unknown) => {
+    if (decl.default === undefined) return (v) => (v === undefined || v === null ? FALLBACK : convert(v));
+    const fallback = convert(decl.default);
+    if (fallback === FALLBACK) return () => FALLBACK;
+    return (v) => (v === undefined || v === null ? fallback : convert(v));
+  };
+  switch (decl.type) {
+    case 'money': {
+      if (decl.min !== undefined || decl.max !== undefined || decl.allowNegative) return null;
+      return {
+        scale: 2,
+        convert: withDefault((v) => {
+          if (typeof v === 'number') {
+            const fen = Math.round(v * 100);
+            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
+            return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
+          }
+          if (typeof v !== 'string') return FALLBACK;
+          const m = MONEY_TEXT.exec(v);
+          if (!m) return FALLBACK;
+          const cents = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
+          return Number(m[1]) * 100 + cents;
+        }),
+      };
+    }
+    case 'integer':
+      if (decl.min !== undefined || decl.max !== undefined) return null;
+      return {
+        scale: 0,
+        convert: withDefault((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && INTEGER_TEXT.test(v) ? Number(v) : FALLBACK)),
+      };
+    case 'boolean':
+      return { scale: -1, convert: withDefault((v) => (typeof v === 'boolean' ? v : FALLBACK)) };
+    case 'enum': {
+      const allowed = new Set(decl.of);
+      return {
+        scale: -1,
+        convert: withDefault((v) => (typeof v === 'string' && allowed.has(v) ? v : typeof v === 'number' && allowed.has(String(v)) ? String(v) : FALLBACK)),
+      };
+    }
+    case 'date':
+      return {
+        scale: -1,
+        convert: withDefault((v) => {
+          try {
+            return parseDate(v);
+          } catch {
+            return FALLBACK;
+          }
+        }),
+      };
+    default:
+      return null;
+  }
+}
+
+class FastFrame implements FixedFrame {
+  readonly values: unknown[];
+  constructor(
+    readonly inputs: Readonly<Record<string, unknown>>,
+    readonly day: DayNumber,
+    size: number,
+    private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
+  ) {
+    this.values = new Array<unknown>(size);
+  }
+
+  param(name: string): unknown {
+    const found = this.timelines.get(name)?.at(this.day);
+    if (!found) throw FALLBACK;
+    return found.value;
+  }
 }
 
 const noop: Compiled = () => undefined;
@@ -316,6 +515,7 @@ class CompiledProgram implements Program {
     private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
     private readonly types: ReadonlyMap<string, Type>,
     private readonly paramDecls: ReadonlyMap<string, ResolvedParameter>,
+    private readonly fast: FastPath | null,
   ) {
     this.id = ruleset.id;
     this.version = ruleset.version;
@@ -330,7 +530,6 @@ class CompiledProgram implements Program {
     this.validity = ruleset.validity
       ? { from: parseDate(ruleset.validity.from), ...(ruleset.validity.until ? { until: parseDate(ruleset.validity.until) } : {}) }
       : undefined;
-    Object.freeze(this);
   }
 
   inputSchema() {
@@ -355,7 +554,51 @@ class CompiledProgram implements Program {
     return day;
   }
 
+  /** Whether this program has the exact fixed-point fast path, and how often it ran or fell back. */
+  diagnostics(): { fastPath: boolean; fastEvaluations: number; fallbacks: number } {
+    return { fastPath: this.fast !== null, fastEvaluations: this.counters[0]!, fallbacks: this.counters[1]! };
+  }
+
+  private readonly counters = new Float64Array(2);
+
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
+    if (this.fast && !options?.trace) {
+      const result = this.evaluateFast(this.fast, input, options);
+      if (result) {
+        this.counters[0]!++;
+        return result;
+      }
+      this.counters[1]!++;
+    }
+    return this.evaluateDecimal(input, options);
+  }
+
+  /** The fixed-point path; null hands the evaluation to the decimal path (which also reports errors). */
+  private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+    const inputs = fast.convert(input);
+    if (!inputs) return null;
+    let day: DayNumber;
+    try {
+      day = this.evaluationDay(inputs, options);
+    } catch {
+      return null;
+    }
+    const rules = fast.rules;
+    const frame = new FastFrame(inputs, day, rules.length, fast.timelines);
+    const values = frame.values;
+    try {
+      for (let i = 0; i < rules.length; i++) values[i] = rules[i]!(frame);
+    } catch (error) {
+      if (error === FALLBACK) return null;
+      throw error;
+    }
+    const outputs: Record<string, OutputValue> = {};
+    const indexes = this.outputIndexes;
+    for (let k = 0; k < indexes.length; k++) outputs[this.outputs[k]!] = fast.outputs[k]!(values[indexes[k]!]);
+    return { outputs, provenance: { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames } };
+  }
+
+  private evaluateDecimal(input: unknown, options?: EvaluateOptions): EvaluationResult {
     const inputs = this.convertInput(input);
     const day = this.evaluationDay(inputs, options);
     const rules = this.rules;
