@@ -107,7 +107,12 @@ export function checkClaim(claim: unknown): asserts claim is Claim {
       issues.push({ code: 'claim/invalid', message: `admission ${formatDate(admission)} is after discharge ${formatDate(discharge)}`, path: ['admissionDate'] });
     }
   }
-  if (claim['birthDate'] !== undefined) date(claim['birthDate'], ['birthDate'], issues);
+  if (claim['birthDate'] !== undefined) {
+    const born = date(claim['birthDate'], ['birthDate'], issues);
+    if (born !== undefined && discharge !== undefined && born > discharge) {
+      issues.push({ code: 'claim/invalid', message: `birth date ${formatDate(born)} is after the discharge date ${formatDate(discharge)}`, path: ['birthDate'] });
+    }
+  }
   const hasItems = claim['items'] !== undefined;
   const hasBill = claim['bill'] !== undefined;
   if (hasItems && hasBill) issues.push({ code: 'claim/invalid', message: 'give either items or bill totals, not both', path: ['bill'] });

@@ -84,8 +84,13 @@ export function settleClaim(claim: Claim, options: SettleClaimOptions): Settleme
   if (options.date !== undefined) parseDate(options.date, ['date']);
   const program = pickProgram(options.ruleset, date);
   const ytd = normalizeYtd(options.ytd, ['ytd']);
+  return settleChecked(claim, program, ytd, date, options.trace === true);
+}
+
+/** Settles a claim already checked, with accumulators already normalized. */
+function settleChecked(claim: Claim, program: Program, ytd: YearToDate, date: string, trace: boolean): Settlement {
   const input = toRulesetInput(program, claim, ytd);
-  const result = program.evaluate(input, { date, ...(options.trace ? { trace: true } : {}) });
+  const result = program.evaluate(input, { date, ...(trace ? { trace: true } : {}) });
   const o = result.outputs;
   const s = (name: string): string => str(o, name, program);
   const rate = o['basicPayRate'];
@@ -198,7 +203,11 @@ function checkLedger(ledger: unknown): YearLedger {
  */
 export function settle(claim: Claim, ledger: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
   checkClaim(claim);
-  const current = checkLedger(ledger);
+  return settleInto(claim, checkLedger(ledger), options);
+}
+
+/** {@link settle} for a checked claim and ledger. */
+function settleInto(claim: Claim, current: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
   if (claim.personId !== current.personId) {
     throw new MinshengError({ code: 'ledger/mismatch', message: `the claim is for person '${claim.personId}' but the ledger is for '${current.personId}'`, path: ['personId'] });
   }
@@ -222,7 +231,7 @@ export function settle(claim: Claim, ledger: YearLedger, options: SettleOptions)
       path: ['dischargeDate'],
     });
   }
-  const settlement = settleClaim(claim, { ruleset: program, ytd: current.ytd, ...(options.trace ? { trace: true } : {}) });
+  const settlement = settleChecked(claim, program, current.ytd, claim.dischargeDate, options.trace === true);
   const next: YearLedger = Object.freeze({
     ...current,
     ytd: settlement.ytdAfter,
@@ -285,7 +294,7 @@ export function settleYear(
       if (ledger) ledgers.push(ledger);
       ledger = openLedger(person.id, claim.dischargeDate, { ruleset: program });
     }
-    const step = settle(claim, ledger, { ruleset: program, ...(options.trace ? { trace: true } : {}) });
+    const step = settleInto(claim, ledger, { ruleset: program, ...(options.trace ? { trace: true } : {}) });
     settlements.push(step.settlement);
     ledger = step.ledger;
   }
