@@ -1,0 +1,256 @@
+/**
+ * What every `minsheng` command shares: the I/O it writes to, exit codes, finding a ruleset by path or
+ * id (`--rulesets DIR`, repeatable), reading input JSON, printing issues.
+ *
+ * A command lives in its own file under `commands/` and exports `registerX(program: Command)`; its
+ * action is wrapped with {@link defineAction}, which hands it the {@link CliContext} and records the
+ * exit code it returns.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { MinshengError, isMinshengError, type Issue } from '../errors';
+import { compile, type Program } from '../engine/program';
+import { buildRegistry, displayPath, rulesetFileFor, type BuiltRegistry } from '../engine/cases';
+import type { ExplainLanguage } from '../engine/explain';
+import { loadRuleset } from '../ruleset/api';
+import type { ResolvedRuleset } from '../ruleset/resolved';
+import { locateIssues, renderIssues } from './issues';
+
+/** Exit codes: 0 ok, 1 invalid ruleset / failed test / evaluation error, 2 usage error. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Where the CLI reads and writes. `run(argv, io)` takes one; the binary uses the process's. */
+export interface CliIO {
+  /** Receives output text (already ending with '\n'). */
+  readonly stdout: (text: string) => void;
+  /** Receives messages and errors (already ending with '\n'). */
+  readonly stderr: (text: string) => void;
+  /** Reads all of standard input (for `-`). */
+  readonly stdin?: () => Promise<string>;
+  /** Whether stdout is a terminal (colors only then). Default false. */
+  readonly isTTY?: boolean;
+  /** Terminal width; output is laid out for min(columns, 100). */
+  readonly columns?: number;
+  /** Environment (NO_COLOR, MINSHENG_DEBUG). Default: none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Working directory paths are shown relative to. Default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+/** The state of one CLI run, shared by its commands. */
+export interface CliContext {
+  readonly io: CliIO;
+  /** ANSI colors: only when stdout is a TTY and NO_COLOR is not set. */
+  readonly color: boolean;
+  /** Line width for human output. */
+  readonly width: number;
+  /** The exit code so far (the highest any action returned). */
+  exitCode: number;
+  /** Prints lines to stdout. */
+  out(...lines: string[]): void;
+  /** Prints lines to stderr. */
+  err(...lines: string[]): void;
+  /** Registries built in this run, by their folder list (building one parses every file in them). */
+  readonly registries: Map<string, Promise<BuiltRegistry>>;
+}
+
+const CONTEXTS = new WeakMap<Command, CliContext>();
+
+/** Creates the context of one run and attaches it to the root command. */
+export function createContext(program: Command, io: CliIO): CliContext {
+  const env = io.env ?? {};
+  const color = io.isTTY === true && !(env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb';
+  const ctx: CliContext = {
+    io,
+    color,
+    width: Math.max(60, Math.min(io.columns ?? 100, 100)),
+    exitCode: EXIT_OK,
+    out: (...lines) => io.stdout(lines.map((l) => `${l}\n`).join('')),
+    err: (...lines) => io.stderr(lines.map((l) => `${l}\n`).join('')),
+    registries: new Map(),
+  };
+  CONTEXTS.set(program, ctx);
+  return ctx;
+}
+
+/** The context of the run a command belongs to. */
+export function contextOf(command: Command): CliContext {
+  let c: Command | null = command;
+  while (c) {
+    const ctx = CONTEXTS.get(c);
+    if (ctx) return ctx;
+    c = c.parent;
+  }
+  throw new Error('minsheng CLI: command used outside run()');
+}
+
+/**
+ * Wraps a command's action: it receives the context, the positional arguments and the options, and
+ * returns its exit code. Throwing a MinshengError prints its issues (exit 1, or 2 for `cli/usage`).
+ *
+ * @example
+ * program.command('eval <ruleset> <input>').action(defineAction(async (ctx, [ruleset, input], opts) => EXIT_OK));
+ */
+export function defineAction<O = Record<string, unknown>>(fn: (ctx: CliContext, args: string[], options: O, command: Command) => Promise<number> | number) {
+  return async (...raw: unknown[]): Promise<void> => {
+    const command = raw[raw.length - 1] as Command;
+    const options = raw[raw.length - 2] as O;
+    const args = raw.slice(0, -2).flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
+    const ctx = contextOf(command);
+    const code = await fn(ctx, args, options, command);
+    ctx.exitCode = Math.max(ctx.exitCode, code);
+  };
+}
+
+/** A usage error: printed as `✖ message`, exit 2. */
+export function usageError(message: string, path?: (string | number)[]): MinshengError {
+  return new MinshengError({ code: 'cli/usage', message, ...(path ? { path } : {}) });
+}
+
+/**
+ * Prints issues to stderr, each with the line of its file and a caret; positions inside a formula are
+ * moved to the file (line and column an editor can jump to).
+ */
+export function printIssues(ctx: CliContext, issues: readonly Issue[]): void {
+  ctx.err(...renderIssues(locateIssues(issues), ctx.io.cwd !== undefined ? { cwd: ctx.io.cwd } : {}));
+}
+
+/** A path for messages: relative to the working directory when inside it. */
+export function shownPath(ctx: CliContext, path: string): string {
+  return displayPath(path, ctx.io.cwd);
+}
+
+// ───────────────────────────── options ─────────────────────────────
+
+/** Options every command that loads a ruleset takes. */
+export interface RulesetOptions {
+  rulesets?: string[];
+}
+
+/** Adds `--rulesets <dir>` (repeatable): more folders to find rulesets and `extends` parents in. */
+export function addRulesetsOption(command: Command): Command {
+  return command.option('--rulesets <dir>', 'also find rulesets (by id) and extends parents in DIR (repeatable)', collect, [] as string[]);
+}
+
+/** Adds `--lang <zh|en|both>` for human output (default both). */
+export function addLangOption(command: Command): Command {
+  return command.addOption(new Option('--lang <lang>', 'language of labels in human output').choices(['zh', 'en', 'both']).default('both'));
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Commander parser for `--date YYYY-MM-DD` (a real calendar date). */
+export function parseDateOption(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ok = m !== null && (() => {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  })();
+  if (!ok) throw new InvalidArgumentError('expected a calendar date YYYY-MM-DD, e.g. 2025-06-01.');
+  return value;
+}
+
+export type Lang = ExplainLanguage;
+
+// ───────────────────────────── loading rulesets ─────────────────────────────
+
+/**
+ * The registry of the bundled rulesets plus `dirs` (built once per run and folder list). Bad files in
+ * those folders are left out instead of failing everything; their issues are kept in `issues`.
+ */
+export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<BuiltRegistry> {
+  const key = JSON.stringify(dirs);
+  let built = ctx.registries.get(key);
+  if (!built) {
+    built = buildRegistry(dirs);
+    ctx.registries.set(key, built);
+  }
+  return built;
+}
+
+/** A loaded and compiled ruleset and where it came from. */
+export interface LoadedProgram {
+  readonly program: Program;
+  readonly resolved: ResolvedRuleset;
+  /** The file, when the ruleset was named by path (or found by id in a registry). */
+  readonly file?: string;
+}
+
+/**
+ * Loads a ruleset by file path (a `x.cases.yaml` path means `x.yaml`) or by id (`cn/medical/gansu`,
+ * `cn/medical/gansu@^2026.1`), resolves its `extends` chain and compiles it. Parents are found in the
+ * bundled rulesets, the `--rulesets` folders and the file's own folder.
+ *
+ * @throws MinshengError with every issue, located in the files they come from
+ */
+export async function loadProgram(ctx: CliContext, pathOrId: string, options: RulesetOptions = {}): Promise<LoadedProgram> {
+  const path = rulesetFileFor(pathOrId);
+  const isFile = existsSync(path) && statSync(path).isFile();
+  if (!isFile && existsSync(path)) throw new MinshengError({ code: 'ruleset/io', message: `${path} is a folder, not a ruleset file`, file: path });
+  if (!isFile && !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*(@.+)?$/.test(pathOrId)) {
+    throw new MinshengError({ code: 'ruleset/io', message: `no such ruleset file: ${pathOrId}`, file: pathOrId });
+  }
+  const dirs = [...(options.rulesets ?? []), ...(isFile ? [dirname(path)] : [])];
+  const { registry, issues: registryIssues } = await registryFor(ctx, dirs);
+  let resolved: ResolvedRuleset;
+  try {
+    resolved = await loadRuleset(isFile ? path : pathOrId, { registry });
+  } catch (error) {
+    if (!isMinshengError(error)) throw error;
+    // A parent that is missing may be a file that did not load: say so.
+    const missing = error.issues.some((i) => i.code === 'ruleset/missing-parent' || (i.code === 'ruleset/io' && !isFile));
+    if (missing && registryIssues.length > 0) {
+      const files = [...new Set(registryIssues.map((i) => i.file).filter((f): f is string => !!f))].map((f) => shownPath(ctx, f));
+      throw new MinshengError([
+        ...error.issues,
+        { code: error.code, message: `note: ${files.length || registryIssues.length} ruleset file(s) could not be loaded and were left out: ${files.join(', ')} (run minsheng validate on them)` },
+      ]);
+    }
+    throw error;
+  }
+  const program = compile(resolved);
+  const file = resolved.chain[resolved.chain.length - 1]?.file ?? (isFile ? path : undefined);
+  return { program, resolved, ...(file !== undefined ? { file } : {}) };
+}
+
+// ───────────────────────────── input JSON ─────────────────────────────
+
+/**
+ * Reads the input argument of `eval`: a file path, `-` for standard input, or JSON text itself (an
+ * argument starting with `{` or `[`).
+ *
+ * @throws MinshengError `cli/usage` when it cannot be read or is not JSON (exit 2)
+ */
+export async function readJsonInput(ctx: CliContext, arg: string): Promise<{ value: unknown; origin: string }> {
+  let text: string;
+  let origin: string;
+  const trimmed = arg.trim();
+  if (arg === '-') {
+    if (!ctx.io.stdin) throw usageError('cannot read standard input here');
+    text = await ctx.io.stdin();
+    origin = '<stdin>';
+  } else if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    text = arg;
+    origin = '<argument>';
+  } else {
+    origin = arg;
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw usageError(`cannot read the input ${arg}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return { value: JSON.parse(text) as unknown, origin };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw usageError(`the input ${origin === '<argument>' ? 'argument' : origin} is not valid JSON: ${why}`);
+  }
+}

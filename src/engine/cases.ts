@@ -1,0 +1,408 @@
+/**
+ * The test-case runner for rule authors: a ruleset's `tests:` (and its sibling `<name>.cases.yaml`)
+ * evaluated against the compiled program, comparing only the outputs each case names.
+ *
+ * Comparison rules:
+ * - money is compared exactly as a string with 2 decimals; a number in `expect` for a money output is
+ *   written that way first (7125 → '7125.00'; 0.045 stays '0.045' and so never matches a rounded amount);
+ * - rates, decimals and integers are compared by value ('0.6' matches '0.60');
+ * - enums, dates and booleans are compared as they are (a YAML number for an enum is read as its text);
+ * - an expected name the program has no rule for fails with 'no such output'; a rule computed but not
+ *   listed among the outputs (`output: false`) may be expected too — it is read from the trace;
+ * - `expectError: <code>` passes when the evaluation throws a MinshengError with an issue of that code;
+ * - `note` and `discrepancy` are carried to the result for printing; neither makes a case fail.
+ *
+ * A failing case is evaluated again with tracing to find the first differing rule (in evaluation
+ * order), so a report can show why that number came out as it did.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
+import { isMinshengError, type Issue, type IssueCode } from '../errors';
+import { Decimal } from '../money/decimal';
+import { loadRuleset, type LoadOptions } from '../ruleset/api';
+import { bundledRulesetsDir } from '../ruleset/bundled';
+import { isRulesetFileName, loadRulesetDirectory } from '../ruleset/load-fs';
+import { RulesetRegistry } from '../ruleset/registry';
+import type { TestCase } from '../ruleset/schema';
+import { compile, type EvaluationResult, type Program } from './program';
+import type { OutputValue, RuleTrace } from './trace';
+
+/** One expected output that did not come out as expected. */
+export interface CaseMismatch {
+  /** The output (rule) name as written in `expect`. */
+  readonly output: string;
+  /** The expected value, normalized (a number for a money output → its 2-decimal string). */
+  readonly expected: OutputValue;
+  /** What the program computed; `undefined` when it has no such output. */
+  readonly actual: OutputValue | undefined;
+  /** Why it is a mismatch when the values alone do not say it ('no such output', a formatting hint). */
+  readonly reason?: string;
+}
+
+/** The error an evaluation threw, as data. */
+export interface CaseError {
+  readonly code: IssueCode | 'internal';
+  readonly message: string;
+  readonly issues: readonly Issue[];
+}
+
+/** The outcome of one test case. */
+export interface CaseResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly mismatches: readonly CaseMismatch[];
+  /** The error the evaluation threw (expected or not). */
+  readonly error?: CaseError;
+  /** The code the case expected the evaluation to fail with. */
+  readonly expectError?: string;
+  /** Why the case failed, in one line, when that is not a mismatch (an error, or no error where one was expected). */
+  readonly failure?: string;
+  /** The case's `note` (the arithmetic) and `discrepancy` (a published figure that does not add up): printed, never failures. */
+  readonly note?: string;
+  readonly discrepancy?: string;
+  /** The evaluation date used (the case's `date`, else the ruleset's `dateInput`). */
+  readonly date?: string;
+  /** Every output computed (when the evaluation succeeded). */
+  readonly outputs?: Readonly<Record<string, OutputValue>>;
+  /** For a failing case: the trace of the first rule (in evaluation order) whose value differs. */
+  readonly firstDifferingRule?: RuleTrace;
+  /** For a failing case with a trace: the whole trace (so the first differing rule can be explained with what it read). */
+  readonly trace?: readonly RuleTrace[];
+  /** The file the case came from, when known. */
+  readonly file?: string;
+}
+
+/** Options of {@link runCases}. */
+export interface RunCasesOptions {
+  /** The file the cases come from, recorded in each result. */
+  readonly file?: string;
+  /** Re-run failing cases with tracing to find the first differing rule (default true; only failures pay for it). */
+  readonly trace?: boolean;
+}
+
+/**
+ * Runs test cases against a compiled program.
+ *
+ * @param program the compiled ruleset
+ * @param cases test cases (usually `program.ruleset.tests`)
+ * @returns one result per case, in order
+ * @example
+ * const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
+ * runCases(program, program.ruleset.tests).every((r) => r.passed); //=> true
+ * @category Testing
+ */
+export function runCases(program: Program, cases: readonly TestCase[], options: RunCasesOptions = {}): CaseResult[] {
+  return cases.map((c) => runCase(program, c, options));
+}
+
+/**
+ * Runs one test case. Never throws for a MinshengError (it becomes the result's `error`); an
+ * unexpected error (a bug) is reported as an `internal` error.
+ *
+ * @example
+ * runCase(program, { name: 'x', date: '2025-06-01', input: { … }, expect: { basicPaid: 7125 } }).passed; //=> true
+ * @category Testing
+ */
+export function runCase(program: Program, testCase: TestCase, options: RunCasesOptions = {}): CaseResult {
+  const base = {
+    name: testCase.name,
+    ...(testCase.note !== undefined ? { note: testCase.note } : {}),
+    ...(testCase.discrepancy !== undefined ? { discrepancy: testCase.discrepancy } : {}),
+    ...(testCase.date !== undefined ? { date: testCase.date } : {}),
+    ...(testCase.expectError !== undefined ? { expectError: testCase.expectError } : {}),
+    ...(options.file !== undefined ? { file: options.file } : {}),
+  };
+  const expect = testCase.expect ?? {};
+  const names = Object.keys(expect);
+  // Expecting a rule that is not an output: its value is only in the trace.
+  const needsTrace = names.some((n) => program.ruleTypes[n] !== undefined && !program.outputs.includes(n));
+  const evalOptions = { ...(testCase.date !== undefined ? { date: testCase.date } : {}), ...(needsTrace ? { trace: true } : {}) };
+
+  let result: EvaluationResult;
+  try {
+    result = program.evaluate(testCase.input, evalOptions);
+  } catch (thrown) {
+    const error = caseError(thrown);
+    if (testCase.expectError !== undefined) {
+      const code = testCase.expectError;
+      const passed = error.code !== 'internal' && error.issues.some((i) => i.code === code);
+      return { ...base, passed, mismatches: [], error, ...(passed ? {} : { failure: `expected the error ${code}, got ${error.code}: ${error.message}` }) };
+    }
+    return { ...base, passed: false, mismatches: [], error, failure: `the evaluation failed: [${error.code}] ${error.message}` };
+  }
+  const withDate = { ...base, date: result.provenance.date, outputs: result.outputs };
+  if (testCase.expectError !== undefined) {
+    return { ...withDate, passed: false, mismatches: [], failure: `expected the error ${testCase.expectError}, but the evaluation succeeded` };
+  }
+
+  const mismatches = compareOutputs(program, expect, result);
+  if (mismatches.length === 0) return { ...withDate, passed: true, mismatches };
+
+  let trace = result.trace;
+  if (!trace && options.trace !== false) {
+    try {
+      trace = program.evaluate(testCase.input, { ...evalOptions, trace: true }).trace;
+    } catch {
+      // The traced path failing where the untraced one did not would be an engine bug; report the mismatch anyway.
+      trace = undefined;
+    }
+  }
+  const differing = new Set(mismatches.map((m) => m.output));
+  const first = trace?.find((t) => differing.has(t.name));
+  return {
+    ...withDate,
+    passed: false,
+    mismatches,
+    ...(first ? { firstDifferingRule: first } : {}),
+    ...(trace && options.trace !== false ? { trace } : {}),
+  };
+}
+
+/**
+ * Compares the expected outputs of a case with a result (see the module comment for the rules).
+ *
+ * @returns the mismatches, in the order of `expected`
+ * @category Testing
+ */
+export function compareOutputs(program: Program, expected: Readonly<Record<string, unknown>>, result: EvaluationResult): CaseMismatch[] {
+  const mismatches: CaseMismatch[] = [];
+  for (const [name, raw] of Object.entries(expected)) {
+    const type = program.ruleTypes[name];
+    if (type === undefined) {
+      mismatches.push({ output: name, expected: toOutputValue(raw), actual: undefined, reason: 'no such output' });
+      continue;
+    }
+    const actual = Object.prototype.hasOwnProperty.call(result.outputs, name) ? result.outputs[name] : result.trace?.find((t) => t.name === name)?.value;
+    const want = normalizeExpected(raw, type);
+    const verdict = compareValue(want, actual, type);
+    if (verdict !== true) mismatches.push({ output: name, expected: want, actual, ...(verdict ? { reason: verdict } : {}) });
+  }
+  return mismatches;
+}
+
+/**
+ * Writes an expected value the way the program renders that type: a number for money → its string
+ * with 2 decimals (when it has at most 2), a number for an enum → its text.
+ *
+ * @example
+ * normalizeExpected(7125, 'money'); //=> '7125.00'
+ * normalizeExpected(0.045, 'money'); //=> '0.045'
+ * @category Testing
+ */
+export function normalizeExpected(value: unknown, type: string): OutputValue {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (type === 'money') {
+      const d = new Decimal(String(value));
+      return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toString();
+    }
+    if (type === 'rate' || type === 'decimal') return new Decimal(String(value)).toString();
+    if (type.startsWith('enum') || type === 'text') return String(value);
+  }
+  return toOutputValue(value);
+}
+
+const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+
+/** `true` when equal, otherwise a reason ('' when the values speak for themselves). */
+function compareValue(expected: OutputValue, actual: OutputValue | undefined, type: string): true | string {
+  if (actual === undefined) return 'not computed';
+  if (type === 'money') {
+    if (expected === actual) return true;
+    if (typeof expected === 'string' && typeof actual === 'string' && NUMERIC.test(expected.trim()) && NUMERIC.test(actual) && new Decimal(expected.trim()).eq(actual)) {
+      return `same amount, but money is written with 2 decimals: '${actual}'`;
+    }
+    return '';
+  }
+  if (type === 'rate' || type === 'decimal' || type === 'integer') {
+    const e = typeof expected === 'number' ? String(expected) : expected;
+    const a = typeof actual === 'number' ? String(actual) : actual;
+    if (typeof e === 'string' && typeof a === 'string' && NUMERIC.test(e.trim()) && NUMERIC.test(a)) return new Decimal(e.trim()).eq(a) ? true : '';
+    return e === a ? true : '';
+  }
+  return deepEqual(expected, actual) ? true : '';
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function toOutputValue(value: unknown): OutputValue {
+  if (value === undefined) return null;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toOutputValue);
+  if (typeof value === 'object') {
+    const out: Record<string, OutputValue> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toOutputValue(v);
+    return out;
+  }
+  return String(value);
+}
+
+function caseError(thrown: unknown): CaseError {
+  if (isMinshengError(thrown)) {
+    const first = thrown.issues[0]!;
+    return { code: thrown.code, message: first.message, issues: thrown.issues };
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: 'internal', message: `${message} (this is a bug in minsheng-rules)`, issues: [] };
+}
+
+// ───────────────────────────── files ─────────────────────────────
+
+/** A ruleset file's cases, ready to run. */
+export interface LoadedCases {
+  readonly file: string;
+  readonly program: Program;
+  readonly cases: readonly TestCase[];
+}
+
+/** The outcome of running one ruleset file's cases. */
+export interface RulesetCasesReport {
+  readonly file: string;
+  readonly id?: string;
+  readonly version?: string;
+  readonly results: readonly CaseResult[];
+  /** Set when the ruleset could not be loaded or compiled (then `results` is empty). */
+  readonly error?: CaseError;
+}
+
+/** Options of {@link runRulesetFile}: where `extends` parents and ids are found, and tracing. */
+export type RunFileOptions = LoadOptions & { readonly trace?: boolean };
+
+/**
+ * Loads a ruleset file (a `<name>.cases.yaml` path stands for its `<name>.yaml`), compiles it and
+ * returns it with its own test cases. Throws the MinshengError of loading or compiling.
+ *
+ * @example
+ * const { program, cases } = await loadRulesetCases('rulesets/bench/settlement.yaml');
+ * cases.length; //=> 7
+ * @category Testing
+ */
+export async function loadRulesetCases(path: string, options: LoadOptions = {}): Promise<LoadedCases> {
+  const file = rulesetFileFor(path);
+  const registry = options.registry ?? (await buildRegistry([...(options.rulesetDirs ?? []), dirname(file)], options.noBundled ? { noBundled: true } : {})).registry;
+  const program = compile(await loadRuleset(file, { registry }));
+  return { file, program, cases: program.ruleset.tests };
+}
+
+/**
+ * Loads, compiles and runs the test cases of one ruleset file. A file that does not load or compile
+ * gives a report with `error` set instead of throwing.
+ *
+ * @example
+ * const report = await runRulesetFile('rulesets/bench/settlement.yaml');
+ * report.results.filter((r) => !r.passed).length; //=> 0
+ * @category Testing
+ */
+export async function runRulesetFile(path: string, options: RunFileOptions = {}): Promise<RulesetCasesReport> {
+  let loaded: LoadedCases;
+  try {
+    loaded = await loadRulesetCases(path, options);
+  } catch (thrown) {
+    if (!isMinshengError(thrown)) throw thrown;
+    return { file: rulesetFileFor(path), results: [], error: caseError(thrown) };
+  }
+  const results = runCases(loaded.program, loaded.cases, { file: loaded.file, ...(options.trace !== undefined ? { trace: options.trace } : {}) });
+  return { file: loaded.file, id: loaded.program.id, version: loaded.program.version, results };
+}
+
+/** A registry and the issues of the files that could not be registered. */
+export interface BuiltRegistry {
+  readonly registry: RulesetRegistry;
+  /** Files that did not load or were defined twice: they are left out, the others are usable. */
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Builds a registry from the bundled rulesets and the given folders, tolerating bad files: one ruleset
+ * someone is still writing must not stop the others from loading (`createRegistry` throws instead).
+ * The bundled rulesets come first; a folder inside one already added is skipped.
+ *
+ * @example
+ * const { registry, issues } = await buildRegistry(['my-rulesets']);
+ * @category Testing
+ */
+export async function buildRegistry(dirs: readonly string[] = [], options: { noBundled?: boolean } = {}): Promise<BuiltRegistry> {
+  const registry = new RulesetRegistry();
+  const issues: Issue[] = [];
+  const seen: string[] = [];
+  const bundled = options.noBundled ? null : bundledRulesetsDir();
+  for (const dir of [...(bundled ? [bundled] : []), ...dirs]) {
+    const abs = resolvePath(dir);
+    if (seen.some((s) => abs === s || abs.startsWith(`${s}/`)) || !isDirectory(abs)) continue;
+    seen.push(abs);
+    const loaded = await loadRulesetDirectory(abs);
+    issues.push(...loaded.issues);
+    for (const { file, origin } of loaded.files) {
+      try {
+        registry.add(file, origin);
+      } catch (thrown) {
+        if (!isMinshengError(thrown)) throw thrown;
+        issues.push(...thrown.issues);
+      }
+    }
+  }
+  return { registry, issues };
+}
+
+/** `x.cases.yaml` → its ruleset `x.yaml` (or `.yml` / `.json`) when that exists; other paths unchanged. */
+export function rulesetFileFor(path: string): string {
+  const m = /^(.*)\.cases\.(ya?ml|json)$/i.exec(path);
+  if (!m) return path;
+  for (const ext of ['yaml', 'yml', 'json']) {
+    const candidate = `${m[1]}.${ext}`;
+    if (existsSync(candidate)) return candidate;
+  }
+  return path;
+}
+
+/**
+ * Every ruleset file under a directory (recursive; `*.yaml`, `*.yml`, `*.json`, not `*.cases.*`),
+ * sorted, for `minsheng test DIR` and the vitest suite of the bundled rulesets.
+ *
+ * @example
+ * findRulesetFiles('rulesets'); //=> ['rulesets/bench/settlement.yaml', 'rulesets/cn/medical/gansu.yaml', …]
+ * @category Testing
+ */
+export function findRulesetFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    if (depth > 32) return;
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full, depth + 1);
+      else if (entry.isFile() && isRulesetFileName(entry.name) && looksLikeRuleset(full)) out.push(full);
+    }
+  };
+  walk(dir, 0);
+  return out;
+}
+
+/** Data files (an example claim in JSON) are not rulesets: a ruleset names an id, a parent, inputs, parameters or rules. */
+function looksLikeRuleset(path: string): boolean {
+  if (!/\.json$/i.test(path)) return true;
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof data === 'object' && data !== null && !Array.isArray(data) && ['id', 'extends', 'inputs', 'parameters', 'rules'].some((k) => Object.hasOwn(data, k));
+  } catch {
+    return true; // let the loader report what is wrong with it
+  }
+}
+
+/** True when `path` is a directory. */
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** A short display name for a ruleset file relative to the working directory. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const abs = resolvePath(path);
+  const rel = relative(resolvePath(cwd), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
