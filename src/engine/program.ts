@@ -26,6 +26,11 @@ export interface EvaluateOptions {
   readonly date?: string;
   /** Record an explanation of every rule (slower; the untraced path pays nothing for it). */
   readonly trace?: boolean;
+  /**
+   * Compute only these rules (and what they read). Useful when a ruleset leaves some figures
+   * unpublished: outputs that do not depend on them still evaluate. Default: every output.
+   */
+  readonly outputs?: readonly string[];
 }
 
 /** Where a result comes from: enough to reproduce it. */
@@ -474,6 +479,23 @@ function renderLoose(value: unknown): OutputValue {
   return render(value);
 }
 
+/** The rules one evaluation runs, in dependency order, and the outputs it reports. */
+interface Plan {
+  readonly steps: readonly number[];
+  readonly outputNames: readonly string[];
+  readonly outputIndexes: readonly number[];
+  readonly outputTypes: readonly Type[];
+  /** Position of each output among the fast path's renderers (−1: not an output rule). */
+  readonly fastOutputs: readonly number[];
+}
+
+function renderOutputs(plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+  const outputs: Record<string, OutputValue> = {};
+  const indexes = plan.outputIndexes;
+  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = render(values[indexes[k]!], plan.outputTypes[k]);
+  return outputs;
+}
+
 class Frame implements EvalContext {
   it: unknown = undefined;
   readonly values: unknown[];
@@ -503,8 +525,8 @@ class CompiledProgram implements Program {
   readonly hash: string;
   readonly outputs: readonly string[];
   readonly ruleTypes: Readonly<Record<string, string>>;
-  private readonly outputIndexes: readonly number[];
-  private readonly outputTypes: readonly Type[];
+  private readonly fullPlan: Plan;
+  private readonly plans = new Map<string, Plan>();
   private readonly convertInput: (raw: unknown) => Record<string, unknown>;
   private readonly chainNames: readonly string[];
   private readonly validity: { from: DayNumber; until?: DayNumber } | undefined;
@@ -522,8 +544,13 @@ class CompiledProgram implements Program {
     this.hash = ruleset.hash;
     const outputRules = rules.map((r, i) => [r, i] as const).filter(([r]) => r.decl.output !== false);
     this.outputs = Object.freeze(outputRules.map(([r]) => r.name));
-    this.outputIndexes = outputRules.map(([, i]) => i);
-    this.outputTypes = outputRules.map(([r]) => r.type);
+    this.fullPlan = {
+      steps: rules.map((_, i) => i),
+      outputNames: this.outputs,
+      outputIndexes: outputRules.map(([, i]) => i),
+      outputTypes: outputRules.map(([r]) => r.type),
+      fastOutputs: outputRules.map((_, k) => k),
+    };
     this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
     this.convertInput = compileInputs(ruleset.inputs);
     this.chainNames = Object.freeze(ruleset.chain.map((l) => `${l.id}@${l.version}`));
@@ -561,6 +588,40 @@ class CompiledProgram implements Program {
 
   private readonly counters = new Float64Array(2);
 
+  /** Which rules to run, in order, for the requested outputs (cached per output set). */
+  private plan(outputs: readonly string[] | undefined): Plan {
+    if (!outputs) return this.fullPlan;
+    const key = outputs.join('\u0000');
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const index = new Map(this.rules.map((r, i) => [r.name, i]));
+    const needed = new Set<number>();
+    const stack: number[] = [];
+    for (const name of outputs) {
+      const i = index.get(name);
+      if (i === undefined) {
+        throw new MinshengError({ code: 'input/unknown-field', message: `no rule named '${name}' to compute (rules: ${[...index.keys()].join(', ')})`, path: ['outputs'] });
+      }
+      stack.push(i);
+    }
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (needed.has(i)) continue;
+      needed.add(i);
+      for (const dep of this.rules[i]!.checked.ruleRefs) stack.push(index.get(dep)!);
+    }
+    const outputIndexes = outputs.map((name) => index.get(name)!);
+    const plan: Plan = {
+      steps: [...needed].sort((a, b) => a - b),
+      outputNames: [...outputs],
+      outputIndexes,
+      outputTypes: outputIndexes.map((i) => this.rules[i]!.type),
+      fastOutputs: outputs.map((name) => this.fullPlan.outputNames.indexOf(name)),
+    };
+    if (this.plans.size < 64) this.plans.set(key, plan);
+    return plan;
+  }
+
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
     if (this.fast && !options?.trace) {
       const result = this.evaluateFast(this.fast, input, options);
@@ -583,18 +644,25 @@ class CompiledProgram implements Program {
     } catch {
       return null;
     }
+    const plan = this.plan(options?.outputs);
+    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
+    if (plan.fastOutputs.includes(-1)) return null;
     const rules = fast.rules;
     const frame = new FastFrame(inputs, day, rules.length, fast.timelines);
     const values = frame.values;
+    const steps = plan.steps;
     try {
-      for (let i = 0; i < rules.length; i++) values[i] = rules[i]!(frame);
+      for (let k = 0; k < steps.length; k++) {
+        const i = steps[k]!;
+        values[i] = rules[i]!(frame);
+      }
     } catch (error) {
       if (error === FALLBACK) return null;
       throw error;
     }
     const outputs: Record<string, OutputValue> = {};
-    const indexes = this.outputIndexes;
-    for (let k = 0; k < indexes.length; k++) outputs[this.outputs[k]!] = fast.outputs[k]!(values[indexes[k]!]);
+    const indexes = plan.outputIndexes;
+    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
     return { outputs, provenance: { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames } };
   }
 
@@ -603,27 +671,29 @@ class CompiledProgram implements Program {
     const day = this.evaluationDay(inputs, options);
     const rules = this.rules;
     const provenance: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
-    if (options?.trace) return this.evaluateTraced(inputs, day, provenance);
+    const plan = this.plan(options?.outputs);
+    if (options?.trace) return this.evaluateTraced(inputs, day, provenance, plan);
     const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined);
     const values = frame.values;
-    let i = 0;
+    const steps = plan.steps;
+    let k = 0;
     try {
-      for (; i < rules.length; i++) values[i] = rules[i]!.fn(frame);
+      for (; k < steps.length; k++) {
+        const i = steps[k]!;
+        values[i] = rules[i]!.fn(frame);
+      }
     } catch (error) {
-      throw this.locate(error, rules[i]!);
+      throw this.locate(error, rules[steps[k]!]!);
     }
-    const outputs: Record<string, OutputValue> = {};
-    const indexes = this.outputIndexes;
-    for (let k = 0; k < indexes.length; k++) outputs[this.outputs[k]!] = render(values[indexes[k]!], this.outputTypes[k]);
-    return { outputs, provenance };
+    return { outputs: renderOutputs(plan, values), provenance };
   }
 
-  private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance): EvaluationResult {
+  private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance, plan: Plan): EvaluationResult {
     const tracer = new RecordingTracer(renderLoose);
     const rules = this.rules;
     const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer);
     const trace: RuleTrace[] = [];
-    for (let i = 0; i < rules.length; i++) {
+    for (const i of plan.steps) {
       const rule = rules[i]!;
       const record = tracer.start(rule.decl.formula);
       try {
@@ -649,9 +719,7 @@ class CompiledProgram implements Program {
         comparisons: record.comparisons,
       });
     }
-    const outputs: Record<string, OutputValue> = {};
-    for (let k = 0; k < this.outputIndexes.length; k++) outputs[this.outputs[k]!] = render(frame.values[this.outputIndexes[k]!], this.outputTypes[k]);
-    return { outputs, provenance, trace };
+    return { outputs: renderOutputs(plan, frame.values), provenance, trace };
   }
 
   /** Adds the rule and file to an error raised inside a formula. */

@@ -10,6 +10,7 @@ import { Decimal } from '../money/decimal';
 import type { RoundingMode } from '../money/round';
 import { ageOn, daysBetween, monthsBetween, yearsBetween, type DayNumber } from '../period/date';
 import type { TExpr } from './typecheck';
+import { DATE_FNS } from './compile';
 
 /** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
 export const FALLBACK: unique symbol = Symbol('minsheng.fallback');
@@ -343,6 +344,16 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const a = from.fn;
       const b = to?.fn;
       return { fn: (f) => fn(a(f) as DayNumber, b ? (b(f) as DayNumber) : f.day), scale: 0 };
+    }
+    case 'dateFn': {
+      const date = c(node.date);
+      const amount = node.amount ? c(node.amount) : null;
+      if (!date || (node.amount && (!amount || amount.scale !== 0))) return null;
+      const fn = DATE_FNS[node.fn];
+      const d = date.fn;
+      const a = amount?.fn;
+      const numeric = node.fn === 'year' || node.fn === 'month';
+      return { fn: (f) => fn(d(f) as DayNumber, a ? (a(f) as number) : 0), scale: numeric ? 0 : -1 };
     }
     // Records, lists and `it` are left to the decimal path.
     case 'field':

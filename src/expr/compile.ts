@@ -5,8 +5,8 @@
 import { MinshengError, type SourceSpan } from '../errors';
 import { Decimal } from '../money/decimal';
 import { round } from '../money/round';
-import { ageOn, daysBetween, monthsBetween, yearsBetween, type DayNumber } from '../period/date';
-import type { TExpr } from './typecheck';
+import { addDays, ageOn, civilFromDay, dayFromCivil, daysBetween, daysInMonth, monthsBetween, yearsBetween, type DayNumber } from '../period/date';
+import type { DateFn, TExpr } from './typecheck';
 
 /** A parameter's value at one date, already converted to runtime values. */
 export interface ParamEntry {
@@ -299,9 +299,35 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
       const fn = { age: ageOn, daysBetween, monthsBetween, yearsBetween }[node.fn];
       return (ctx) => new Decimal(fn(from(ctx) as DayNumber, to ? (to(ctx) as DayNumber) : ctx.day));
     }
+    case 'dateFn': {
+      const date = c(node.date);
+      const amount = node.amount ? c(node.amount) : null;
+      const fn = DATE_FNS[node.fn];
+      const toNumber = node.fn === 'year' || node.fn === 'month';
+      return (ctx) => {
+        const v = fn(date(ctx) as DayNumber, amount ? (amount(ctx) as Decimal).toNumber() : 0);
+        return toNumber ? new Decimal(v) : v;
+      };
+    }
   }
   throw new Error(`unreachable: ${(node as TExpr).kind}`);
 }
+
+/** Date builders shared by both evaluation paths. `addMonths` keeps the day, clamped to the month's end. */
+export const DATE_FNS: Readonly<Record<DateFn, (day: DayNumber, n: number) => number>> = {
+  startOfYear: (day) => dayFromCivil(civilFromDay(day).year, 1, 1),
+  endOfYear: (day) => dayFromCivil(civilFromDay(day).year, 12, 31),
+  addDays: (day, n) => addDays(day, n),
+  addMonths: (day, n) => {
+    const { year, month, day: d } = civilFromDay(day);
+    const index = year * 12 + (month - 1) + n;
+    const y = Math.floor(index / 12);
+    const m = index - y * 12 + 1;
+    return dayFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
+  },
+  year: (day) => civilFromDay(day).year,
+  month: (day) => civilFromDay(day).month,
+};
 
 /** Marginal bands: each band's rate applies to the part of `amount` between its `above` and the next band's. */
 export function applyBands(amount: Decimal, bands: readonly Band[]): Decimal {

@@ -45,7 +45,11 @@ export type TExpr =
   | { kind: 'round'; operand: TExpr; places: number; mode: RoundingMode; type: Type; span: SourceSpan }
   | { kind: 'scale'; amount: TExpr; bands: string; type: Type; span: SourceSpan }
   | { kind: 'aggregate'; fn: 'sum' | 'count' | 'exists' | 'every'; list: TExpr; body: TExpr; type: Type; span: SourceSpan }
-  | { kind: 'dateDiff'; fn: 'age' | 'daysBetween' | 'monthsBetween' | 'yearsBetween'; from: TExpr; to: TExpr | null; type: Type; span: SourceSpan };
+  | { kind: 'dateDiff'; fn: 'age' | 'daysBetween' | 'monthsBetween' | 'yearsBetween'; from: TExpr; to: TExpr | null; type: Type; span: SourceSpan }
+  | { kind: 'dateFn'; fn: DateFn; date: TExpr; amount: TExpr | null; type: Type; span: SourceSpan };
+
+/** Date builders: the start or end of a date's year, a date moved by days or months, a date's year or month. */
+export type DateFn = 'startOfYear' | 'endOfYear' | 'addDays' | 'addMonths' | 'year' | 'month';
 
 /** What names a formula can see. */
 export interface Scope {
@@ -65,6 +69,7 @@ export interface Checked {
 export const BUILTINS = [
   'min', 'max', 'clamp', 'abs', 'round', 'scale', 'sum', 'count', 'exists', 'every',
   'age', 'daysBetween', 'monthsBetween', 'yearsBetween',
+  'startOfYear', 'endOfYear', 'addDays', 'addMonths', 'year', 'month',
 ] as const;
 
 class Checker {
@@ -363,6 +368,24 @@ class Checker {
         if (args.some(isPoisoned)) return poison();
         for (const a of args) if (a.type.kind !== 'date') return this.error(a.span, `${callee}() needs dates, got ${describeType(a.type)}`);
         return { kind: 'dateDiff', fn: callee, from: args[0]!, to: args[1] ?? null, type: INTEGER, span };
+      }
+      case 'startOfYear':
+      case 'endOfYear':
+      case 'year':
+      case 'month':
+      case 'addDays':
+      case 'addMonths': {
+        const withAmount = callee === 'addDays' || callee === 'addMonths';
+        if (!arity(withAmount ? 2 : 1)) return poison();
+        const args = node.args.map((a) => this.check(a));
+        if (args.some(isPoisoned)) return poison();
+        if (args[0]!.type.kind !== 'date') return this.error(args[0]!.span, `${callee}() needs a date, got ${describeType(args[0]!.type)}`);
+        const amount = args[1] ?? null;
+        if (amount && !(isNumeric(amount.type) && (amount.type.kind === 'integer' || amount.type.literal?.integral))) {
+          return this.error(amount.span, `${callee}() needs a whole number of ${callee === 'addDays' ? 'days' : 'months'}, got ${describeType(amount.type)}`);
+        }
+        const type = callee === 'year' || callee === 'month' ? INTEGER : DATE;
+        return { kind: 'dateFn', fn: callee, date: args[0]!, amount, type, span };
       }
       case 'date':
         return this.error(span, "date() takes one literal text like date('2025-01-01')");

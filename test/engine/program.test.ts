@@ -210,3 +210,34 @@ rules:
     expect(program.evaluate(input, { date: '2026-03-01' }).outputs).toMatchObject({ age: 66, paid: '102.55' });
   });
 });
+
+describe('partial evaluation and date builders', () => {
+  const program = programOf(
+    rulesetYaml(`inputs:
+  cost: { type: money }
+  birthDate: { type: date }
+parameters:
+  rate: { type: rate, values: [{ from: 2025-01-01, value: 0.8, source: src }] }
+  cap: { type: money, regional: true }
+rules:
+  share: { type: money, formula: "round(cost * rate, 2)", source: src }
+  capped: { type: money, formula: "min(share, cap)", source: src }
+  monthsThisYear: { type: integer, formula: "monthsBetween(max2(birthDate), endOfYear(evaluationDate))", source: src }
+`.replace('max2(birthDate)', 'birthDate')),
+  );
+  const input = { cost: 100, birthDate: '2024-12-15' };
+
+  it('computes only the requested outputs, so an unpublished figure elsewhere does not block them', () => {
+    expect(program.evaluate(input, { date: '2025-06-01', outputs: ['share'] }).outputs).toEqual({ share: '80.00' });
+    expect(program.evaluate(input, { date: '2025-06-01', outputs: ['share'], trace: true }).trace!.map((t) => t.name)).toEqual(['share']);
+    const error = errorOf(() => program.evaluate(input, { date: '2025-06-01' }));
+    expect(error.code).toBe('eval/no-value-in-force');
+    expect(error.message).toContain('regional');
+    expect(errorOf(() => program.evaluate(input, { date: '2025-06-01', outputs: ['nope'] })).message).toContain("no rule named 'nope'");
+  });
+
+  it('builds dates from the evaluation date', () => {
+    // Born 2024-12-15: whole months to 2025-12-31 = 12 (2024-12-15 → 2025-12-15).
+    expect(program.evaluate(input, { date: '2025-06-01', outputs: ['monthsThisYear'] }).outputs).toEqual({ monthsThisYear: 12 });
+  });
+});
