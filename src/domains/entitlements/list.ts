@@ -1,0 +1,367 @@
+/**
+ * listEntitlements: the public services and cash benefits one person can claim in one place on one date, each
+ * with the reason and the rule behind it.
+ *
+ * Thin by design: the rules live in the entitlements rulesets (`rulesets/cn/entitlements/`). This module
+ * validates the person, works out whether their hukou and residence are in `place`, fills the year boundaries
+ * of `date`, evaluates with tracing, and shapes one {@link Entitlement} per benefit the ruleset encodes.
+ */
+import { MinshengError, type Issue } from '../../errors';
+import { compile, type Program, type Provenance } from '../../engine/program';
+import type { OutputValue, RuleTrace } from '../../engine/trace';
+import { civilFromDay, formatDate, parseDate } from '../../period/date';
+import type { ResolvedRuleset } from '../../ruleset/resolved';
+import type { Label } from '../../ruleset/schema';
+import { placeWithin } from '../assistance/household';
+import type { Citation } from '../assistance/assess';
+
+/** A person whose entitlements are listed. */
+export interface Person {
+  /** `YYYY-MM-DD`; required. */
+  readonly birthDate: string;
+  /** 户籍地 (GB/T 2260 code, e.g. `CN-330100`); required. */
+  readonly hukou: { readonly place: string };
+  /** 常住地 and since when. Without it the person is taken to live at the hukou place; without `since`, the stay counts from `date` (0 months). */
+  readonly residence?: { readonly place: string; readonly since?: string };
+  /** Scheme memberships. */
+  readonly enrolments?: { readonly residentPension?: boolean; readonly residentMedicalInsurance?: boolean };
+  /** Voluntary blood donation in the family. */
+  readonly bloodDonation?: { readonly donor?: boolean; readonly immediateRelativeOfDonor?: boolean };
+  /** Months of social-insurance contributions in `place` (used where a region allocates by points). */
+  readonly socialInsuranceMonths?: number;
+}
+
+/** Options of {@link listEntitlements}. */
+export interface ListOptions {
+  /** An entitlements ruleset (`cn/entitlements/national` or a regional one), resolved or compiled. */
+  readonly ruleset: Program | ResolvedRuleset;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Where the person wants to claim: GB/T 2260 code inside the ruleset's jurisdiction. */
+  readonly place: string;
+}
+
+/** What kind of benefit an entitlement is. */
+export type EntitlementKind = 'cash' | 'fiscal-subsidy' | 'fee-exemption' | 'service-access' | 'allocation';
+
+/** One reason: a rule that decided the entitlement, with its value and citation. */
+export interface EntitlementReason {
+  readonly rule: string;
+  readonly label?: Label;
+  readonly text?: Label;
+  readonly value: OutputValue;
+  readonly comparisons: readonly { readonly expression: string; readonly left: OutputValue; readonly op: string; readonly right: OutputValue; readonly result: boolean }[];
+  readonly source?: Citation;
+}
+
+/** One benefit or service and whether the person can claim it here. */
+export interface Entitlement {
+  /** Catalogue id (seeds/public-services-catalogue.yaml): an item, a related entitlement or a provision mechanism. */
+  readonly id: string;
+  readonly name: Label;
+  readonly kind: EntitlementKind;
+  /** The person qualifies (wherever it is claimed). */
+  readonly eligible: boolean;
+  /** It can be claimed in `place` (e.g. the childcare subsidy is claimed at the hukou place). */
+  readonly claimableHere: boolean;
+  /** Amount in yuan (2 decimals) for `period`, where the benefit has one. */
+  readonly amount?: string;
+  readonly period?: 'month' | 'year' | 'calendar-year';
+  /** Further figures (months, totals, points, tier). */
+  readonly details: Readonly<Record<string, OutputValue>>;
+  /** Where it is provided: by residence, by hukou, or not published. */
+  readonly provisionBasis: 'residence' | 'hukou' | 'unknown';
+  /** The weakest status among the citations behind it (`verified` > `seed` > `secondary` > `inferred`). */
+  readonly status: string;
+  readonly reasons: readonly EntitlementReason[];
+  /** Caveats a reader must see (inferred figures, example weights, not cash). */
+  readonly notes: readonly string[];
+}
+
+/** The result of {@link listEntitlements}. */
+export interface EntitlementList {
+  readonly date: string;
+  readonly place: string;
+  readonly provenance: Provenance;
+  readonly hukouHere: boolean;
+  readonly residesHere: boolean;
+  readonly entitlements: readonly Entitlement[];
+  readonly trace: readonly RuleTrace[];
+}
+
+interface Spec {
+  readonly id: string;
+  readonly name: Label;
+  readonly kind: EntitlementKind;
+  readonly eligible: string;
+  readonly claimableHere?: string;
+  readonly amount?: string;
+  readonly period?: Entitlement['period'];
+  readonly details?: readonly string[];
+  readonly provisionBasis: Entitlement['provisionBasis'];
+  readonly reasons: readonly string[];
+  readonly notes?: readonly string[];
+}
+
+/** The benefits the entitlements rulesets encode, by catalogue id; a spec is used when its rules exist. */
+const SPECS: readonly Spec[] = [
+  {
+    id: 'childcare-subsidy',
+    name: { zh: '育儿补贴', en: 'Childcare subsidy' },
+    kind: 'cash',
+    eligible: 'childcareSubsidyEligible',
+    claimableHere: 'childcareSubsidyClaimableHere',
+    amount: 'childcareSubsidyThisYear',
+    period: 'calendar-year',
+    details: ['childcareSubsidyMonthsThisYear', 'childcareSubsidyMonthsTotal', 'childcareSubsidyTotal', 'childcareMonthlyAmount'],
+    provisionBasis: 'hukou',
+    reasons: ['childcareSubsidyEligible', 'childcareSubsidyMonthsTotal', 'childcareSubsidyMonthsThisYear', 'childcareSubsidyClaimableHere'],
+    notes: ['How birth month and third-birthday month count is inferred from the published figures (7,200 for a December-2023 birth; 10,800 at most).'],
+  },
+  {
+    id: 'resident-basic-pension',
+    name: { zh: '城乡居民基础养老金', en: 'Resident basic pension (national minimum)' },
+    kind: 'cash',
+    eligible: 'residentPensionEligible',
+    amount: 'residentPensionMinimum',
+    period: 'month',
+    provisionBasis: 'unknown',
+    reasons: ['residentPensionEligible', 'residentPensionMinimum'],
+    notes: ['The level 143 yuan/month is INFERRED (123 + 20); only the +20 increase is published.'],
+  },
+  {
+    id: 'basic-public-health-services',
+    name: { zh: '基本公共卫生服务', en: 'Basic public health services' },
+    kind: 'fiscal-subsidy',
+    eligible: 'basicPublicHealthServicesEligible',
+    amount: 'basicPublicHealthSubsidy',
+    period: 'year',
+    provisionBasis: 'residence',
+    reasons: ['basicPublicHealthServicesEligible', 'residenceBasedAccess'],
+    notes: ['99 yuan per person per year funds the providers; it is not paid to the person.'],
+  },
+  {
+    id: 'resident-basic-medical-insurance',
+    name: { zh: '城乡居民医保财政补助', en: 'Resident medical-insurance fiscal subsidy' },
+    kind: 'fiscal-subsidy',
+    eligible: 'residentInsuranceSubsidyEligible',
+    amount: 'residentInsuranceFiscalSubsidy',
+    period: 'year',
+    provisionBasis: 'unknown',
+    reasons: ['residentInsuranceSubsidyEligible'],
+    notes: ['700 yuan per insured person per year is paid into the insurance fund, not to the person.'],
+  },
+  {
+    id: 'blood-donor-fee-exemption',
+    name: { zh: '无偿献血者及亲属用血费用减免', en: 'Blood-use fee exemption for donors and their immediate family' },
+    kind: 'fee-exemption',
+    eligible: 'bloodDonorFeeExemptionEligible',
+    provisionBasis: 'unknown',
+    reasons: ['bloodDonorFeeExemptionEligible'],
+    notes: ['The volumes covered are set by each province and are not encoded.'],
+  },
+  {
+    id: 'zhejiang-points-tiered-access',
+    name: { zh: '紧缺基本公共服务积分梯度供给', en: 'Points-based tiered access to scarce public services' },
+    kind: 'allocation',
+    eligible: 'residenceBasedAccess',
+    details: ['scarceServicePoints', 'scarceServiceTier', 'socialInsuranceYears', 'residenceYears'],
+    provisionBasis: 'residence',
+    reasons: ['scarceServiceTier', 'scarceServicePoints', 'residenceBasedAccess'],
+    notes: ['EXAMPLE WEIGHTS: the scoring rules are not published; points and tier use example values.'],
+  },
+];
+
+const STATUS_ORDER = ['verified', 'seed', 'secondary', 'inferred'];
+
+const compiled = new WeakMap<ResolvedRuleset, Program>();
+function programOf(ruleset: Program | ResolvedRuleset): Program {
+  if ('evaluate' in ruleset && typeof ruleset.evaluate === 'function') return ruleset;
+  const resolved = ruleset as ResolvedRuleset;
+  let program = compiled.get(resolved);
+  if (!program) {
+    program = compile(resolved);
+    compiled.set(resolved, program);
+  }
+  return program;
+}
+
+const PLACE_PATTERN = /^CN(-\d{2,6})?$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates the person and builds the entitlements-ruleset input. */
+function toInput(person: unknown, options: ListOptions, jurisdiction: string): { input: Record<string, unknown>; hukouHere: boolean; residesHere: boolean } {
+  const issues: Issue[] = [];
+  const day = parseDate(options.date, ['date']);
+  if (typeof options.place !== 'string' || !PLACE_PATTERN.test(options.place)) {
+    throw new MinshengError({ code: 'input/enum', message: `unknown region ${JSON.stringify(options.place)}: expected 'CN' or 'CN-' followed by a GB/T 2260 code`, path: ['place'] });
+  }
+  if (!placeWithin(options.place, jurisdiction)) {
+    throw new MinshengError({ code: 'input/enum', message: `place ${options.place} is outside the ruleset's region ${jurisdiction}: list entitlements with that region's ruleset`, path: ['place'] });
+  }
+  if (!isObject(person)) throw new MinshengError({ code: 'input/type', message: 'the person must be an object', path: [] });
+  const dateField = (value: unknown, path: (string | number)[]): string | undefined => {
+    if (value === undefined) {
+      issues.push({ code: 'input/missing', message: 'required date is missing (YYYY-MM-DD)', path });
+      return undefined;
+    }
+    try {
+      const d = parseDate(value, path);
+      if (d > day) issues.push({ code: 'input/type', message: `${formatDate(d)} is after the date ${options.date}`, path });
+      return formatDate(d);
+    } catch (e) {
+      if (e instanceof MinshengError) issues.push(...e.issues);
+      else throw e;
+      return undefined;
+    }
+  };
+  const placeField = (value: unknown, path: (string | number)[]): string | undefined => {
+    if (typeof value === 'string' && PLACE_PATTERN.test(value)) return value;
+    issues.push(value === undefined
+      ? { code: 'input/missing', message: "required place is missing (GB/T 2260 code such as 'CN-33')", path }
+      : { code: 'input/enum', message: `unknown region ${JSON.stringify(value)}: expected 'CN' or 'CN-' followed by a GB/T 2260 code`, path });
+    return undefined;
+  };
+  const flag = (value: unknown, path: (string | number)[]): boolean => {
+    if (value === undefined) return false;
+    if (typeof value === 'boolean') return value;
+    issues.push({ code: 'input/type', message: `must be true or false, got ${JSON.stringify(value)}`, path });
+    return false;
+  };
+  const birthDate = dateField(person['birthDate'], ['birthDate']);
+  const hukou = person['hukou'];
+  const hukouPlace = isObject(hukou) ? placeField(hukou['place'], ['hukou', 'place']) : (issues.push({ code: 'input/missing', message: 'required hukou { place } is missing', path: ['hukou'] }), undefined);
+  let residencePlace: string | undefined;
+  let since: string | undefined;
+  const residence = person['residence'];
+  if (residence !== undefined) {
+    if (!isObject(residence)) issues.push({ code: 'input/type', message: 'residence must be { place, since? }', path: ['residence'] });
+    else {
+      residencePlace = placeField(residence['place'], ['residence', 'place']);
+      if (residence['since'] !== undefined) since = dateField(residence['since'], ['residence', 'since']);
+    }
+  }
+  const enrolments = isObject(person['enrolments']) ? person['enrolments'] : {};
+  const blood = isObject(person['bloodDonation']) ? person['bloodDonation'] : {};
+  const months = person['socialInsuranceMonths'];
+  if (months !== undefined && !(typeof months === 'number' && Number.isInteger(months) && months >= 0)) {
+    issues.push({ code: months !== undefined && typeof months === 'number' && months < 0 ? 'value/negative' : 'input/type', message: `must be a whole number of months, not negative, got ${JSON.stringify(months)}`, path: ['socialInsuranceMonths'] });
+  }
+  const residentPension = flag(enrolments['residentPension'], ['enrolments', 'residentPension']);
+  const residentMedical = flag(enrolments['residentMedicalInsurance'], ['enrolments', 'residentMedicalInsurance']);
+  const donor = flag(blood['donor'], ['bloodDonation', 'donor']);
+  const relative = flag(blood['immediateRelativeOfDonor'], ['bloodDonation', 'immediateRelativeOfDonor']);
+  if (issues.length > 0) throw new MinshengError(issues);
+
+  const hukouHere = placeWithin(hukouPlace!, options.place);
+  const residesHere = residencePlace !== undefined ? placeWithin(residencePlace, options.place) : hukouHere;
+  // Living here with no start date: counted from the assessment date (0 months), never assumed longer.
+  const residenceSince = since ?? (residencePlace !== undefined ? options.date : birthDate!);
+  const { year } = civilFromDay(day);
+  const input: Record<string, unknown> = {
+    birthDate,
+    hukouHere,
+    residesHere,
+    ...(residesHere ? { residenceSince } : {}),
+    yearEnd: `${String(year).padStart(4, '0')}-12-31`,
+    previousYearEnd: `${String(year - 1).padStart(4, '0')}-12-31`,
+    residentPensionEnrolled: residentPension,
+    residentMedicalEnrolled: residentMedical,
+    bloodDonor: donor,
+    donorRelative: relative,
+  };
+  return { input, hukouHere, residesHere };
+}
+
+function citationOf(program: Program, id: string | undefined): Citation | undefined {
+  if (!id) return undefined;
+  const s = program.ruleset.sources[id];
+  if (!s) return { id, title: id, status: 'unknown' };
+  return { id, title: s.title, status: s.status, ...(s.issuer ? { issuer: s.issuer } : {}), ...(s.date ? { date: s.date } : {}), ...(s.url ? { url: s.url } : {}) };
+}
+
+/**
+ * Lists the public services and cash benefits a person can claim in `place` on `date`, each with whether they
+ * qualify, whether it can be claimed here (residence- vs hukou-based provision), the amount where there is
+ * one, the rules and citations behind it, and the caveats (inferred figures, example weights).
+ *
+ * @param person birth date, hukou place, residence (and since when), enrolments, blood donation in the family
+ * @param options the entitlements ruleset, the date, and the place (GB/T 2260 code) where they would claim
+ * @returns the entitlements the ruleset encodes, in a fixed order
+ * @throws MinshengError `input/missing` / `input/type` / `input/enum` (a missing or wrong field, an unknown
+ *   region, a place outside the ruleset), `value/invalid-date`, `value/negative`
+ * @example
+ * const ruleset = await loadRuleset('cn/entitlements/national');
+ * const list = listEntitlements(
+ *   { birthDate: '2023-12-15', hukou: { place: 'CN-62' } },
+ *   { ruleset, date: '2025-06-01', place: 'CN-62' },
+ * );
+ * const childcare = list.entitlements.find((e) => e.id === 'childcare-subsidy')!;
+ * childcare.amount;                        //=> '3600.00' (12 months in 2025)
+ * childcare.details.childcareSubsidyTotal; //=> '7200.00' (24 months in all)
+ */
+export function listEntitlements(person: Person, options: ListOptions): EntitlementList {
+  const program = programOf(options.ruleset);
+  if (!('residenceBasedAccess' in program.ruleTypes)) {
+    throw new MinshengError({ code: 'input/type', message: `ruleset ${program.id} is not an entitlements ruleset (no rule residenceBasedAccess); use one that extends cn/entitlements/national`, path: ['ruleset'] });
+  }
+  const { input, hukouHere, residesHere } = toInput(person, options, program.ruleset.jurisdiction);
+  if ('socialInsuranceMonths' in program.ruleset.inputs) input['socialInsuranceMonths'] = person.socialInsuranceMonths ?? 0;
+  const result = program.evaluate(input, { date: options.date, trace: true });
+  const trace = result.trace ?? [];
+  const byName = new Map(trace.map((t) => [t.name, t]));
+  const out = result.outputs;
+  const valueOf = (name: string): OutputValue => byName.get(name)?.value ?? out[name] ?? null;
+
+  const entitlements: Entitlement[] = [];
+  for (const spec of SPECS) {
+    const needed = [spec.eligible, ...(spec.amount ? [spec.amount] : []), ...(spec.details ?? [])];
+    if (!needed.every((n) => n in program.ruleTypes)) continue;
+    const eligible = valueOf(spec.eligible) === true;
+    const claimableHere = spec.claimableHere ? valueOf(spec.claimableHere) === true : eligible;
+    const reasons: EntitlementReason[] = spec.reasons
+      .filter((r) => byName.has(r))
+      .map((r) => {
+        const t = byName.get(r)!;
+        const source = citationOf(program, t.source);
+        return {
+          rule: r,
+          ...(t.label ? { label: t.label } : {}),
+          ...(t.text ? { text: t.text } : {}),
+          value: t.value,
+          comparisons: t.comparisons.map((c) => ({ expression: c.expression, left: c.left, op: c.op, right: c.right, result: c.result })),
+          ...(source ? { source } : {}),
+        };
+      });
+    // The weakest status among the rules behind it and the parameter values they read.
+    const statuses = new Set<string>();
+    for (const r of [...spec.reasons, ...(spec.amount ? [spec.amount] : []), ...(spec.details ?? [])]) {
+      const t = byName.get(r);
+      if (!t) continue;
+      const s = citationOf(program, t.source)?.status;
+      if (s) statuses.add(s);
+      for (const use of t.uses) if (use.kind === 'parameter' && use.source) statuses.add(citationOf(program, use.source)!.status);
+    }
+    const status = [...STATUS_ORDER].reverse().find((s) => statuses.has(s)) ?? 'unknown';
+    const amount = spec.amount ? valueOf(spec.amount) : undefined;
+    const details: Record<string, OutputValue> = {};
+    for (const d of spec.details ?? []) details[d] = valueOf(d);
+    entitlements.push({
+      id: spec.id,
+      name: spec.name,
+      kind: spec.kind,
+      eligible,
+      claimableHere,
+      ...(typeof amount === 'string' && eligible ? { amount, ...(spec.period ? { period: spec.period } : {}) } : {}),
+      details,
+      provisionBasis: spec.provisionBasis,
+      status,
+      reasons,
+      notes: spec.notes ?? [],
+    });
+  }
+  return { date: result.provenance.date, place: options.place, provenance: result.provenance, hukouHere, residesHere, entitlements, trace };
+}
