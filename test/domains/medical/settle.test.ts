@@ -233,3 +233,19 @@ describe('settle and settleYear', () => {
     expect(error(() => settle(claims[0]!, tampered, { ruleset: nanchang })).code).toBe('value/negative');
   });
 });
+
+describe('policy year', () => {
+  it('resets the ledger at the policy year the ruleset declares (1 April here)', async () => {
+    const { compile, loadRuleset } = await import('../../../src/index');
+    const april = compile(await loadRuleset('test/domains/medical/fixtures/illustrative/april-year.yaml'));
+    const claim = (id: string, dischargeDate: string): Claim => ({ id, personId: 'p', hospitalLevel: 'secondary', dischargeDate, bill: { total: 200000, inCatalogue: 200000 } });
+    const { settlements, ledgers } = settleYear({ id: 'p' }, [claim('a', '2025-03-31'), claim('b', '2025-04-01'), claim('c', '2026-03-31')], { ruleset: april });
+    expect(settlements.map((s) => s.policyYear)).toEqual(['2024/25', '2025/26', '2025/26']);
+    // a: basic (200,000 − 500) × 80% = 159,600 → cap 150,000; b starts a new year with the full cap again
+    expect(settlements.map((s) => s.tiers.basic)).toEqual(['150000.00', '150000.00', '0.00']);
+    expect(ledgers.map((l) => [l.policyYear.start, l.policyYear.end])).toEqual([
+      ['2024-04-01', '2025-03-31'],
+      ['2025-04-01', '2026-03-31'],
+    ]);
+  });
+});
