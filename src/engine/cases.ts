@@ -17,11 +17,12 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
-import { isMinshengError, type Issue, type IssueCode } from '../errors';
+import { formatPath, isMinshengError, type Issue, type IssueCode } from '../errors';
 import { Decimal } from '../money/decimal';
-import { loadRuleset, type LoadOptions } from '../ruleset/api';
+import type { LoadOptions } from '../ruleset/api';
 import { bundledRulesetsDir } from '../ruleset/bundled';
-import { isRulesetFileName, loadRulesetDirectory } from '../ruleset/load-fs';
+import { isRulesetFileName, loadRulesetDirectory, loadRulesetFile } from '../ruleset/load-fs';
+import { resolveRuleset } from '../ruleset/overlay';
 import { RulesetRegistry } from '../ruleset/registry';
 import type { TestCase } from '../ruleset/schema';
 import { compile, type EvaluationResult, type Program } from './program';
@@ -126,9 +127,9 @@ export function runCase(program: Program, testCase: TestCase, options: RunCasesO
     if (testCase.expectError !== undefined) {
       const code = testCase.expectError;
       const passed = error.code !== 'internal' && error.issues.some((i) => i.code === code);
-      return { ...base, passed, mismatches: [], error, ...(passed ? {} : { failure: `expected the error ${code}, got ${error.code}: ${error.message}` }) };
+      return { ...base, passed, mismatches: [], error, ...(passed ? {} : { failure: `expected the error ${code}, got [${error.code}] ${error.message}${where(error.issues[0])}` }) };
     }
-    return { ...base, passed: false, mismatches: [], error, failure: `the evaluation failed: [${error.code}] ${error.message}` };
+    return { ...base, passed: false, mismatches: [], error, failure: `the evaluation failed: [${error.code}] ${error.message}${where(error.issues[0])}` };
   }
   const withDate = { ...base, date: result.provenance.date, outputs: result.outputs };
   if (testCase.expectError !== undefined) {
@@ -243,6 +244,11 @@ function toOutputValue(value: unknown): OutputValue {
   return String(value);
 }
 
+function where(issue: Issue | undefined): string {
+  const path = formatPath(issue?.path);
+  return path ? ` (at ${path})` : '';
+}
+
 function caseError(thrown: unknown): CaseError {
   if (isMinshengError(thrown)) {
     const first = thrown.issues[0]!;
@@ -285,8 +291,14 @@ export type RunFileOptions = LoadOptions & { readonly trace?: boolean };
  */
 export async function loadRulesetCases(path: string, options: LoadOptions = {}): Promise<LoadedCases> {
   const file = rulesetFileFor(path);
-  const registry = options.registry ?? (await buildRegistry([...(options.rulesetDirs ?? []), dirname(file)], options.noBundled ? { noBundled: true } : {})).registry;
-  const program = compile(await loadRuleset(file, { registry }));
+  const parsed = await loadRulesetFile(file);
+  // A ruleset without a parent needs no registry: skip reading every other ruleset.
+  const registry =
+    options.registry ??
+    (parsed.extends === undefined
+      ? new RulesetRegistry()
+      : (await buildRegistry([...(options.rulesetDirs ?? []), dirname(file)], options.noBundled ? { noBundled: true } : {})).registry);
+  const program = compile(resolveRuleset(parsed, registry));
   return { file, program, cases: program.ruleset.tests };
 }
 

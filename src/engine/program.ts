@@ -77,6 +77,11 @@ export interface Program {
 /** Options of {@link compile}. */
 export interface CompileOptions {
   readonly limits?: Partial<Limits>;
+  /**
+   * Use the exact fixed-point fast path when the ruleset fits it (default true). Turn it off to always
+   * run the decimal.js reference path, e.g. to benchmark or cross-check it.
+   */
+  readonly fastPath?: boolean;
 }
 
 interface CompiledRule {
@@ -86,6 +91,8 @@ interface CompiledRule {
   readonly checked: Checked;
   fn: Compiled;
   tracedFn: Compiled;
+  /** The parts of the rule's trace that do not change between evaluations. */
+  traceTemplate: Omit<RuleTrace, 'value' | 'uses' | 'branches' | 'comparisons'>;
 }
 
 function layerName(layer: { id: string; version: string } | undefined): string | undefined {
@@ -202,7 +209,20 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
         for (const issue of result.issues) issues.push({ ...issue, message: `rule ${name}: ${issue.message}`, ...where });
         continue;
       }
-      rules.push({ name, decl, type: ruleTypes.get(name)!, checked: result.checked, fn: noop, tracedFn: noop });
+      const type = ruleTypes.get(name)!;
+      const traceTemplate = Object.freeze({
+        kind: 'rule' as const,
+        name,
+        ...(decl.label ? { label: decl.label } : {}),
+        ...(decl.text ? { text: decl.text } : {}),
+        type: describeType(type),
+        formula: decl.formula,
+        ...(decl.source ? { source: decl.source } : {}),
+        layer: layerName(decl.layer)!,
+        ...(decl.replaced ? { replaces: layerName(decl.replaced)! } : {}),
+        output: decl.output !== false,
+      });
+      rules.push({ name, decl, type, checked: result.checked, fn: noop, tracedFn: noop, traceTemplate });
     } catch (error) {
       if (!isMinshengError(error)) throw error;
       for (const issue of error.issues) issues.push({ ...issue, message: `rule ${name}: ${issue.message}`, ...where });
@@ -220,7 +240,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
-  const fast = compileFastPath(resolved, order, timelines, ruleIndex);
+  const fast = options.fastPath === false ? null : compileFastPath(resolved, order, timelines, ruleIndex);
   return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, fast);
 }
 
@@ -701,23 +721,7 @@ class CompiledProgram implements Program {
       } catch (error) {
         throw this.locate(error, rule);
       }
-      const { decl } = rule;
-      trace.push({
-        kind: 'rule',
-        name: rule.name,
-        ...(decl.label ? { label: decl.label } : {}),
-        ...(decl.text ? { text: decl.text } : {}),
-        type: describeType(rule.type),
-        value: render(frame.values[i], rule.type),
-        formula: decl.formula,
-        ...(decl.source ? { source: decl.source } : {}),
-        layer: layerName(decl.layer)!,
-        ...(decl.replaced ? { replaces: layerName(decl.replaced)! } : {}),
-        output: decl.output !== false,
-        uses: record.uses,
-        branches: record.branches,
-        comparisons: record.comparisons,
-      });
+      trace.push({ ...rule.traceTemplate, value: render(frame.values[i], rule.type), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
     }
     return { outputs: renderOutputs(plan, frame.values), provenance, trace };
   }

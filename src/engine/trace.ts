@@ -70,37 +70,41 @@ interface MutableRuleTrace {
   uses: TraceUse[];
   branches: TraceBranch[];
   comparisons: TraceComparison[];
-  seen: Set<string>;
   formula: string;
 }
 
 /** Collects what the current rule reads. One per traced evaluation. */
 export class RecordingTracer implements Tracer {
-  current: MutableRuleTrace = { uses: [], branches: [], comparisons: [], seen: new Set(), formula: '' };
+  current: MutableRuleTrace = { uses: [], branches: [], comparisons: [], formula: '' };
 
   constructor(private readonly render: (value: unknown, kind?: string) => OutputValue) {}
 
   start(formula: string): MutableRuleTrace {
-    this.current = { uses: [], branches: [], comparisons: [], seen: new Set(), formula };
+    this.current = { uses: [], branches: [], comparisons: [], formula };
     return this.current;
   }
 
-  private add(key: string, use: TraceUse): void {
-    if (this.current.seen.has(key)) return;
-    this.current.seen.add(key);
-    this.current.uses.push(use);
+  /** A rule reads a handful of names: a linear scan beats hashing string keys. */
+  private seen(kind: TraceUse['kind'], name: string, key?: string): boolean {
+    const uses = this.current.uses;
+    for (let i = 0; i < uses.length; i++) {
+      const u = uses[i]!;
+      if (u.name === name && u.kind === kind && (u.kind !== 'parameter' || u.key === key)) return true;
+    }
+    return false;
   }
 
   input(name: string, value: unknown): void {
-    this.add(`i:${name}`, { kind: 'input', name, value: this.render(value) });
+    if (!this.seen('input', name)) this.current.uses.push({ kind: 'input', name, value: this.render(value) });
   }
 
   rule(name: string, value: unknown): void {
-    this.add(`r:${name}`, { kind: 'rule', name, value: this.render(value) });
+    if (!this.seen('rule', name)) this.current.uses.push({ kind: 'rule', name, value: this.render(value) });
   }
 
   parameter(name: string, entry: ParamEntry, key: string | undefined, value: unknown): void {
-    this.add(`p:${name}:${key ?? ''}`, {
+    if (this.seen('parameter', name, key)) return;
+    this.current.uses.push({
       kind: 'parameter',
       name,
       ...(key !== undefined ? { key } : {}),
