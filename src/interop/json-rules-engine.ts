@@ -1,0 +1,500 @@
+/**
+ * json-rules-engine interop: bring condition JSON into rulesets, and take boolean rules out as
+ * json-rules-engine rules — so teams already on json-rules-engine can use these rulesets and move theirs over.
+ *
+ * - {@link importConditions}: `all` / `any` / `not`, `{ fact, operator, value, path }` and `{ condition }`
+ *   references → formula text for a boolean rule.
+ * - {@link exportRules}: boolean rules of a resolved ruleset → json-rules-engine rules. Numbers are compared
+ *   with the decimal-exact operators that {@link registerDecimalOperators} adds to an engine.
+ *
+ * The library never imports json-rules-engine at run time: the caller passes its own `Engine` instance.
+ */
+import { MinshengError, type Issue } from '../errors';
+import { Decimal, toDecimal } from '../money/decimal';
+import { parseFormula } from '../expr/parse';
+import type { Expr } from '../expr/ast';
+import { parseDate } from '../period/date';
+import type { ResolvedRuleset } from '../ruleset/resolved';
+import { IDENTIFIER_PATTERN, RESERVED_NAMES, type InputDecl } from '../ruleset/schema';
+
+// ───────────────────────────── condition JSON (the json-rules-engine shape) ─────────────────────────────
+
+/** A fact reference used as a comparison value: `{ fact: 'income', path: '$.monthly' }`. */
+export interface FactReference {
+  readonly fact: string;
+  readonly path?: string;
+}
+
+/** A leaf condition. */
+export interface ConditionLeaf {
+  readonly fact: string;
+  readonly operator: string;
+  readonly value: unknown;
+  readonly path?: string;
+  readonly params?: Record<string, unknown>;
+  readonly priority?: number;
+  readonly name?: string;
+}
+
+/** A json-rules-engine condition: `all`, `any`, `not`, a reference to a named condition, or a leaf. */
+export type Condition =
+  | { readonly all: readonly Condition[]; readonly name?: string; readonly priority?: number }
+  | { readonly any: readonly Condition[]; readonly name?: string; readonly priority?: number }
+  | { readonly not: Condition; readonly name?: string; readonly priority?: number }
+  | { readonly condition: string; readonly name?: string; readonly priority?: number }
+  | ConditionLeaf;
+
+/** A json-rules-engine rule as {@link exportRules} produces it. */
+export interface JsonRule {
+  readonly name: string;
+  readonly conditions: Condition;
+  readonly event: { readonly type: string; readonly params?: Record<string, unknown> };
+}
+
+/** The part of a json-rules-engine `Engine` this module uses (so json-rules-engine is not a runtime dependency). */
+export interface OperatorHost {
+  addOperator(name: string, callback: (factValue: unknown, jsonValue: unknown) => boolean): void;
+}
+
+/** Operators json-rules-engine ships with, and the decimal ones this module adds. */
+export const IMPORTABLE_OPERATORS = [
+  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain',
+  'decimalEqual', 'decimalNotEqual', 'decimalLessThan', 'decimalLessThanInclusive', 'decimalGreaterThan', 'decimalGreaterThanInclusive', 'decimalIn', 'decimalNotIn',
+] as const;
+
+const COMPARISON: Record<string, string> = {
+  equal: '==',
+  notEqual: '!=',
+  lessThan: '<',
+  lessThanInclusive: '<=',
+  greaterThan: '>',
+  greaterThanInclusive: '>=',
+  decimalEqual: '==',
+  decimalNotEqual: '!=',
+  decimalLessThan: '<',
+  decimalLessThanInclusive: '<=',
+  decimalGreaterThan: '>',
+  decimalGreaterThanInclusive: '>=',
+};
+
+// ───────────────────────────── decimal operators ─────────────────────────────
+
+function decimalOrNull(value: unknown): Decimal | null {
+  if (value === null || value === undefined || typeof value === 'boolean') return null;
+  try {
+    return toDecimal(value);
+  } catch {
+    return null;
+  }
+}
+
+function decimalCompare(test: (a: Decimal, b: Decimal) => boolean) {
+  return (factValue: unknown, jsonValue: unknown): boolean => {
+    const a = decimalOrNull(factValue);
+    const b = decimalOrNull(jsonValue);
+    return a !== null && b !== null && test(a, b);
+  };
+}
+
+function decimalMember(factValue: unknown, jsonValue: unknown): boolean {
+  const a = decimalOrNull(factValue);
+  if (a === null || !Array.isArray(jsonValue)) return false;
+  return jsonValue.some((v) => {
+    const b = decimalOrNull(v);
+    return b !== null && a.eq(b);
+  });
+}
+
+/**
+ * Adds decimal-exact comparison operators to a json-rules-engine `Engine`: `decimalEqual`, `decimalNotEqual`,
+ * `decimalLessThan`, `decimalLessThanInclusive`, `decimalGreaterThan`, `decimalGreaterThanInclusive`,
+ * `decimalIn`, `decimalNotIn`. Both sides may be numbers or decimal strings (`"812.50"`); they are compared with
+ * the library's exact Decimal, so `"0.3"` equals `0.1 + 0.2`'s intended value only when written as `"0.3"`,
+ * and no binary rounding decides a threshold. A side that is not a number makes the condition false.
+ *
+ * @param engine a json-rules-engine `Engine` (anything with `addOperator(name, callback)`)
+ * @returns the same engine
+ * @example
+ * import { Engine } from 'json-rules-engine';
+ * const engine = registerDecimalOperators(new Engine());
+ * engine.addRule({ conditions: { all: [{ fact: 'perCapita', operator: 'decimalLessThanInclusive', value: '812.50' }] }, event: { type: 'edge' } });
+ * (await engine.run({ perCapita: '812.50' })).events.length; //=> 1
+ */
+export function registerDecimalOperators<E extends OperatorHost>(engine: E): E {
+  engine.addOperator('decimalEqual', decimalCompare((a, b) => a.eq(b)));
+  engine.addOperator('decimalNotEqual', (a, b) => {
+    const x = decimalOrNull(a);
+    const y = decimalOrNull(b);
+    return x !== null && y !== null && !x.eq(y);
+  });
+  engine.addOperator('decimalLessThan', decimalCompare((a, b) => a.lt(b)));
+  engine.addOperator('decimalLessThanInclusive', decimalCompare((a, b) => a.lte(b)));
+  engine.addOperator('decimalGreaterThan', decimalCompare((a, b) => a.gt(b)));
+  engine.addOperator('decimalGreaterThanInclusive', decimalCompare((a, b) => a.gte(b)));
+  engine.addOperator('decimalIn', decimalMember);
+  engine.addOperator('decimalNotIn', (a, b) => decimalOrNull(a) !== null && Array.isArray(b) && !decimalMember(a, b));
+  return engine;
+}
+
+// ───────────────────────────── import: condition JSON → formula text ─────────────────────────────
+
+/** Options of {@link importConditions}. */
+export interface ImportOptions {
+  /** Named conditions that `{ condition: 'name' }` refers to (json-rules-engine's `engine.setCondition`). */
+  readonly conditions?: Readonly<Record<string, Condition>>;
+  /** Rename facts to ruleset names: `{ 'household-income': 'householdIncome' }`. */
+  readonly factNames?: Readonly<Record<string, string>>;
+}
+
+type Path = (string | number)[];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+class Importer {
+  private readonly expanding: string[] = [];
+
+  constructor(private readonly options: ImportOptions) {}
+
+  fail(path: Path, message: string, code: Issue['code'] = 'input/type'): never {
+    throw new MinshengError({ code, message, path });
+  }
+
+  name(fact: unknown, path: Path): string {
+    if (typeof fact !== 'string' || fact === '') this.fail(path, `'fact' must be a non-empty string, got ${JSON.stringify(fact)}`);
+    const mapped = this.options.factNames?.[fact] ?? fact;
+    if (!IDENTIFIER_PATTERN.test(mapped) || RESERVED_NAMES.has(mapped)) {
+      this.fail(path, `fact '${fact}' is not a ruleset name (letters, digits and _, not a reserved word); map it with factNames`);
+    }
+    return mapped;
+  }
+
+  /** `$.a.b` → `.a.b`. Only plain member paths are supported. */
+  jsonPath(path: unknown, at: Path): string {
+    if (path === undefined) return '';
+    if (typeof path !== 'string' || !/^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(path)) {
+      this.fail(at, `path ${JSON.stringify(path)} is not supported: only JSONPath member chains like '$.field' or '$.a.b' map onto record fields`);
+    }
+    const segments = path.slice(2).split('.');
+    for (const s of segments) if (RESERVED_NAMES.has(s)) this.fail(at, `path segment '${s}' is a reserved word of the formula language`);
+    return `.${segments.join('.')}`;
+  }
+
+  literal(value: unknown, path: Path): string {
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (typeof value === 'number') {
+      const text = String(value);
+      if (!Number.isFinite(value) || !/^-?\d+(\.\d+)?$/.test(text)) this.fail(path, `number ${text} cannot be written exactly; give it as a decimal string`, 'value/invalid-number');
+      return text;
+    }
+    if (typeof value === 'string') {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        parseDate(value, path);
+        return `date('${value}')`;
+      }
+      if (/^[+-]?\d+(\.\d+)?$/.test(value)) return value.startsWith('+') ? value.slice(1) : value;
+      return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    }
+    if (isObject(value) && 'fact' in value) {
+      const keys = Object.keys(value).filter((k) => k !== 'fact' && k !== 'path');
+      if (keys.length > 0) this.fail(path, `a fact reference takes only 'fact' and 'path', found ${keys.join(', ')}`);
+      return this.name(value['fact'], [...path, 'fact']) + this.jsonPath(value['path'], [...path, 'path']);
+    }
+    this.fail(path, `value ${JSON.stringify(value)} is not a number, string, boolean or { fact } reference`);
+  }
+
+  list(value: unknown, path: Path): string {
+    if (!Array.isArray(value) || value.length === 0) this.fail(path, `'in' / 'notIn' need a non-empty list value, got ${JSON.stringify(value)}`);
+    return `[${value.map((v, i) => this.literal(v, [...path, i])).join(', ')}]`;
+  }
+
+  condition(c: unknown, path: Path): string {
+    if (!isObject(c)) this.fail(path, `a condition must be an object, got ${JSON.stringify(c)}`);
+    if ('all' in c || 'any' in c) {
+      const key = 'all' in c ? 'all' : 'any';
+      const items = c[key];
+      if (!Array.isArray(items)) this.fail([...path, key], `'${key}' must be a list of conditions`);
+      if (items.length === 0) return key === 'all' ? 'true' : 'false';
+      const parts = items.map((item, i) => this.condition(item, [...path, key, i]));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(key === 'all' ? ' and ' : ' or ')})`;
+    }
+    if ('not' in c) return `not (${this.condition(c['not'], [...path, 'not'])})`;
+    if ('condition' in c) {
+      const ref = c['condition'];
+      const target = typeof ref === 'string' ? this.options.conditions?.[ref] : undefined;
+      if (typeof ref !== 'string' || target === undefined) {
+        this.fail([...path, 'condition'], `unknown condition reference ${JSON.stringify(ref)}${this.options.conditions ? ` (known: ${Object.keys(this.options.conditions).join(', ')})` : ' (pass it in options.conditions)'}`, 'expr/unknown-name');
+      }
+      if (this.expanding.includes(ref)) this.fail([...path, 'condition'], `conditions refer to each other in a cycle: ${[...this.expanding, ref].join(' → ')}`, 'expr/cycle');
+      this.expanding.push(ref);
+      const text = this.condition(target, ['conditions', ref]);
+      this.expanding.pop();
+      return text;
+    }
+    const operator = c['operator'];
+    const subject = this.name(c['fact'], [...path, 'fact']) + this.jsonPath(c['path'], [...path, 'path']);
+    if (typeof operator !== 'string' || !(IMPORTABLE_OPERATORS as readonly string[]).includes(operator)) {
+      this.fail([...path, 'operator'], `unknown operator ${JSON.stringify(operator)}: supported are ${IMPORTABLE_OPERATORS.join(', ')}`, 'input/enum');
+    }
+    const value = c['value'];
+    switch (operator) {
+      case 'in':
+      case 'decimalIn':
+        return `${subject} in ${this.list(value, [...path, 'value'])}`;
+      case 'notIn':
+      case 'decimalNotIn':
+        return `${subject} not in ${this.list(value, [...path, 'value'])}`;
+      case 'contains':
+        return `exists(${subject}, it == ${this.literal(value, [...path, 'value'])})`;
+      case 'doesNotContain':
+        return `not exists(${subject}, it == ${this.literal(value, [...path, 'value'])})`;
+      default:
+        return `${subject} ${COMPARISON[operator]} ${this.literal(value, [...path, 'value'])}`;
+    }
+  }
+}
+
+/**
+ * Turns json-rules-engine condition JSON into formula text for a boolean rule. `all` → `and`, `any` → `or`,
+ * `not` → `not`, `{ condition }` → the named condition inlined, `path: '$.a.b'` → `fact.a.b`.
+ * Operators: equal, notEqual, lessThan(Inclusive), greaterThan(Inclusive), in, notIn, contains,
+ * doesNotContain, and the decimal ones of {@link registerDecimalOperators}. Strings shaped `YYYY-MM-DD` become
+ * date literals, numeric strings become exact numbers, other strings enum literals.
+ *
+ * @throws MinshengError `input/enum` (an unknown operator, with the path to it), `input/type` (a malformed
+ *   condition, an unsupported JSONPath), `expr/unknown-name` (an unknown condition reference), `expr/cycle`
+ * @example
+ * importConditions({ all: [
+ *   { fact: 'household', path: '$.perCapitaIncome', operator: 'lessThanInclusive', value: '812.50' },
+ *   { fact: 'category', operator: 'notIn', value: ['dibao', 'tekun'] },
+ * ] });
+ * //=> "(household.perCapitaIncome <= 812.50 and category not in ['dibao', 'tekun'])"
+ */
+export function importConditions(conditions: Condition, options: ImportOptions = {}): string {
+  const text = new Importer(options).condition(conditions, []);
+  parseFormula(text); // never hand out text the parser would refuse
+  return text;
+}
+
+// ───────────────────────────── export: boolean rules → json-rules-engine rules ─────────────────────────────
+
+/** Options of {@link exportRules}. */
+export interface ExportOptions {
+  /** Date whose parameter values are written into the conditions (`YYYY-MM-DD`). */
+  readonly date: string;
+  /** Rules to export (default: every boolean rule that can be expressed; the others are listed in `skipped`). */
+  readonly rules?: readonly string[];
+  /** Event of each exported rule (default `{ type: <rule name> }`). */
+  readonly event?: (rule: string) => JsonRule['event'];
+}
+
+/** The result of {@link exportRules}. */
+export interface ExportResult {
+  readonly rules: readonly JsonRule[];
+  /** The facts the rules read: inputs and (non-boolean) rule values the caller must supply. */
+  readonly facts: readonly string[];
+  /** Boolean rules that could not be expressed, with the reason. */
+  readonly skipped: readonly { readonly rule: string; readonly reason: string }[];
+}
+
+class NotExportable extends Error {}
+
+const DECIMAL_OPERATOR: Record<string, string> = {
+  '==': 'decimalEqual',
+  '!=': 'decimalNotEqual',
+  '<': 'decimalLessThan',
+  '<=': 'decimalLessThanInclusive',
+  '>': 'decimalGreaterThan',
+  '>=': 'decimalGreaterThanInclusive',
+};
+const FLIP: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+type Side =
+  | { kind: 'fact'; fact: string; path?: string; numeric: boolean }
+  | { kind: 'value'; value: string | boolean; numeric: boolean };
+
+class Exporter {
+  facts = new Set<string>();
+  private readonly stack: string[] = [];
+
+  constructor(private readonly resolved: ResolvedRuleset, private readonly day: string) {}
+
+  rule(name: string): Condition {
+    const decl = this.resolved.rules[name];
+    if (!decl) throw new MinshengError({ code: 'expr/unknown-name', message: `no rule '${name}' in ${this.resolved.id}`, path: ['rules', name] });
+    if (decl.type !== 'boolean') throw new NotExportable(`rule ${name} is ${decl.type}, not boolean`);
+    if (this.stack.includes(name)) throw new NotExportable(`rules refer to each other in a cycle: ${[...this.stack, name].join(' → ')}`);
+    this.stack.push(name);
+    try {
+      return this.condition(parseFormula(decl.formula));
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private condition(e: Expr): Condition {
+    switch (e.kind) {
+      case 'logical': {
+        const key = e.op === 'and' ? 'all' : 'any';
+        const flat: Condition[] = [];
+        for (const side of [e.left, e.right]) {
+          const c = this.condition(side);
+          if (key in c && !('name' in c)) flat.push(...(c as unknown as Record<string, Condition[]>)[key]!);
+          else flat.push(c);
+        }
+        return key === 'all' ? { all: flat } : { any: flat };
+      }
+      case 'unary':
+        if (e.op !== 'not') throw new NotExportable('arithmetic negation is not a condition');
+        return { not: this.condition(e.operand) };
+      case 'compare':
+        return this.compare(e.op, this.side(e.left), this.side(e.right));
+      case 'in': {
+        const subject = this.side(e.value);
+        if (subject.kind !== 'fact' || e.list.kind !== 'list') throw new NotExportable("'in' needs a fact on the left and a literal list");
+        const values = e.list.items.map((i) => {
+          const s = this.side(i);
+          if (s.kind !== 'value') throw new NotExportable("'in' lists must be literals");
+          return s.value;
+        });
+        const operator = subject.numeric ? (e.negated ? 'decimalNotIn' : 'decimalIn') : e.negated ? 'notIn' : 'in';
+        return { fact: subject.fact, ...(subject.path ? { path: subject.path } : {}), operator, value: values };
+      }
+      case 'name': {
+        const s = this.side(e);
+        if (s.kind === 'value') throw new NotExportable('a constant is not a condition');
+        const decl = this.resolved.rules[e.path[0]!];
+        if (decl?.type === 'boolean' && e.path.length === 1) {
+          // Inline the referenced rule; when it cannot be expressed, read its value as a fact instead.
+          const snapshot = new Set(this.facts);
+          try {
+            return this.rule(e.path[0]!);
+          } catch (error) {
+            if (!(error instanceof NotExportable)) throw error;
+            this.facts = snapshot;
+            this.facts.add(e.path[0]!);
+            return { fact: e.path[0]!, operator: 'equal', value: true };
+          }
+        }
+        return { fact: s.fact, ...(s.path ? { path: s.path } : {}), operator: 'equal', value: true };
+      }
+      default:
+        throw new NotExportable(`${e.kind === 'call' ? `${e.callee}()` : e.kind === 'binary' ? 'arithmetic' : e.kind === 'if' ? 'if … then … else' : e.kind} cannot be written as a json-rules-engine condition`);
+    }
+  }
+
+  private compare(op: string, left: Side, right: Side): Condition {
+    let subject = left;
+    let other = right;
+    let o = op;
+    if (subject.kind !== 'fact') {
+      if (other.kind !== 'fact') throw new NotExportable('a comparison of two constants');
+      [subject, other] = [other, subject];
+      o = FLIP[op]!;
+    }
+    const fact = subject as Extract<Side, { kind: 'fact' }>;
+    const numeric = fact.numeric || other.numeric;
+    const operator = numeric ? DECIMAL_OPERATOR[o]! : o === '==' ? 'equal' : o === '!=' ? 'notEqual' : undefined;
+    if (!operator) throw new NotExportable(`'${o}' on non-numbers (dates) has no json-rules-engine operator`);
+    const value = other.kind === 'fact' ? { fact: other.fact, ...(other.path ? { path: other.path } : {}) } : other.value;
+    return { fact: fact.fact, ...(fact.path ? { path: fact.path } : {}), operator, value };
+  }
+
+  private side(e: Expr): Side {
+    switch (e.kind) {
+      case 'number':
+        return { kind: 'value', value: new Decimal(e.text).toString(), numeric: true };
+      case 'unary':
+        if (e.op === '-' && e.operand.kind === 'number') return { kind: 'value', value: new Decimal(e.operand.text).neg().toString(), numeric: true };
+        throw new NotExportable('only literal numbers may be negated');
+      case 'string':
+        return { kind: 'value', value: e.value, numeric: false };
+      case 'boolean':
+        return { kind: 'value', value: e.value, numeric: false };
+      case 'name':
+        return this.name(e.path);
+      default:
+        throw new NotExportable(`${e.kind === 'binary' ? 'arithmetic' : e.kind === 'call' ? `${e.callee}()` : e.kind} is not a fact or a constant`);
+    }
+  }
+
+  private name(path: readonly string[]): Side {
+    for (let k = path.length; k >= 1; k--) {
+      const candidate = path.slice(0, k).join('.');
+      const param = this.resolved.parameters[candidate];
+      if (!param) continue;
+      if (k !== path.length || param.by || param.type === 'scale') throw new NotExportable(`parameter ${candidate} is a table or scale`);
+      const value = valueAt(param.values, this.day);
+      if (value === undefined) throw new NotExportable(`parameter ${candidate} has no value in force on ${this.day}`);
+      if (typeof value === 'boolean') return { kind: 'value', value, numeric: false };
+      return { kind: 'value', value: toDecimal(value).toString(), numeric: true };
+    }
+    const head = path[0]!;
+    const input = this.resolved.inputs[head];
+    const rule = this.resolved.rules[head];
+    if (!input && !rule) throw new NotExportable(`unknown name ${path.join('.')}`);
+    let type: string | undefined = rule?.type ?? input?.type;
+    let decl: InputDecl | undefined = input;
+    for (const field of path.slice(1)) {
+      const f: InputDecl | undefined = decl?.type === 'record' ? decl.fields?.[field] : undefined;
+      if (!f) throw new NotExportable(`no field ${field} in ${path.join('.')}`);
+      decl = f;
+      type = f.type;
+    }
+    if (type === 'date' || type === 'list' || type === 'record') throw new NotExportable(`${path.join('.')} is a ${type}`);
+    if (!(rule?.type === 'boolean' && path.length === 1)) this.facts.add(head);
+    const numeric = type === 'money' || type === 'rate' || type === 'decimal' || type === 'integer';
+    return { kind: 'fact', fact: head, ...(path.length > 1 ? { path: `$.${path.slice(1).join('.')}` } : {}), numeric };
+  }
+}
+
+function valueAt(values: readonly { from: string; until?: string; value: unknown }[], day: string): unknown {
+  let found: unknown;
+  for (const v of values) {
+    if (v.from <= day && (v.until === undefined || day <= v.until)) found = v.value;
+  }
+  return found;
+}
+
+/**
+ * Exports a ruleset's boolean rules as json-rules-engine rules. `and`/`or`/`not` become `all`/`any`/`not`;
+ * a comparison becomes `{ fact, operator, value }` (numbers with the decimal operators of
+ * {@link registerDecimalOperators}, values as exact decimal strings; rule-vs-rule comparisons use a
+ * `{ fact }` value); a reference to another boolean rule is inlined (or, when that rule cannot be expressed,
+ * read as a boolean fact); parameters are written in with their
+ * value in force on `date`. Arithmetic, functions and `if` cannot be expressed: such rules are listed in
+ * `skipped` (or, when named in `options.rules`, refused).
+ *
+ * Facts are the inputs and computed (non-boolean) rules the conditions read: give json-rules-engine their exact
+ * values (e.g. from a traced evaluation), not values rounded for display.
+ *
+ * @throws MinshengError `expr/unknown-name` (a rule that does not exist), `input/type` (a named rule that
+ *   cannot be expressed)
+ * @example
+ * const { rules, facts } = exportRules(resolved, { date: '2025-06-01', rules: ['edgeIncomeTestPassed'] });
+ * rules[0].conditions;
+ * //=> { all: [{ fact: 'perCapitaMonthlyIncome', operator: 'decimalLessThanInclusive', value: { fact: 'edgeIncomeCeiling' } }] }
+ * facts; //=> ['perCapitaMonthlyIncome', 'edgeIncomeCeiling']
+ */
+export function exportRules(resolved: ResolvedRuleset, options: ExportOptions): ExportResult {
+  parseDate(options.date, ['date']);
+  const exporter = new Exporter(resolved, options.date);
+  const names = options.rules ?? Object.keys(resolved.rules).filter((n) => resolved.rules[n]!.type === 'boolean');
+  const rules: JsonRule[] = [];
+  const skipped: { rule: string; reason: string }[] = [];
+  for (const name of names) {
+    const before = new Set(exporter.facts);
+    try {
+      const c = exporter.rule(name);
+      const conditions: Condition = 'all' in c || 'any' in c || 'not' in c || 'condition' in c ? c : { all: [c] };
+      rules.push({ name, conditions, event: options.event ? options.event(name) : { type: name } });
+    } catch (error) {
+      if (!(error instanceof NotExportable)) throw error;
+      exporter.facts = before;
+      if (options.rules) throw new MinshengError({ code: 'input/type', message: `rule ${name} cannot be exported to json-rules-engine: ${error.message}`, path: ['rules', name, 'formula'] });
+      skipped.push({ rule: name, reason: error.message });
+    }
+  }
+  return { rules, facts: [...exporter.facts], skipped };
+}
