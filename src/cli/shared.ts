@@ -14,6 +14,9 @@ import { compile, type Program } from '../engine/program';
 import { buildRegistry, displayPath, rulesetFileFor, type BuiltRegistry } from '../engine/cases';
 import type { ExplainLanguage } from '../engine/explain';
 import { loadRuleset } from '../ruleset/api';
+import { loadRulesetFile } from '../ruleset/load-fs';
+import { resolveRuleset } from '../ruleset/overlay';
+import { RulesetRegistry } from '../ruleset/registry';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { locateIssues, renderIssues } from './issues';
 
@@ -196,10 +199,20 @@ export async function loadProgram(ctx: CliContext, pathOrId: string, options: Ru
     throw new MinshengError({ code: 'ruleset/io', message: `no such ruleset file: ${pathOrId}`, file: pathOrId });
   }
   const dirs = [...(options.rulesets ?? []), ...(isFile ? [dirname(path)] : [])];
-  const { registry, issues: registryIssues } = await registryFor(ctx, dirs);
+  let registryIssues: readonly Issue[] = [];
   let resolved: ResolvedRuleset;
   try {
-    resolved = await loadRuleset(isFile ? path : pathOrId, { registry });
+    if (isFile) {
+      // A ruleset without a parent needs no registry: skip reading every other ruleset.
+      const file = await loadRulesetFile(path);
+      let registry = new RulesetRegistry();
+      if (file.extends !== undefined) ({ registry, issues: registryIssues } = await registryFor(ctx, dirs));
+      resolved = resolveRuleset(file, registry);
+    } else {
+      let registry: RulesetRegistry;
+      ({ registry, issues: registryIssues } = await registryFor(ctx, dirs));
+      resolved = await loadRuleset(pathOrId, { registry });
+    }
   } catch (error) {
     if (!isMinshengError(error)) throw error;
     // A parent that is missing may be a file that did not load: say so.

@@ -126,13 +126,16 @@ function printReport(ctx: CliContext, report: RulesetCasesReport, options: TestO
   const mark = failed.length > 0 ? '✖' : '✔';
   ctx.out(`${mark} ${name}${where}  ${count} passed${failed.length > 0 ? `, ${failed.length} failed` : ''}`);
   const program = PROGRAMS.get(report);
+  let afterFailure = false;
   for (const result of report.results) {
     if (!result.passed) printFailure(ctx, result, program, options);
-    else if (options.verbose) ctx.out(`    ✔ ${result.name}`);
+    else if (options.verbose) ctx.out(`${afterFailure ? '\n' : ''}    ✔ ${result.name}`);
     if (result.discrepancy) {
+      if (afterFailure && result.passed && !options.verbose) ctx.out('');
       ctx.out(`    ℹ ${result.name} — discrepancy (a note, not a failure):`);
       ctx.out(...block(result.discrepancy, ctx.width - 8).map((l) => `        ${l}`));
     }
+    afterFailure = !result.passed;
   }
 }
 
