@@ -3,13 +3,12 @@
  * with the reason and the rule behind it.
  *
  * Thin by design: the rules live in the entitlements rulesets (`rulesets/cn/entitlements/`). This module
- * validates the person, works out whether their hukou and residence are in `place`, fills the year boundaries
- * of `date`, evaluates with tracing, and shapes one {@link Entitlement} per benefit the ruleset encodes.
+ * validates the person, works out whether their hukou and residence are in `place`, evaluates with tracing, and shapes one {@link Entitlement} per benefit the ruleset encodes.
  */
 import { MinshengError, type Issue } from '../../errors';
 import { compile, type Program, type Provenance } from '../../engine/program';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
-import { civilFromDay, formatDate, parseDate } from '../../period/date';
+import { formatDate, parseDate } from '../../period/date';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin } from '../assistance/household';
@@ -260,14 +259,11 @@ function toInput(person: unknown, options: ListOptions, jurisdiction: string): {
   const residesHere = residencePlace !== undefined ? placeWithin(residencePlace, options.place) : hukouHere;
   // Living here with no start date: counted from the assessment date (0 months), never assumed longer.
   const residenceSince = since ?? (residencePlace !== undefined ? options.date : birthDate!);
-  const { year } = civilFromDay(day);
   const input: Record<string, unknown> = {
     birthDate,
     hukouHere,
     residesHere,
     ...(residesHere ? { residenceSince } : {}),
-    yearEnd: `${String(year).padStart(4, '0')}-12-31`,
-    previousYearEnd: `${String(year - 1).padStart(4, '0')}-12-31`,
     residentPensionEnrolled: residentPension,
     residentMedicalEnrolled: residentMedical,
     bloodDonor: donor,
