@@ -101,14 +101,20 @@ export function locateIssues(issues: readonly Issue[], chain: readonly Layer[] =
     if (issue.file === undefined || issue.code.startsWith('ruleset/')) return issue;
     const file = files.get(issue.file) ?? issue.file;
     const p = issue.path;
-    const inFormula = p !== undefined && p.length === 3 && p[0] === 'rules' && p[2] === 'formula';
-    if (!inFormula || !issue.span) return file === issue.file ? issue : { ...issue, file };
+    if (!issue.span || p === undefined) return file === issue.file ? issue : { ...issue, file };
+    const inFormula = p.length === 3 && p[0] === 'rules' && p[2] === 'formula';
     const text = read(file);
-    const located = text !== null ? locateInFile(text, p, issue.span) : undefined;
-    if (located) return { ...issue, file, span: located };
-    // Not found in the file: keep the position inside the formula, in words.
     const { span, ...rest } = issue;
-    return { ...rest, file, message: `${issue.message} (formula line ${span.line}, column ${span.column})` };
+    if (inFormula) {
+      const located = text !== null ? locateInFile(text, p, span) : undefined;
+      if (located) return { ...issue, file, span: located };
+      // Not found in the file: keep the position inside the formula, in words.
+      return { ...rest, file, message: `${issue.message} (formula line ${span.line}, column ${span.column})` };
+    }
+    // The path names something else (a parameter without a value in force): the span is the reading
+    // formula's, not a place in this file. Point at the path in the file when it is there.
+    const located = text !== null ? locateInFile(text, p) : undefined;
+    return located ? { ...rest, file, span: located } : { ...rest, file };
   });
 }
 

@@ -133,6 +133,23 @@ describe('runCase', () => {
     expect(r.failure).toMatch(/^the evaluation failed: \[eval\/no-value-in-force\] .*parameter cap has no value in force on 2025-06-01/);
   });
 
+  it('computes only the expected outputs, so an unpublished figure fails only the cases that need it', () => {
+    const partial = programOf(
+      rulesetYaml(`inputs:
+  cost: { type: money }
+parameters:
+  rate: { type: rate, values: [ { from: 2025-01-01, value: 0.8, source: src } ] }
+  cap: { type: money, regional: true }
+rules:
+  share: { type: money, formula: "round(cost * rate, 2)" }
+  capped: { type: money, formula: "min(share, cap)" }
+`),
+    );
+    // 100 × 0.8 = 80; `capped` would need `cap`, which has no value
+    expect(runCase(partial, test({ name: 'published part', input: { cost: 100 }, expect: { share: '80.00' } })).passed).toBe(true);
+    expect(runCase(partial, test({ name: 'unpublished part', input: { cost: 100 }, expect: { capped: '80.00' } })).error?.code).toBe('eval/no-value-in-force');
+  });
+
   it('carries note and discrepancy without failing', () => {
     const r = runCase(program, test({ name: 'd', expect: { share: '80.04' }, note: '100.05 × 0.8', discrepancy: 'the article says 80' }));
     expect(r).toMatchObject({ passed: true, note: '100.05 × 0.8', discrepancy: 'the article says 80' });
