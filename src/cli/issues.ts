@@ -7,7 +7,7 @@
  * file, so every position the CLI prints is one an editor can jump to.
  */
 import { readFileSync } from 'node:fs';
-import { isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import { formatIssues, type Issue, type SourceSpan } from '../errors';
 import type { Layer } from '../ruleset/resolved';
 import { displayPath } from '../engine/cases';
@@ -129,6 +129,16 @@ export function locateInFile(text: string, path: readonly (string | number)[], i
     doc = parseDocument(text, { uniqueKeys: false, strict: false });
   } catch {
     return undefined;
+  }
+  if (!inner && path.length > 0) {
+    // Point at the key that names the item (`basic.deductible:`), not at the first line of its value.
+    const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) return spanOf(text, range[0], range[1]);
+    }
   }
   const node = doc.getIn(path, true);
   if (!node || typeof node !== 'object' || !('range' in node) || !Array.isArray(node.range)) return undefined;

@@ -53,9 +53,12 @@ export function explain(result: EvaluationResult, options: ExplainOptions = {}):
   out.push(...render(rows, ctx));
   if (result.trace && result.trace.length > 0) {
     out.push('', ctx.style.heading(ctx.t('依据', 'Why')));
-    const tree: Tree = { byName: new Map(result.trace.map((t) => [t.name, t])), expanded: new Set(), cited: new Map(), ctx, lines: [], expandOutputs: false };
+    // The outputs of this result (all outputs, or the ones asked for) each get a tree; every other
+    // rule is expanded under the first output that reads it.
+    const shown = new Set(Object.keys(result.outputs));
+    const tree: Tree = { byName: new Map(result.trace.map((t) => [t.name, t])), expanded: new Set(), cited: new Map(), ctx, lines: [], topLevel: shown, listed: new Set() };
     for (const trace of result.trace) {
-      if (!trace.output) continue;
+      if (!shown.has(trace.name)) continue;
       if (tree.lines.length > 0) tree.lines.push(text(''));
       ruleTree(trace, tree);
     }
@@ -81,7 +84,7 @@ export function explainRule(name: string, trace: readonly RuleTrace[], options: 
   const rule = byName.get(name);
   if (!rule) return [];
   // Expand every rule it reads, outputs included: here the reader is hunting for the first wrong number.
-  const tree: Tree = { byName, expanded: new Set(), cited: new Map(), ctx, lines: [], expandOutputs: true };
+  const tree: Tree = { byName, expanded: new Set(), cited: new Map(), ctx, lines: [], topLevel: new Set(), listed: new Set() };
   ruleTree(rule, tree);
   return render(tree.lines, ctx);
 }
@@ -278,6 +281,8 @@ type Line = { readonly kind: 'row'; readonly cells: string[]; readonly styles: C
  * label is the Chinese one: the names are English already, and rule headings carry both labels.
  */
 const ROW_STYLES: CellStyle[] = ['name', 'value', 'cite', 'label'];
+/** At most this many distinct branch/comparison outcomes per rule. */
+const MAX_DECISIONS = 12;
 /** Values wider than this (bands, lists) go on their own line under the row. */
 const MAX_VALUE_WIDTH = 16;
 
@@ -311,8 +316,10 @@ interface Tree {
   readonly cited: Cited;
   readonly ctx: Ctx;
   readonly lines: Line[];
-  /** Expand rules that are outputs too (for the explanation of one rule). */
-  readonly expandOutputs: boolean;
+  /** Rules that get a tree of their own (not expanded where they are read). */
+  readonly topLevel: ReadonlySet<string>;
+  /** Inputs whose (long) value was already listed: later rows give only its size. */
+  readonly listed: Set<string>;
 }
 
 /** The tree of one rule: a heading row, its labels, text and formula, then everything it read. */
@@ -334,12 +341,22 @@ function ruleBody(rule: RuleTrace, prefix: string, tree: Tree, heading?: string)
     for (const p of paragraphs) for (const l of wrap(p, room)) lines.push(text(prefix + bar + l));
   }
   for (const l of wrapFormula(`= ${oneLine(rule.formula)}`, room)) lines.push(text(prefix + bar + ctx.style.dim(l)));
-  for (const b of rule.branches) {
-    lines.push(text(`${prefix}${bar}${ctx.t('分支', 'branch')}: if ${b.condition} → ${b.taken}`));
-  }
-  for (const c of rule.comparisons) {
-    const mark = c.result ? '✓' : '✗';
-    lines.push(text(`${prefix}${bar}${mark} ${oneLine(c.expression)}  (${formatValue(c.left)} ${c.op} ${formatValue(c.right)})`));
+  // Inside sum()/count() the same branch runs once per item: say each distinct outcome once, with a count.
+  // A branch on a comparison is said by the comparison (✓/✗ with both sides).
+  const compared = new Set(rule.comparisons.map((c) => oneLine(c.expression)));
+  const decisions = [
+    ...rule.branches.filter((b) => !compared.has(oneLine(b.condition))).map((b) => `${ctx.t('分支', 'branch')}: if ${b.condition} → ${b.taken}`),
+    ...rule.comparisons.map((c) => `${c.result ? '✓' : '✗'} ${oneLine(c.expression)}  (${formatValue(c.left)} ${c.op} ${formatValue(c.right)})`),
+  ];
+  const counts = new Map<string, number>();
+  for (const d of decisions) counts.set(d, (counts.get(d) ?? 0) + 1);
+  let shownDecisions = 0;
+  for (const [d, n] of counts) {
+    if (shownDecisions++ === MAX_DECISIONS) {
+      lines.push(text(`${prefix}${bar}${ctx.style.dim(`… ${counts.size - MAX_DECISIONS} more`)}`));
+      break;
+    }
+    for (const l of wrapFormula(n > 1 ? `${d}  ×${n}` : d, room)) lines.push(text(prefix + bar + l));
   }
   rule.uses.forEach((use, i) => {
     const last = i === rule.uses.length - 1;
@@ -353,42 +370,67 @@ function useRow(use: TraceUse, branch: string, next: string, tree: Tree): void {
   if (use.kind === 'input') {
     const decl = program?.ruleset.inputs[use.name];
     const value = decl?.type === 'money' ? money(use.value) : use.value;
-    pushLeaf(lines, branch + use.name, formatValue(value), ctx.t('输入', 'input'), ctx.label(decl?.label), next);
+    const again = tree.listed.has(use.name);
+    tree.listed.add(use.name);
+    pushLeaf(lines, branch + use.name, value, `${ctx.t('输入', 'input')}${again && Array.isArray(value) ? ' ↑' : ''}`, ctx.label(decl?.label), next, again);
     return;
   }
   if (use.kind === 'parameter') {
     const decl = program?.ruleset.parameters[use.name];
     const value = decl?.type === 'money' ? money(use.value) : decl?.type === 'scale' ? bands(use.value) : use.value;
-    cite(tree.cited, use.source ?? NO_SOURCE, use.name, use.from);
+    const layered = use.layer && program && program.ruleset.chain.length > 1 ? `${use.name} (${use.layer})` : use.name;
+    cite(tree.cited, use.source ?? NO_SOURCE, layered, use.from);
     const name = use.key !== undefined ? `${use.name}[${use.key}]` : use.name;
-    const layer = use.layer && program && program.ruleset.chain.length > 1 ? ` ${use.layer}` : '';
-    pushLeaf(lines, branch + name, formatValue(value), `${bracket(use.source)}${layer}`, ctx.label(decl?.label), next);
+    pushLeaf(lines, branch + name, value, bracket(use.source), ctx.label(decl?.label), next);
     return;
   }
   const rule = byName.get(use.name);
   const label = ctx.label(rule?.label ?? program?.ruleset.rules[use.name]?.label);
-  const value = formatValue(rule ? rule.value : use.value);
-  if (!rule || expanded.has(use.name) || (rule.output && !tree.expandOutputs)) {
+  const value = rule ? rule.value : use.value;
+  if (!rule || expanded.has(use.name) || tree.topLevel.has(use.name)) {
     const note = !rule ? '' : expanded.has(use.name) ? ctx.t('↑ 见上', '↑ see above').replace('↑ see', 'see') : ctx.t('↓ 见下', '↓ see below').replace('↓ see', 'see');
     pushLeaf(lines, branch + use.name, value, note, label, next);
     return;
   }
   expanded.add(use.name);
   cite(tree.cited, rule.source);
-  lines.push(treeRow(branch + use.name, value, bracket(rule.source), label));
+  lines.push(treeRow(branch + use.name, formatValue(value), bracket(rule.source), label));
   ruleBody(rule, next, tree);
 }
 
 const NO_SOURCE = '';
 
-/** A leaf row; a long value (bands, a list) goes on its own line under it. */
-function pushLeaf(lines: Line[], name: string, value: string, citation: string, label: string, next: string): void {
-  if (displayWidth(value) <= MAX_VALUE_WIDTH) {
-    lines.push(treeRow(name, value, citation, label));
+/**
+ * A leaf row. A value too wide for the value column goes under the row: a list one item per line
+ * (records as `field value · field value`), anything else on one line.
+ */
+function pushLeaf(lines: Line[], name: string, value: OutputValue, citation: string, label: string, next: string, brief = false): void {
+  const short = formatValue(value);
+  if (displayWidth(short) <= MAX_VALUE_WIDTH) {
+    lines.push(treeRow(name, short, citation, label));
+    return;
+  }
+  if (Array.isArray(value)) {
+    lines.push(treeRow(name, `${value.length} ${value.length === 1 ? 'item' : 'items'}`, citation, label));
+    if (brief) return;
+    value.slice(0, MAX_LIST_ITEMS).forEach((item, i) => lines.push(text(`${next}  [${i}] ${flat(item)}`)));
+    if (value.length > MAX_LIST_ITEMS) lines.push(text(`${next}  … ${value.length - MAX_LIST_ITEMS} more`));
     return;
   }
   lines.push(treeRow(name, '↓', citation, label));
-  lines.push(text(`${next}  ${value}`));
+  lines.push(text(`${next}  ${flat(value)}`));
+}
+
+const MAX_LIST_ITEMS = 12;
+
+/** A record as `field value · field value`; other values as {@link formatValue} without the length cap. */
+function flat(value: OutputValue): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${v !== null && typeof v === 'object' ? JSON.stringify(v) : formatValue(v)}`)
+      .join(' · ');
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function bracket(source: string | undefined): string {
@@ -460,10 +502,20 @@ function render(lines: readonly Line[], ctx: Ctx): string[] {
   // Shrink label columns (the longest first) until a row fits the width.
   const gaps = 2;
   const used = () => widths.reduce((s, w, i) => s + w + (w > 0 && i < columns - 1 ? gaps : 0), 0);
-  const labelColumns = rows[0]?.styles.map((s, i) => (s === 'label' ? i : -1)).filter((i) => i >= 0) ?? [];
-  while (used() > ctx.width && labelColumns.some((i) => widths[i]! > 8)) {
-    const widest = labelColumns.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
-    widths[widest] = widths[widest]! - 1;
+  const columnsOf = (style: CellStyle) => rows[0]?.styles.map((s, i) => (s === style ? i : -1)).filter((i) => i >= 0) ?? [];
+  const labels = columnsOf('label');
+  const cites = columnsOf('cite');
+  // Labels give way first (to 8 CJK characters), then long citations (to 20 columns), then labels again.
+  const steps: [number[], number][] = [
+    [labels, 16],
+    [cites, 20],
+    [labels, 8],
+  ];
+  for (const [cols, floor] of steps) {
+    while (used() > ctx.width && cols.some((i) => widths[i]! > floor)) {
+      const widest = cols.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
+      widths[widest] = widths[widest]! - 1;
+    }
   }
   const out: string[] = [];
   for (const line of lines) {
@@ -476,7 +528,7 @@ function render(lines: readonly Line[], ctx: Ctx): string[] {
       const width = widths[i]!;
       if (width === 0) return;
       const style = line.styles[i] ?? 'plain';
-      const fitted = style === 'label' ? truncate(cell, width) : cell;
+      const fitted = style === 'label' || style === 'cite' ? truncate(cell, width) : cell;
       const padded = pad(fitted, width, style === 'value' ? 'right' : 'left');
       parts.push(stylize(padded, style, ctx.style));
     });

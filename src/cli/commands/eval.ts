@@ -17,12 +17,14 @@ import {
   parseDateOption,
   printIssues,
   readJsonInput,
+  usageError,
   type Lang,
   type RulesetOptions,
 } from '../shared';
 
 interface EvalOptions extends RulesetOptions {
   date?: string;
+  outputs?: string[];
   trace?: boolean;
   json?: boolean;
   lang: Lang;
@@ -36,6 +38,7 @@ export function registerEval(program: Command): void {
     .argument('<ruleset>', 'ruleset file or id')
     .argument('<input>', "input JSON file, '-' for standard input, or JSON text")
     .option('--date <YYYY-MM-DD>', "evaluation date (picks the parameter values in force); default: the ruleset's dateInput", parseDateOption)
+    .option('--outputs <names>', 'compute only these rules (comma-separated; repeatable) and what they read', (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)])
     .option('--trace', 'explain every output: formula, inputs and parameters used (with citations), branches taken')
     .option('--json', 'print { outputs, provenance, trace? } as JSON (an array for an array input)');
   addLangOption(command);
@@ -50,15 +53,25 @@ Examples:
   $ minsheng eval rulesets/bench/settlement.yaml claim.json --date 2025-06-01 --trace
   $ echo '{"hospitalLevel":"2","personCategory":"none","totalCost":12000,"eligibleCost":10000}' \\
       | minsheng eval bench/settlement - --date 2025-06-01 --json
-  $ minsheng eval cn/medical/gansu claims.json --json > results.json`,
+  $ minsheng eval cn/medical/gansu claims.json --json > results.json
+  $ minsheng eval cn/medical/gansu claim.json --outputs basicPayRate,eligibleAmount --trace`,
   );
   command.action(
     defineAction<EvalOptions>(async (ctx, [rulesetArg, inputArg], options) => {
       const { value, origin } = await readJsonInput(ctx, inputArg!);
       const { program: compiled } = await loadProgram(ctx, rulesetArg!, options);
+      for (const name of options.outputs ?? []) {
+        if (compiled.ruleTypes[name] === undefined) {
+          throw usageError(`--outputs: no rule named '${name}' in ${compiled.id}@${compiled.version}; its outputs are ${compiled.outputs.join(', ')}`);
+        }
+      }
       const many = Array.isArray(value);
       const inputs: unknown[] = many ? (value as unknown[]) : [value];
-      const evalOptions = { ...(options.date ? { date: options.date } : {}), ...(options.trace ? { trace: true } : {}) };
+      const evalOptions = {
+        ...(options.date ? { date: options.date } : {}),
+        ...(options.trace ? { trace: true } : {}),
+        ...(options.outputs && options.outputs.length > 0 ? { outputs: options.outputs } : {}),
+      };
 
       const outcomes = inputs.map((input, i): { result: EvaluationResult } | { error: MinshengError } => {
         try {
@@ -107,7 +120,7 @@ function human(result: EvaluationResult, program: Program, options: EvalOptions,
 
 /** An input problem: say which input (array index) and which file it came from. */
 function locateInput(issue: Issue, index: number | undefined, origin: string): Issue {
-  if (issue.file || !issue.code.startsWith('input/') && !issue.code.startsWith('value/')) return issue;
+  if (issue.file || (!issue.code.startsWith('input/') && !issue.code.startsWith('value/')) || issue.path?.[0] === 'date') return issue;
   const path = index === undefined ? issue.path : [index, ...(issue.path ?? [])];
   return { ...issue, ...(path ? { path } : {}), ...(origin.startsWith('<') ? {} : { file: origin }) };
 }
