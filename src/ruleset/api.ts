@@ -11,6 +11,7 @@ import { parseExtends } from './version';
 import { resolveRuleset } from './overlay';
 import { RulesetRegistry } from './registry';
 import type { ResolvedRuleset } from './resolved';
+import type { RulesetFile } from './schema';
 
 /** Options of {@link loadRuleset}. */
 export interface LoadOptions {
@@ -22,12 +23,24 @@ export interface LoadOptions {
   readonly noBundled?: boolean;
 }
 
+let bundledFiles: Promise<{ file: RulesetFile; origin: string | undefined }[]> | undefined;
+
 /** Builds a registry from the bundled rulesets and the given folders (later folders may not redefine an id@version). */
 export async function createRegistry(dirs: readonly string[] = [], options: { noBundled?: boolean } = {}): Promise<RulesetRegistry> {
   const registry = new RulesetRegistry();
   const seen = new Set<string>();
   const bundled = options.noBundled ? null : bundledRulesetsDir();
-  for (const dir of [...(bundled ? [bundled] : []), ...dirs]) {
+  if (bundled) {
+    // The bundled files do not change while the process runs: parse them once.
+    bundledFiles ??= (async () => {
+      const r = new RulesetRegistry();
+      await r.addDirectory(bundled);
+      return r.list().map((file) => ({ file, origin: r.origin(file) }));
+    })();
+    for (const { file, origin } of await bundledFiles) registry.add(file, origin);
+    seen.add(resolvePath(bundled));
+  }
+  for (const dir of dirs) {
     const abs = resolvePath(dir);
     if (seen.has(abs) || [...seen].some((s) => abs.startsWith(`${s}/`))) continue;
     seen.add(abs);
@@ -48,10 +61,13 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
   const isFile = existsSync(pathOrId) && statSync(pathOrId).isFile();
   if (isFile) {
     const file = await loadRulesetFile(pathOrId);
+    // A root ruleset needs no registry: do not scan folders for nothing.
+    if (!file.extends) return resolveRuleset(file, options.registry);
     const registry = options.registry ?? (await createRegistry([...(options.rulesetDirs ?? [])], options.noBundled ? { noBundled: true } : {}));
     if (!options.registry) {
-      // Also resolve parents that sit beside the file (a regional team's own folder).
-      await addSiblings(registry, dirname(resolvePath(pathOrId)), file.id, file.version);
+      // Also resolve parents that sit beside the file (a regional team's own folder), when needed.
+      const { id, range } = parseExtends(file.extends);
+      if (!registry.find(id, range)) await addSiblings(registry, dirname(resolvePath(pathOrId)), file.id, file.version);
     }
     return resolveRuleset(file, registry);
   }
