@@ -236,7 +236,7 @@ function header(result: EvaluationResult, ctx: Ctx): string[] {
     if (ctx.lang !== 'zh') lines.push(...wrap(label.en, ctx.width));
   }
   if (p.chain.length > 1) lines.push(ctx.style.dim(`${ctx.t('继承链', 'extends chain')} ${p.chain.join(' → ')}`));
-  lines.push(ctx.style.dim(`${ctx.t('内容哈希', 'hash')} ${p.hash}`));
+  lines.push(ctx.style.dim(`${ctx.lang === 'zh' ? '内容哈希' : 'hash'} ${p.hash}`));
   return lines;
 }
 
@@ -248,8 +248,9 @@ function sourcesSection(cited: Cited, ctx: Ctx): string[] {
   const room = ctx.width - indent.length;
   for (const id of ids) {
     const source = sources?.[id] as { title?: string; issuer?: string; docNumber?: string; date?: string; url?: string; status?: string } | undefined;
-    const title = source?.title ?? ctx.t('（规则集未声明此来源）', '(not declared in the ruleset)');
-    const head = wrap(`[${id}] ${title}`, ctx.width - 2);
+    // Without the program the titles are unknown, not missing.
+    const title = source?.title ?? (ctx.program ? ctx.t('（规则集未声明此来源）', '(not declared in the ruleset)') : '');
+    const head = wrap(`[${id}] ${title}`.trimEnd(), ctx.width - 2);
     lines.push(`  ${head[0] ?? ''}`, ...head.slice(1).map((l) => indent + l));
     const meta = [source?.issuer, source?.docNumber, source?.date, source?.status].filter((x): x is string => typeof x === 'string' && x.length > 0);
     if (meta.length > 0) lines.push(indent + ctx.style.dim(meta.join(' · ')));

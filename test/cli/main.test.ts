@@ -154,6 +154,19 @@ describe('minsheng eval', () => {
     expect(json[1].error.code).toBe('input/enum');
   });
 
+  it('computes only the rules named with --outputs (and what they read)', async () => {
+    const r = await cli(['eval', SETTLEMENT, input, '--date', '2025-06-01', '--json', '--outputs', 'basicPaid,deductible']);
+    expect(r.code).toBe(0);
+    // the tekun deductible: 1000 × 0.5 = 500
+    expect((JSON.parse(r.stdout) as { outputs: unknown }).outputs).toEqual({ basicPaid: '181675.00', deductible: '500.00' });
+  });
+
+  it('returns 2 for an --outputs name the ruleset does not have', async () => {
+    const r = await cli(['eval', SETTLEMENT, input, '--date', '2025-06-01', '--outputs', 'basicPayd']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--outputs: no rule named 'basicPayd'");
+  });
+
   it('colors only a TTY without NO_COLOR', async () => {
     const args = ['eval', SETTLEMENT, input, '--date', '2025-06-01', '--trace'];
     expect((await cli(args, { isTTY: true })).stdout).toMatch(/\u001b\[/);
