@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MinshengError } from '../errors';
+import { browserStubs } from './browser-stubs';
 
 /** A file that may not exist: its URL relative to this module (or the bundle this module was built into). */
 function candidate(relative: string): string | undefined {
@@ -50,7 +51,7 @@ async function buildFromSource(spec: BuildSpec, entry: string): Promise<string> 
     minify: spec.minify ?? false,
     legalComments: 'none',
     ...(spec.globalName ? { globalName: spec.globalName } : {}),
-    ...(spec.platform === 'neutral' ? { mainFields: ['module', 'main'] } : {}),
+    ...(spec.platform === 'browser' ? { plugins: [browserStubs] } : {}),
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.text;

@@ -3,6 +3,7 @@
  * `above → rate`. Works on the strings values cross the API as (never through a JS number). Pure.
  */
 import type { OutputValue } from '../engine/trace';
+import type { InputDecl } from '../ruleset/schema';
 
 /** The kinds a value is formatted by (declared types of inputs, parameters, rules). */
 export type ValueKind = 'money' | 'rate' | 'decimal' | 'integer' | 'boolean' | 'date' | 'enum' | 'scale' | 'record' | 'list' | 'text';
@@ -102,3 +103,20 @@ export function kindOf(type: string | undefined): string | undefined {
   const paren = type.indexOf('(');
   return paren < 0 ? type : type.slice(0, paren);
 }
+
+/** A case's input value for people, by its declaration. */
+export function inputValueText(decl: InputDecl | undefined, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (!decl) return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (decl.type === 'record' && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${inputValueText(Object.prototype.hasOwnProperty.call(decl.fields, k) ? decl.fields[k] : undefined, v)}`)
+      .join('; ');
+  }
+  if (decl.type === 'list' && Array.isArray(value)) {
+    return value.map((v) => `{${inputValueText(decl.items, v)}}`).join(' ');
+  }
+  if (typeof value === 'object') return JSON.stringify(value);
+  return formatValue(String(value), decl.type);
+}
+

@@ -43,7 +43,7 @@ ul.tree li{margin:.35rem 0}
 .card{border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem;background:#fff;display:inline-block;min-width:28rem}
 ol.trace{padding-left:1.4rem}ol.trace li.step{margin:.6rem 0}ol.trace li.output>.step-head{font-weight:500}
 .step-head .name{font-family:ui-monospace,monospace}
-ul.reads{margin:.1rem 0;padding-left:1.1rem;font-size:.88rem;columns:2 24rem}ul.reads li{break-inside:avoid}
+ul.reads{margin:.1rem 0;padding-left:1.1rem;font-size:.88rem}
 ul.reads a.name,ul.reads span.name{font-family:ui-monospace,monospace}ul.reads .where{color:var(--muted)}
 ul.explain{padding-left:1.2rem}ul.explain li{margin:.4rem 0}
 a.cite{font-size:.85em}
@@ -80,6 +80,8 @@ export interface PageOptions {
   readonly tail?: Html;
   /** Whether the site has a playground page to link to. */
   readonly playground?: boolean;
+  /** Link to the site index in the header (default true; a standalone page such as a diff has none). */
+  readonly home?: boolean;
 }
 
 /** A whole HTML document. */
@@ -91,11 +93,14 @@ export function page(o: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="minsheng-rules docs">
+<link rel="icon" href="data:,">
 <title>${o.title}</title>
 <style>${trusted(STYLE)}</style>
 ${o.head ?? null}</head>
 <body>
-<header class="site"><a href="${o.root}index.html">${bi(o.lang, '民生规则集', 'Minsheng rulesets')}</a>${
+<header class="site">${
+    o.home === false ? html`<strong>${bi(o.lang, '民生规则集', 'Minsheng rulesets')}</strong>` : html`<a href="${o.root}index.html">${bi(o.lang, '民生规则集', 'Minsheng rulesets')}</a>`
+  }${
     o.playground ? html`<a href="${o.root}playground.html">${bi(o.lang, '试算', 'Playground')}</a>` : null
   }</header>
 <main>

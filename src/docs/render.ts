@@ -6,7 +6,8 @@
  */
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { formatNumber, formatRate, formatValue, kindOf } from './format';
+import { formatNumber, formatRate, formatValue, inputValueText, kindOf } from './format';
+export { inputValueText } from './format';
 import { formulaHtml, formulaSegments, scopeOf, type FormulaRef, type RefHref } from './formula';
 import { anchor, html, join, safeUrl, type Child, type Html } from './html';
 import { bi, label, paragraphs, plain, type Lang } from './i18n';
@@ -319,22 +320,6 @@ function parameters(doc: DocRuleset, ctx: PageContext): Html {
 }
 
 // ───────────────────────────── worked examples ─────────────────────────────
-
-/** A case's input value for people, by its declaration. */
-export function inputValueText(decl: InputDecl | undefined, value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (!decl) return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (decl.type === 'record' && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}: ${inputValueText(has(decl.fields, k) ? decl.fields[k] : undefined, v)}`)
-      .join('; ');
-  }
-  if (decl.type === 'list' && Array.isArray(value)) {
-    return value.map((v) => `{${inputValueText(decl.items, v)}}`).join(' ');
-  }
-  if (typeof value === 'object') return JSON.stringify(value);
-  return formatValue(String(value), decl.type);
-}
 
 function traceOptions(doc: DocRuleset, ctx: PageContext, idPrefix: string): TraceViewOptions {
   return { lang: ctx.lang, ruleset: doc.resolved, defHref: defHrefFor(doc.resolved), sourceHref: sourceHrefFor(doc.resolved), idPrefix };

@@ -62,13 +62,15 @@ export async function loadDocRulesets(targets: readonly string[]): Promise<Loade
 export interface GenerateDocsOptions extends Omit<SiteOptions, 'playground'> {
   /** Include the playground (default true). */
   readonly playground?: boolean;
+  /** The browser bundle to copy into the site (default: the built `dist/browser.global.js`). */
+  readonly bundle?: string;
 }
 
 /** Loads, prepares and builds the site in memory (path → content). */
 export async function generateDocs(targets: readonly string[], options: GenerateDocsOptions = {}): Promise<{ files: Map<string, string>; docs: DocRuleset[]; issues: Issue[] }> {
   const { docs, issues } = await loadDocRulesets(targets);
-  const { playground: withPlayground, ...rest } = options;
-  const playground = withPlayground === false ? undefined : { bundle: await browserBundle() };
+  const { playground: withPlayground, bundle, ...rest } = options;
+  const playground = withPlayground === false ? undefined : { bundle: bundle ?? (await browserBundle()) };
   const files = buildSite(docs, { ...rest, ...(playground ? { playground } : {}) });
   return { files, docs, issues };
 }

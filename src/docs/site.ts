@@ -5,7 +5,7 @@
  * so a test can tell when the committed docs are out of date. Reading and writing files is in site-fs.ts.
  */
 import { html, jsonForScript, trusted, type Html } from './html';
-import { bi, label, mdBi, mdLabel, plain, type Lang } from './i18n';
+import { bi, label, mdBi, mdLabel, paragraphs, plain, type Lang } from './i18n';
 import { page } from './layout';
 import { mdCode, mdText } from './markdown';
 import { jurisdictionName, layerKey, pagePaths, type DocRuleset } from './model';
@@ -97,11 +97,10 @@ function indexHtml(docs: readonly DocRuleset[], pages: ReadonlyMap<string, strin
     const name = DOMAINS[g];
     return html`<section><h2>${name ? bi(lang, name[0], name[1]) : null} <code>${g}</code></h2>${treeHtml(nodes, pages, lang, true)}</section>`;
   });
-  const intro = html`<p>${bi(
-    lang,
-    '每个规则集把一项民生政策写成可执行、可引用的规则：下面按领域和继承关系（全国 → 省 → 市）列出。每页列出来源、每条规则（公式中的名称链接到其定义）、每个参数的生效历史，以及带完整计算过程的实例。',
-    'Each ruleset encodes a people’s-livelihood policy as executable, citable rules, listed below by domain and overlay (national → province → city). Each page lists the sources, every rule (names in formulas link to their definitions), every parameter’s effective-dated history, and worked examples with their full traces.',
-  )}</p>${
+  const intro = html`${paragraphs(lang, {
+    zh: '每个规则集把一项民生政策写成可执行、可引用的规则，下面按领域和继承关系（全国 → 省 → 市）列出。每页列出来源、每条规则（公式中的名称链接到其定义）、每个参数的生效历史，以及带完整计算过程的实例。',
+    en: 'Each ruleset encodes a people’s-livelihood policy as executable, citable rules, listed below by domain and overlay (national → province → city). Each page lists the sources, every rule (names in formulas link to their definitions), every parameter’s effective-dated history, and worked examples with their full traces.',
+  })}${
     playground
       ? html`<p><a href="playground.html">${bi(lang, '→ 试算：选择规则集、填写输入、查看结果与计算过程', '→ Playground: pick a ruleset, fill in the inputs, see the outputs and why')}</a></p>`
       : null

@@ -8,7 +8,7 @@ import type { EvaluationResult } from '../engine/program';
 import type { RuleTrace, TraceUse } from '../engine/trace';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import type { Label } from '../ruleset/schema';
-import { formatValue, formatWithUnit, kindOf } from './format';
+import { formatValue, formatWithUnit, inputValueText, kindOf } from './format';
 import { tidyFormula, type RefHref } from './formula';
 import { anchor, html, join, type Html } from './html';
 import { bi, label as biLabel, type Lang } from './i18n';
@@ -50,6 +50,13 @@ function useLabel(use: TraceUse, info: RulesetInfo): Label | undefined {
   return own(info.rules, use.name)?.label;
 }
 
+/** A value read by a rule, formatted by its declaration (records field by field). */
+function useValueText(use: TraceUse, info: RulesetInfo): string {
+  if (use.kind === 'input') return inputValueText(own(info.inputs, use.name), use.value);
+  const kind = useKind(use, info);
+  return formatValue(use.value, kind === 'scale' ? 'scale' : kind);
+}
+
 function refOf(use: TraceUse): { kind: 'rule' | 'param' | 'input'; name: string } {
   return { kind: use.kind === 'parameter' ? 'param' : use.kind, name: use.name };
 }
@@ -88,7 +95,8 @@ export function explainRulePieces(rule: RuleTrace, lang: 'zh' | 'en', opts: Omit
       const l = useLabel(use, info);
       const key = use.kind === 'parameter' && use.key !== undefined ? `[${use.key}]` : '';
       out.push({ text: `${pick(l, lang, use.name)}${key}`, href: opts.defHref(refOf(use)) });
-      out.push(' ', formatWithUnit(use.value, useKind(use, info) === 'scale' ? 'scale' : useKind(use, info), lang));
+      const k = useKind(use, info);
+      out.push(' ', k === 'money' || k === 'boolean' ? formatWithUnit(use.value, k, lang) : useValueText(use, info));
       if (use.kind === 'parameter') {
         out.push(lang === 'zh' ? `（${use.from} 起` : ` (in force from ${use.from}`);
         if (use.source) out.push(lang === 'zh' ? '，' : ', ', { text: use.source, href: opts.sourceHref(use.source), cite: true });
@@ -175,7 +183,7 @@ function useHtml(use: TraceUse, opts: TraceViewOptions, stepIds: ReadonlySet<str
       use.source ? html`, ${src ? html`<a class="cite" href="${src}">[${use.source}]</a>` : `[${use.source}]`}` : ''
     }${use.layer ? html`, ${use.layer}` : ''})</span>`;
   }
-  return html`<li>${name} = <span class="value">${formatValue(use.value, kind === 'scale' ? 'scale' : kind)}</span>${where}</li>`;
+  return html`<li>${name} = <span class="value">${useValueText(use, info)}</span>${where}</li>`;
 }
 
 /**

@@ -1,0 +1,284 @@
+/**
+ * A ruleset diff (and its impact) for people: plain text for the terminal and an HTML page with SVG
+ * charts (no client JS). Every string from a ruleset is escaped in HTML. Pure.
+ */
+import { formatBands, formatNumber, formatValue } from './format';
+import { html, type Child, type Html } from './html';
+import { bi, label as biLabel, plain, type Lang } from './i18n';
+import type { OutputImpact, Impact } from './impact';
+import type { DatedValueView, FieldChange, ItemChange, ParameterChange, RulesetDiff, ValueChange } from './diff';
+import { diffCounts } from './diff';
+import { page } from './layout';
+import { countsSvg, histogramSvg } from './svg';
+
+/** Options of the diff renderers. */
+export interface DiffRenderOptions {
+  readonly lang?: Lang;
+}
+
+const MARK = { added: '+', removed: '−', changed: '~' } as const;
+
+/** A parameter value as people read it, by the parameter's type (tables key by key). */
+export function paramValueText(value: unknown, type: string): string {
+  if (value === undefined) return '—';
+  if (type === 'scale') return formatBands(value);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k} ${type === 'scale' ? formatBands(v) : formatValue(String(v), type)}`)
+      .join(' · ');
+  }
+  return typeof value === 'boolean' ? String(value) : formatValue(String(value), type);
+}
+
+function fieldText(f: FieldChange): string {
+  const show = (v: unknown): string => {
+    if (v === undefined) return '—';
+    if (typeof v === 'string') return v.length > 160 ? `${v.slice(0, 157)}…` : v;
+    if (v && typeof v === 'object' && 'zh' in v && 'en' in v) return `${(v as { zh: string }).zh} / ${(v as { en: string }).en}`;
+    return JSON.stringify(v);
+  };
+  return `${f.field}: ${show(f.old)} → ${show(f.new)}`;
+}
+
+function datedText(v: DatedValueView | undefined, type: string): string {
+  if (!v) return '—';
+  return `${paramValueText(v.value, type)}${v.until ? ` (until ${v.until})` : ''}${v.source ? ` [${v.source}]` : ''} · ${v.layer}`;
+}
+
+function valueChangeText(c: ValueChange, type: string): string {
+  if (c.change === 'added') return `from ${c.from}: added ${datedText(c.new, type)}`;
+  if (c.change === 'removed') return `from ${c.from}: removed ${datedText(c.old, type)}`;
+  const parts: string[] = [];
+  if (c.keys) parts.push(...c.keys.map((k) => `${k.key} ${paramValueText(k.old, type)} → ${paramValueText(k.new, type)}`));
+  else if (JSON.stringify(c.old?.value) !== JSON.stringify(c.new?.value)) parts.push(`${paramValueText(c.old?.value, type)} → ${paramValueText(c.new?.value, type)}`);
+  parts.push(...c.fields.map(fieldText));
+  return `from ${c.from}: ${parts.join('; ')}`;
+}
+
+function labelText(lang: Lang, l: { zh: string; en: string } | undefined): string {
+  return l ? plain(lang, l.zh, l.en) : '';
+}
+
+function pad(s: string, n: number, right = false): string {
+  const w = [...s].reduce((acc, ch) => acc + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const fill = ' '.repeat(Math.max(0, n - w));
+  return right ? fill + s : s + fill;
+}
+
+function signed(text: string | undefined, kind: string): string {
+  if (text === undefined) return '';
+  const v = kind === 'money' ? formatValue(text, 'money') : formatNumber(text);
+  return text.startsWith('-') ? v : text === '0' || /^0(\.0+)?$/.test(text) ? v : `+${v}`;
+}
+
+/** The impact as text lines. */
+export function impactText(impact: Impact, lang: Lang = 'both'): string[] {
+  const out: string[] = [];
+  const t = (zh: string, en: string) => plain(lang, zh, en);
+  out.push(
+    `${t('影响', 'Impact')}: ${impact.population.description}${impact.date ? ` · ${t('评估日期', 'date')} ${impact.date}` : ''} — ${impact.evaluated}/${impact.inputs} ${t('两边均可计算', 'evaluated by both')}`,
+  );
+  const errs = (e: Readonly<Record<string, number>>) =>
+    Object.entries(e)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
+  if (Object.keys(impact.errorsA).length) out.push(`  A ${t('失败', 'failed')}: ${errs(impact.errorsA)}`);
+  if (Object.keys(impact.errorsB).length) out.push(`  B ${t('失败', 'failed')}: ${errs(impact.errorsB)}`);
+  for (const e of impact.examplesOfErrors.slice(0, 4)) out.push(`    ${e.side} ${e.label}: [${e.code}] ${e.message}`);
+  const changed = impact.outputs.filter((o) => o.gain + o.lose > 0 || (o.transitions?.length ?? 0) > 0);
+  if (changed.length === 0) {
+    out.push(`  ${t('所有共同输出均无变化', 'no output changes for any input')} (${impact.outputs.length} ${t('个输出', 'outputs')})`);
+    return out;
+  }
+  const rows = changed.map((o) => {
+    const kind = o.type.replace(/\(.*$/, '');
+    return [
+      o.name,
+      String(o.gain),
+      String(o.lose),
+      String(o.same),
+      o.totalDelta !== undefined ? signed(o.totalDelta, kind) : '',
+      o.delta ? signed(o.delta.mean, kind) : '',
+      o.delta ? `${signed(o.delta.min, kind)} … ${signed(o.delta.max, kind)}` : (o.transitions ?? []).slice(0, 2).map((tr) => `${String(tr.from)}→${String(tr.to)} ×${tr.count}`).join(', '),
+    ];
+  });
+  const head = [t('输出', 'output'), t('增加', 'gain'), t('减少', 'lose'), t('不变', 'same'), t('合计变化', 'total Δ'), t('平均变化', 'mean Δ'), t('范围', 'range')];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  out.push(`  ${head.map((h, i) => pad(h, widths[i]!, i > 0 && i < 6)).join('  ')}`);
+  for (const r of rows) out.push(`  ${r.map((c, i) => pad(c, widths[i]!, i > 0 && i < 6)).join('  ')}`);
+  const unchanged = impact.outputs.length - changed.length;
+  if (unchanged > 0) out.push(`  (${unchanged} ${t('个输出无变化', 'other outputs unchanged')})`);
+  if (impact.onlyA.length) out.push(`  ${t('仅 A 有', 'only in A')}: ${impact.onlyA.join(', ')}`);
+  if (impact.onlyB.length) out.push(`  ${t('仅 B 有', 'only in B')}: ${impact.onlyB.join(', ')}`);
+  return out;
+}
+
+function itemsText(title: string, items: readonly ItemChange[], lang: Lang, kind: string): string[] {
+  if (items.length === 0) return [];
+  const out = [`${title}:`];
+  for (const i of items) {
+    const where = i.change === 'added' ? ` (${i.layerB})` : i.change === 'removed' ? ` (${i.layerA})` : '';
+    out.push(`  ${MARK[i.change]} ${kind} ${i.name}  ${labelText(lang, i.label)}${where}`);
+    for (const f of i.fields) out.push(`      ${fieldText(f)}`);
+  }
+  return out;
+}
+
+function paramsText(items: readonly ParameterChange[], lang: Lang): string[] {
+  if (items.length === 0) return [];
+  const out = [`${plain(lang, '参数', 'Parameters')}:`];
+  for (const p of items) {
+    out.push(`  ${MARK[p.change]} ${p.name}  ${labelText(lang, p.label)}  (${p.type}${p.by ? ` by ${p.by}` : ''})`);
+    for (const f of p.fields) out.push(`      ${fieldText(f)}`);
+    for (const v of p.values) out.push(`      ${valueChangeText(v, p.type)}`);
+  }
+  return out;
+}
+
+/** The diff (and impact) as text lines for the terminal. */
+export function diffText(diff: RulesetDiff, impact: Impact | undefined, options: DiffRenderOptions = {}): string[] {
+  const lang = options.lang ?? 'both';
+  const c = diffCounts(diff);
+  const count = (x: { added: number; changed: number; removed: number }) => `${x.added} added · ${x.changed} changed · ${x.removed} removed`;
+  const out = [
+    `A ${diff.a.id}@${diff.a.version}  ${diff.a.hash}`,
+    `B ${diff.b.id}@${diff.b.version}  ${diff.b.hash}`,
+    diff.identical
+      ? plain(lang, '内容相同（哈希一致）', 'identical content (same hash)')
+      : `${plain(lang, '规则', 'rules')} ${count(c.rules)} | ${plain(lang, '参数', 'parameters')} ${count(c.parameters)} | ${plain(lang, '输入', 'inputs')} ${count(c.inputs)} | ${plain(lang, '来源', 'sources')} ${count(c.sources)}`,
+    '',
+  ];
+  const sections = [
+    itemsText(plain(lang, '规则', 'Rules'), diff.rules, lang, 'rule'),
+    paramsText(diff.parameters, lang),
+    itemsText(plain(lang, '输入', 'Inputs'), diff.inputs, lang, 'input'),
+    itemsText(plain(lang, '来源', 'Sources'), diff.sources, lang, 'source'),
+  ].filter((s) => s.length > 0);
+  for (const s of sections) out.push(...s, '');
+  if (impact) out.push(...impactText(impact, lang));
+  return out;
+}
+
+// ───────────────────────────── HTML ─────────────────────────────
+
+function fieldHtml(f: FieldChange, lang: Lang): Html {
+  const show = (v: unknown): Child => {
+    if (v === undefined) return '—';
+    if (f.field === 'formula' && typeof v === 'string') return html`<code class="formula">${v}</code>`;
+    if (v && typeof v === 'object' && 'zh' in v && 'en' in v) return biLabel(lang, v as { zh: string; en: string });
+    return html`<code>${typeof v === 'string' ? v : JSON.stringify(v)}</code>`;
+  };
+  return html`<tr><td>${f.field}</td><td class="lose">${show(f.old)}</td><td class="gain">${show(f.new)}</td></tr>`;
+}
+
+function itemsHtml(title: Html, items: readonly ItemChange[], lang: Lang): Html | null {
+  if (items.length === 0) return null;
+  const rows = items.map(
+    (i) =>
+      html`<article class="item"><h3>${MARK[i.change]} <code>${i.name}</code> ${biLabel(lang, i.label)} <span class="badge ${
+        i.change === 'added' ? 'ok' : i.change === 'removed' ? 'bad' : 'warn'
+      }">${i.change}</span></h3><p class="en">A: ${i.layerA ?? '—'} · B: ${i.layerB ?? '—'}</p>${
+        i.fields.length ? html`<table><tbody>${i.fields.map((f) => fieldHtml(f, lang))}</tbody></table>` : null
+      }</article>`,
+  );
+  return html`<section><h2>${title}</h2>${rows}</section>`;
+}
+
+function datedHtml(v: DatedValueView | undefined, type: string): Html {
+  if (!v) return html`—`;
+  return html`${paramValueText(v.value, type)}${v.until ? html` <span class="en">(until ${v.until})</span>` : null}${v.source ? html` <span class="cite">[${v.source}]</span>` : null} <span class="badge layer">${v.layer}</span>`;
+}
+
+function paramsHtml(items: readonly ParameterChange[], lang: Lang): Html | null {
+  if (items.length === 0) return null;
+  const rows = items.map((p) => {
+    const values = p.values.map((v) => {
+      let body: Child;
+      if (v.change === 'added') body = html`<td>—</td><td class="gain">${datedHtml(v.new, p.type)}</td>`;
+      else if (v.change === 'removed') body = html`<td class="lose">${datedHtml(v.old, p.type)}</td><td>—</td>`;
+      else if (v.keys) {
+        body = html`<td class="lose">${v.keys.map((k) => html`<div><code>${k.key}</code> ${paramValueText(k.old, p.type)}</div>`)}</td><td class="gain">${v.keys.map(
+          (k) => html`<div><code>${k.key}</code> ${paramValueText(k.new, p.type)}</div>`,
+        )}${v.fields.map((f) => html`<div class="en">${fieldText(f)}</div>`)}</td>`;
+      } else body = html`<td class="lose">${datedHtml(v.old, p.type)}</td><td class="gain">${datedHtml(v.new, p.type)}</td>`;
+      return html`<tr><td class="num">${v.from}</td><td>${v.change}</td>${body}</tr>`;
+    });
+    return html`<article class="item"><h3>${MARK[p.change]} <code>${p.name}</code> ${biLabel(lang, p.label)} <span class="badge">${p.type}${p.by ? ` by ${p.by}` : ''}</span></h3>${
+      p.fields.length ? html`<table><tbody>${p.fields.map((f) => fieldHtml(f, lang))}</tbody></table>` : null
+    }${
+      values.length
+        ? html`<table><thead><tr><th>${bi(lang, '起', 'From')}</th><th></th><th>A</th><th>B</th></tr></thead><tbody>${values}</tbody></table>`
+        : null
+    }</article>`;
+  });
+  return html`<section><h2>${bi(lang, '参数', 'Parameters')}</h2>${rows}</section>`;
+}
+
+function outputImpactHtml(o: OutputImpact, lang: Lang): Html {
+  const kind = o.type.replace(/\(.*$/, '');
+  const labels = { gain: plain(lang, '增加', 'gain'), same: plain(lang, '不变', 'same'), lose: plain(lang, '减少', 'lose') };
+  const stats = o.delta
+    ? html`<table><tbody><tr><th>Σ A</th><td class="num">${formatValue(o.totalA!, kind)}</td><th>Σ B</th><td class="num">${formatValue(o.totalB!, kind)}</td><th>Σ Δ</th><td class="num">${signed(
+        o.totalDelta,
+        kind,
+      )}</td></tr><tr><th>${bi(lang, '平均', 'mean')} Δ</th><td class="num">${signed(o.delta.mean, kind)}</td><th>p10 / p50 / p90</th><td class="num" colspan="3">${signed(
+        o.delta.p10,
+        kind,
+      )} / ${signed(o.delta.p50, kind)} / ${signed(o.delta.p90, kind)}</td></tr><tr><th>min</th><td class="num">${signed(o.delta.min, kind)}</td><th>max</th><td class="num">${signed(
+        o.delta.max,
+        kind,
+      )}</td><td colspan="2"></td></tr></tbody></table>`
+    : o.transitions && o.transitions.length
+      ? html`<table><tbody>${o.transitions.slice(0, 10).map((t) => html`<tr><td><code>${String(t.from)}</code> → <code>${String(t.to)}</code></td><td class="num">${t.count}</td></tr>`)}</tbody></table>`
+      : null;
+  const chart = o.histogram && o.histogram.length > 0 && o.gain + o.lose > 0 ? histogramSvg(o.histogram, `${o.name}: B − A`) : null;
+  return html`<article class="item" id="impact-${o.name}"><h3><code>${o.name}</code> ${biLabel(lang, o.label)} <span class="badge">${o.type}</span></h3>${countsSvg(
+    o.gain,
+    o.same,
+    o.lose,
+    labels,
+  )}${stats}${chart}</article>`;
+}
+
+function impactHtml(impact: Impact, lang: Lang): Html {
+  const changed = impact.outputs.filter((o) => o.gain + o.lose > 0 || (o.transitions?.length ?? 0) > 0);
+  const unchanged = impact.outputs.filter((o) => !changed.includes(o));
+  const errors = (e: Readonly<Record<string, number>>) => Object.entries(e).map(([c, n]) => html`<code>${c}</code> ${n} `);
+  return html`<section id="impact"><h2>${bi(lang, '影响', 'Impact')}</h2><p>${impact.population.description}${
+    impact.date ? html` · ${bi(lang, '评估日期', 'evaluation date')} <code>${impact.date}</code>` : null
+  } · ${impact.evaluated} / ${impact.inputs} ${bi(lang, '两边均可计算', 'evaluated by both')}</p>${
+    Object.keys(impact.errorsA).length ? html`<p>A ${bi(lang, '失败', 'failed')}: ${errors(impact.errorsA)}</p>` : null
+  }${Object.keys(impact.errorsB).length ? html`<p>B ${bi(lang, '失败', 'failed')}: ${errors(impact.errorsB)}</p>` : null}${
+    impact.examplesOfErrors.length
+      ? html`<details><summary>${bi(lang, '失败示例', 'Examples of failures')}</summary><ul>${impact.examplesOfErrors.map(
+          (e) => html`<li>${e.side} ${e.label}: <code>${e.code}</code> ${e.message}</li>`,
+        )}</ul></details>`
+      : null
+  }${changed.length === 0 ? html`<p>${bi(lang, '所有共同输出均无变化。', 'No output changes for any input.')}</p>` : changed.map((o) => outputImpactHtml(o, lang))}${
+    unchanged.length ? html`<p class="en">${bi(lang, '无变化的输出', 'Unchanged outputs')}: ${unchanged.map((o) => html`<code>${o.name}</code> `)}</p>` : null
+  }</section>`;
+}
+
+/** The diff (and impact) as a standalone HTML page (inline CSS, inline SVG, no script). */
+export function diffHtml(diff: RulesetDiff, impact: Impact | undefined, options: DiffRenderOptions = {}): string {
+  const lang = options.lang ?? 'both';
+  const c = diffCounts(diff);
+  const sideRow = (name: string, s: RulesetDiff['a']) =>
+    html`<tr><th>${name}</th><td>${biLabel(lang, s.label)}</td><td><code>${s.id}@${s.version}</code></td><td><code>${s.jurisdiction}</code></td><td class="hash">${s.hash}</td></tr>`;
+  const summary = html`<table><tbody>${sideRow('A', diff.a)}${sideRow('B', diff.b)}</tbody></table><table><thead><tr><th></th><th>+</th><th>~</th><th>−</th></tr></thead><tbody>${(
+    [
+      ['rules', bi(lang, '规则', 'Rules')],
+      ['parameters', bi(lang, '参数', 'Parameters')],
+      ['inputs', bi(lang, '输入', 'Inputs')],
+      ['sources', bi(lang, '来源', 'Sources')],
+    ] as const
+  ).map(([k, l]) => html`<tr><th>${l}</th><td class="num">${c[k].added}</td><td class="num">${c[k].changed}</td><td class="num">${c[k].removed}</td></tr>`)}</tbody></table>`;
+  const body = html`<h1>${bi(lang, '规则集差异', 'Ruleset diff')}: <code>${diff.a.id}@${diff.a.version}</code> → <code>${diff.b.id}@${diff.b.version}</code></h1>${summary}${
+    diff.identical ? html`<p>${bi(lang, '内容相同（哈希一致）。', 'Identical content (same hash).')}</p>` : null
+  }${impact ? impactHtml(impact, lang) : null}${itemsHtml(bi(lang, '规则', 'Rules'), diff.rules, lang)}${paramsHtml(diff.parameters, lang)}${itemsHtml(
+    bi(lang, '输入', 'Inputs'),
+    diff.inputs,
+    lang,
+  )}${itemsHtml(bi(lang, '来源', 'Sources'), diff.sources, lang)}`;
+  return page({ lang, title: `diff ${diff.a.id}@${diff.a.version} → ${diff.b.id}@${diff.b.version}`, root: '', body, home: false });
+}
