@@ -135,7 +135,7 @@ export interface RulesetOptions {
 
 /** Adds `--rulesets <dir>` (repeatable): more folders to find rulesets and `extends` parents in. */
 export function addRulesetsOption(command: Command): Command {
-  return command.option('--rulesets <dir>', 'also find rulesets (by id) and extends parents in DIR (repeatable)', collect, [] as string[]);
+  return command.option('--rulesets <dir>', 'also find rulesets (by id) and extends parents in DIR (repeatable)', collect);
 }
 
 /** Adds `--lang <zh|en|both>` for human output (default both). */
@@ -143,8 +143,8 @@ export function addLangOption(command: Command): Command {
   return command.addOption(new Option('--lang <lang>', 'language of labels in human output').choices(['zh', 'en', 'both']).default('both'));
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Commander parser for `--date YYYY-MM-DD` (a real calendar date). */
