@@ -15,6 +15,9 @@ import { isMinshengError } from '../errors';
 import { registerEval } from './commands/eval';
 import { registerTest } from './commands/test';
 import { registerValidate } from './commands/validate';
+import { registerDocs } from './commands/docs';
+import { registerDiff } from './commands/diff';
+import { registerSimulate } from './commands/simulate';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
 export type { CliIO } from './shared';
@@ -23,7 +26,7 @@ export type { CliIO } from './shared';
 const VERSION: string = pkg.version;
 
 /** Every command, in the order `--help` lists them. Colleagues add theirs here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate];
 
 /** Builds the commander program of one run. */
 export function createProgram(io: CliIO): Command {

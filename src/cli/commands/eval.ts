@@ -73,7 +73,7 @@ Examples:
         ...(options.outputs && options.outputs.length > 0 ? { outputs: options.outputs } : {}),
       };
 
-      const outcomes = inputs.map((input, i): { result: EvaluationResult } | { error: MinshengError } => {
+      const outcomes = inputs.map((input): { result: EvaluationResult } | { error: MinshengError } => {
         try {
           return { result: compiled.evaluate(input, evalOptions) };
         } catch (error) {
@@ -88,7 +88,7 @@ Examples:
         if ('error' in outcome) {
           code = EXIT_FAILED;
           const issues = outcome.error.issues.map((issue) => locateInput(issue, many ? i : undefined, origin));
-          if (many) ctx.err(`✖ input [${i}] ${'─'.repeat(20)}`);
+          if (many) ctx.err(`input [${i}] of ${inputs.length} could not be evaluated:`);
           printIssues(ctx, issues);
           if (options.json) json.push({ error: { code: outcome.error.code, message: issues[0]!.message, issues } });
           return;

@@ -1,0 +1,128 @@
+/**
+ * `minsheng diff <rulesetA> <rulesetB> [--cases FILE | --population N] [--date D] [--json] [--html FILE]`
+ * — the semantic difference of two rulesets (rules and parameters added, removed or changed, with
+ * effective dates, citations and layers) and its impact on a population of inputs: per output, how many
+ * gain, lose or stay, by how much in total and in distribution.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { diffRulesets } from '../../docs/diff';
+import { diffHtml, diffText } from '../../docs/diff-render';
+import { measureImpact, type Impact, type PopulationInfo, type PopulationItem } from '../../docs/impact';
+import { DEFAULT_POPULATION_SEED, syntheticInputs } from '../../docs/population';
+import { loadPopulation } from '../../docs/population-file';
+import type { ResolvedRuleset } from '../../ruleset/resolved';
+import {
+  EXIT_OK,
+  addLangOption,
+  addRulesetsOption,
+  defineAction,
+  loadProgram,
+  parseDateOption,
+  shownPath,
+  usageError,
+  type Lang,
+  type RulesetOptions,
+} from '../shared';
+
+interface DiffOptions extends RulesetOptions {
+  cases?: string;
+  population?: string;
+  seed?: string;
+  date?: string;
+  json?: boolean;
+  html?: string;
+  impact: boolean;
+  lang: Lang;
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000_000) throw usageError(`${name} must be a whole number from 1 to 10,000,000, got '${value}'`);
+  return Number(value);
+}
+
+/** The latest date any value of either ruleset takes effect: when both are fully in force. */
+export function latestEffectiveDate(...rulesets: readonly ResolvedRuleset[]): string {
+  let latest = '1900-01-01';
+  for (const r of rulesets) {
+    if (r.validity && r.validity.from > latest) latest = r.validity.from;
+    for (const p of Object.values(r.parameters)) for (const v of p.values) if (v.from > latest) latest = v.from;
+  }
+  return latest;
+}
+
+/** Registers `diff` on the program. */
+export function registerDiff(program: Command): void {
+  const command = program
+    .command('diff')
+    .description('semantic diff of two rulesets (two versions, or a region against its parent) and its impact on inputs')
+    .argument('<rulesetA>', 'the old ruleset (file or id, e.g. cn/medical/national)')
+    .argument('<rulesetB>', 'the new ruleset (file or id)')
+    .option('--cases <file>', 'inputs to measure the impact on: a cases YAML/JSON file, or a JSONL/CSV file of inputs')
+    .option('--population <n>', 'measure the impact on N seeded synthetic inputs generated from the declared input types')
+    .option('--seed <n>', `seed of the synthetic population (default ${DEFAULT_POPULATION_SEED})`)
+    .option('--date <YYYY-MM-DD>', 'evaluation date for inputs without one (default: the latest date a value of either ruleset takes effect)', parseDateOption)
+    .option('--no-impact', 'only the rule and parameter differences')
+    .option('--json', 'print { diff, impact } as JSON')
+    .option('--html <file>', 'also write the diff as an HTML page with SVG charts');
+  addLangOption(command);
+  addRulesetsOption(command);
+  command.addHelpText(
+    'after',
+    `
+Without --cases or --population the impact is measured on the test cases of both rulesets.
+
+Examples:
+  $ minsheng diff cn/medical/national cn/medical/nanchang --population 1000 --html diff.html
+  $ minsheng diff rulesets/bench/settlement.yaml my/settlement-2026.yaml --cases claims.jsonl --json`,
+  );
+  command.action(
+    defineAction<DiffOptions>(async (ctx, [argA, argB], options) => {
+      const population = positiveInt(options.population, '--population');
+      const seed = positiveInt(options.seed, '--seed') ?? DEFAULT_POPULATION_SEED;
+      if (population !== undefined && options.cases) throw usageError('give either --cases or --population, not both');
+      const a = await loadProgram(ctx, argA!, options);
+      const b = await loadProgram(ctx, argB!, options);
+      const diff = diffRulesets(a.resolved, b.resolved);
+
+      let impact: Impact | undefined;
+      if (options.impact) {
+        let items: PopulationItem[];
+        let info: PopulationInfo;
+        let date = options.date;
+        if (options.cases) {
+          const loaded = await loadPopulation(options.cases, { ...a.resolved.inputs, ...b.resolved.inputs });
+          for (const p of loaded.problems.slice(0, 20)) ctx.err(`! ${shownPath(ctx, options.cases)} line ${p.line}: ${p.message} (left out)`);
+          if (loaded.problems.length > 20) ctx.err(`! … and ${loaded.problems.length - 20} more rows left out`);
+          items = loaded.items;
+          info = { kind: 'file', description: `${items.length} inputs from ${shownPath(ctx, options.cases)}${loaded.problems.length ? ` (${loaded.problems.length} unreadable rows left out)` : ''}` };
+        } else if (population !== undefined) {
+          date ??= latestEffectiveDate(a.resolved, b.resolved);
+          const dateInput = b.resolved.dateInput ?? a.resolved.dateInput;
+          items = syntheticInputs({ ...a.resolved.inputs, ...b.resolved.inputs }, { count: population, seed, date, ...(dateInput ? { dateInput } : {}) }).map((input, i) => ({ input, label: `#${i + 1}` }));
+          info = { kind: 'synthetic', description: `${population} synthetic inputs (seed ${seed})`, seed };
+        } else {
+          const seen = new Set<string>();
+          items = [];
+          for (const t of [...a.resolved.tests, ...b.resolved.tests]) {
+            const key = JSON.stringify([t.date, t.input]);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            items.push({ input: t.input, ...(t.date ? { date: t.date } : {}), label: t.name });
+          }
+          info = { kind: 'cases', description: `${items.length} test cases of both rulesets` };
+        }
+        impact = measureImpact(a.program, b.program, items, { population: info, ...(date ? { date } : {}) });
+      }
+
+      if (options.html) {
+        writeFileSync(options.html, diffHtml(diff, impact, { lang: options.lang }));
+        ctx.err(`✓ wrote ${shownPath(ctx, options.html)}`);
+      }
+      if (options.json) ctx.out(JSON.stringify({ diff, ...(impact ? { impact } : {}) }, null, 2));
+      else ctx.out(...diffText(diff, impact, { lang: options.lang }));
+      return EXIT_OK;
+    }),
+  );
+}
