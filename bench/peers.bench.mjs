@@ -138,14 +138,15 @@ const fmtCompact = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `$
 /**
  * @param {BenchmarkRow[]} rows
  * @param {BenchmarkReport['config']} config
- * @param {Record<string, unknown>} env
+ * @param {{ node: string, cpus: number, cpuModel: string, loadAverage1m: { start: number, end: number } }} env
  */
 function toMarkdown(rows, config, env) {
   const lines = [
     `# Peer benchmark: three-tier settlement`,
     '',
     `${config.claims.toLocaleString('en-US')} seeded claims (seed ${config.seed}), median of ${config.rounds} rounds ≥ ${config.minTimeMs} ms each, ` +
-      `rounds interleaved; Node ${env.node}, ${env.cpus} × ${env.cpuModel}. Only ratios within one run count.`,
+      `rounds interleaved; Node ${env.node}, ${env.cpus} × ${env.cpuModel}; 1-min load average ` +
+      `${env.loadAverage1m.start.toFixed(2)} at start, ${env.loadAverage1m.end.toFixed(2)} at end. Only ratios within one run count.`,
     '',
     '| implementation | claims/s (median) | vs hand-written decimal.js | rounds min–max | JS-heap alloc / claim | load + compile | correctness |',
     '|---|---:|---:|---:|---:|---:|---|',
@@ -204,6 +205,7 @@ export async function runBenchmark(options = {}) {
     minTimeMs: options.minTimeMs ?? 600,
   };
   const claims = generateClaims(config.claims, config.seed);
+  const loadAtStart = os.loadavg()[0] ?? 0;
 
   const impls = [...(options.includePeers === false ? [] : peerImplementations()), ...(options.extraImplementations ?? [])];
 
@@ -277,6 +279,9 @@ export async function runBenchmark(options = {}) {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     date: new Date().toISOString(),
+    // 1-minute load average at start and end: on a shared host, anything well above the core
+    // count means the figures (and even the ratios) are depressed by other work.
+    loadAverage1m: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
   };
   const markdown = toMarkdown(rows, config, environment);
   process.stdout.write(`\n${markdown}\n`);
