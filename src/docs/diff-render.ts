@@ -76,7 +76,9 @@ export function impactText(impact: Impact, lang: Lang = 'both'): string[] {
   const out: string[] = [];
   const t = (zh: string, en: string) => plain(lang, zh, en);
   out.push(
-    `${t('影响', 'Impact')}: ${impact.population.description}${impact.date ? ` · ${t('评估日期', 'date')} ${impact.date}` : ''} — ${impact.evaluated}/${impact.inputs} ${t('两边均可计算', 'evaluated by both')}`,
+    `${t('影响', 'Impact')}: ${impact.population.description}${impact.date ? ` · ${t('评估日期', 'date')} ${impact.date}` : ''} — ${impact.evaluated}/${impact.inputs} ${t('两边均完整计算', 'evaluated in full by both')}${
+      impact.partial ? `, ${impact.partial} ${t('部分计算（未公布参数）', 'in part (unpublished figures)')}` : ''
+    }`,
   );
   const errs = (e: Readonly<Record<string, number>>) =>
     Object.entries(e)
@@ -86,8 +88,16 @@ export function impactText(impact: Impact, lang: Lang = 'both'): string[] {
   if (Object.keys(impact.errorsB).length) out.push(`  B ${t('失败', 'failed')}: ${errs(impact.errorsB)}`);
   for (const e of impact.examplesOfErrors.slice(0, 4)) out.push(`    ${e.side} ${e.label}: [${e.code}] ${e.message}`);
   const changed = impact.outputs.filter((o) => o.gain + o.lose > 0 || (o.transitions?.length ?? 0) > 0);
+  if (impact.outputs.every((o) => o.compared === 0)) {
+    out.push(`  ${t('没有任何输出能在两边都算出，无从比较', 'no output could be computed by both sides: nothing to compare')}`);
+    return out;
+  }
+  const never = impact.outputs.filter((o) => o.compared === 0).map((o) => o.name);
+  const neverLine = never.length
+    ? [`  ${t('从未能在两边都算出的输出', 'outputs never computable by both')} (${never.length}): ${never.join(', ')}`]
+    : [];
   if (changed.length === 0) {
-    out.push(`  ${t('所有共同输出均无变化', 'no output changes for any input')} (${impact.outputs.length} ${t('个输出', 'outputs')})`);
+    out.push(`  ${t('其余共同输出均无变化', 'no change in any output both could compute')} (${impact.outputs.length - never.length} ${t('个输出', 'outputs')})`, ...neverLine);
     return out;
   }
   const rows = changed.map((o) => {
@@ -103,11 +113,16 @@ export function impactText(impact: Impact, lang: Lang = 'both'): string[] {
     ];
   });
   const head = [t('输出', 'output'), t('增加', 'gain'), t('减少', 'lose'), t('不变', 'same'), t('合计变化', 'total Δ'), t('平均变化', 'mean Δ'), t('范围', 'range')];
+  rows.forEach((r, i) => {
+    const o = changed[i]!;
+    if (o.missingA + o.missingB > 0) r[0] = `${r[0]} (n/a A ${o.missingA} · B ${o.missingB})`;
+  });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   out.push(`  ${head.map((h, i) => pad(h, widths[i]!, i > 0 && i < 6)).join('  ')}`);
   for (const r of rows) out.push(`  ${r.map((c, i) => pad(c, widths[i]!, i > 0 && i < 6)).join('  ')}`);
-  const unchanged = impact.outputs.length - changed.length;
+  const unchanged = impact.outputs.length - changed.length - never.length;
   if (unchanged > 0) out.push(`  (${unchanged} ${t('个输出无变化', 'other outputs unchanged')})`);
+  out.push(...neverLine);
   if (impact.onlyA.length) out.push(`  ${t('仅 A 有', 'only in A')}: ${impact.onlyA.join(', ')}`);
   if (impact.onlyB.length) out.push(`  ${t('仅 B 有', 'only in B')}: ${impact.onlyB.join(', ')}`);
   return out;
@@ -119,9 +134,18 @@ function itemsText(title: string, items: readonly ItemChange[], lang: Lang, kind
   for (const i of items) {
     const where = i.change === 'added' ? ` (${i.layerB})` : i.change === 'removed' ? ` (${i.layerA})` : '';
     out.push(`  ${MARK[i.change]} ${kind} ${i.name}  ${labelText(lang, i.label)}${where}`);
-    for (const f of i.fields) out.push(`      ${fieldText(f)}`);
+    for (const f of i.fields) out.push(...fieldLines(f));
   }
   return out;
+}
+
+/** A changed field: on one line when short, else old and new on lines of their own. */
+function fieldLines(f: FieldChange): string[] {
+  const one = fieldText(f);
+  if (one.length <= 110 && f.field !== 'formula') return [`      ${one}`];
+  const show = (v: unknown): string =>
+    v === undefined ? '—' : typeof v === 'string' ? v : v && typeof v === 'object' && 'zh' in v && 'en' in v ? `${(v as { zh: string }).zh} / ${(v as { en: string }).en}` : JSON.stringify(v);
+  return [`      ${f.field}:`, `        − ${show(f.old)}`, `        + ${show(f.new)}`];
 }
 
 function paramsText(items: readonly ParameterChange[], lang: Lang): string[] {
@@ -129,7 +153,7 @@ function paramsText(items: readonly ParameterChange[], lang: Lang): string[] {
   const out = [`${plain(lang, '参数', 'Parameters')}:`];
   for (const p of items) {
     out.push(`  ${MARK[p.change]} ${p.name}  ${labelText(lang, p.label)}  (${p.type}${p.by ? ` by ${p.by}` : ''})`);
-    for (const f of p.fields) out.push(`      ${fieldText(f)}`);
+    for (const f of p.fields) out.push(...fieldLines(f));
     for (const v of p.values) out.push(`      ${valueChangeText(v, p.type)}`);
   }
   return out;
@@ -232,7 +256,8 @@ function outputImpactHtml(o: OutputImpact, lang: Lang): Html {
       ? html`<table><tbody>${o.transitions.slice(0, 10).map((t) => html`<tr><td><code>${String(t.from)}</code> → <code>${String(t.to)}</code></td><td class="num">${t.count}</td></tr>`)}</tbody></table>`
       : null;
   const chart = o.histogram && o.histogram.length > 0 && o.gain + o.lose > 0 ? histogramSvg(o.histogram, `${o.name}: B − A`) : null;
-  return html`<article class="item" id="impact-${o.name}"><h3><code>${o.name}</code> ${biLabel(lang, o.label)} <span class="badge">${o.type}</span></h3>${countsSvg(
+  const na = o.missingA + o.missingB > 0 ? html`<p class="en">${bi(lang, '无法计算', 'not computable')}: A ${o.missingA} · B ${o.missingB}</p>` : null;
+  return html`<article class="item" id="impact-${o.name}"><h3><code>${o.name}</code> ${biLabel(lang, o.label)} <span class="badge">${o.type}</span></h3>${na}${countsSvg(
     o.gain,
     o.same,
     o.lose,
@@ -246,7 +271,9 @@ function impactHtml(impact: Impact, lang: Lang): Html {
   const errors = (e: Readonly<Record<string, number>>) => Object.entries(e).map(([c, n]) => html`<code>${c}</code> ${n} `);
   return html`<section id="impact"><h2>${bi(lang, '影响', 'Impact')}</h2><p>${impact.population.description}${
     impact.date ? html` · ${bi(lang, '评估日期', 'evaluation date')} <code>${impact.date}</code>` : null
-  } · ${impact.evaluated} / ${impact.inputs} ${bi(lang, '两边均可计算', 'evaluated by both')}</p>${
+  } · ${impact.evaluated} / ${impact.inputs} ${bi(lang, '两边均完整计算', 'evaluated in full by both')}${
+    impact.partial ? html` · ${impact.partial} ${bi(lang, '部分计算（未公布的参数）', 'in part (unpublished figures)')}` : null
+  }</p>${
     Object.keys(impact.errorsA).length ? html`<p>A ${bi(lang, '失败', 'failed')}: ${errors(impact.errorsA)}</p>` : null
   }${Object.keys(impact.errorsB).length ? html`<p>B ${bi(lang, '失败', 'failed')}: ${errors(impact.errorsB)}</p>` : null}${
     impact.examplesOfErrors.length
@@ -254,7 +281,13 @@ function impactHtml(impact: Impact, lang: Lang): Html {
           (e) => html`<li>${e.side} ${e.label}: <code>${e.code}</code> ${e.message}</li>`,
         )}</ul></details>`
       : null
-  }${changed.length === 0 ? html`<p>${bi(lang, '所有共同输出均无变化。', 'No output changes for any input.')}</p>` : changed.map((o) => outputImpactHtml(o, lang))}${
+  }${
+    impact.outputs.every((o) => o.compared === 0)
+      ? html`<p>${bi(lang, '没有任何输出能在两边都算出，无从比较。', 'No output could be computed by both sides: nothing to compare.')}</p>`
+      : changed.length === 0
+        ? html`<p>${bi(lang, '所有共同输出均无变化。', 'No output changes for any input.')}</p>`
+        : changed.map((o) => outputImpactHtml(o, lang))
+  }${
     unchanged.length ? html`<p class="en">${bi(lang, '无变化的输出', 'Unchanged outputs')}: ${unchanged.map((o) => html`<code>${o.name}</code> `)}</p>` : null
   }</section>`;
 }

@@ -2,7 +2,9 @@
  * The impact of a ruleset change on a population of inputs: each input is evaluated by program A and
  * program B, and for every output both have, how many gain, lose or stay the same, by how much in total
  * (exact decimals) and in distribution (quantiles and a histogram of B − A). Inputs are given to each
- * program with only the fields it declares, so a region can be compared with its parent. Pure.
+ * program with only the fields it declares, so a region can be compared with its parent; when a side
+ * cannot evaluate an input because a figure is not published, the outputs that do not need it are still
+ * computed one by one and compared. Pure.
  */
 import { isMinshengError } from '../errors';
 import type { Program } from '../engine/program';
@@ -39,8 +41,11 @@ export interface OutputImpact {
   readonly name: string;
   readonly type: string;
   readonly label?: Label;
-  /** Inputs both programs evaluated. */
+  /** Inputs both programs computed this output for. */
   readonly compared: number;
+  /** Inputs for which A (B) could not compute this output (an input error, or a figure it needs is not published). */
+  readonly missingA: number;
+  readonly missingB: number;
   readonly gain: number;
   readonly lose: number;
   readonly same: number;
@@ -60,8 +65,10 @@ export interface Impact {
   readonly population: PopulationInfo;
   readonly date?: string;
   readonly inputs: number;
-  /** Inputs both evaluated. */
+  /** Inputs both evaluated in full. */
   readonly evaluated: number;
+  /** Inputs where at least one side could compute only some outputs (a figure is not published): those were compared. */
+  readonly partial: number;
   /** Inputs each side failed on, by issue code. */
   readonly errorsA: Readonly<Record<string, number>>;
   readonly errorsB: Readonly<Record<string, number>>;
@@ -143,25 +150,48 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
   const errorsB: Record<string, number> = {};
   const examples: { side: 'A' | 'B'; label: string; code: string; message: string }[] = [];
   let evaluated = 0;
+  const missing = new Map<string, { a: number; b: number }>(common.map((o) => [o, { a: 0, b: 0 }]));
+  let partial = 0;
   items.forEach((item, index) => {
     const date = item.date ?? options.date;
     const evalOptions = date ? { date } : {};
     const label = item.label ?? `#${index + 1}`;
-    const run = (p: Program, side: 'A' | 'B', errors: Record<string, number>) => {
+    // A full evaluation first; when a figure is not published (an eval/ error), each output on its own,
+    // so the outputs that do not need it are still compared.
+    const run = (p: Program, side: 'A' | 'B', errors: Record<string, number>): { outputs: Record<string, OutputValue>; partial: boolean } | undefined => {
+      const input = inputFor(p, item.input);
       try {
-        return p.evaluate(inputFor(p, item.input), evalOptions).outputs;
+        return { outputs: p.evaluate(input, evalOptions).outputs, partial: false };
       } catch (error) {
         if (!isMinshengError(error)) throw error;
         errors[error.code] = (errors[error.code] ?? 0) + 1;
         if (examples.filter((e) => e.side === side).length < 5) examples.push({ side, label, code: error.code, message: error.issues[0]!.message });
-        return undefined;
+        if (!error.code.startsWith('eval/')) return undefined;
+        const outputs: Record<string, OutputValue> = {};
+        for (const o of common) {
+          try {
+            outputs[o] = p.evaluate(input, { ...evalOptions, outputs: [o] }).outputs[o] ?? null;
+          } catch {
+            // this output needs what is missing
+          }
+        }
+        return { outputs, partial: true };
       }
     };
     const ra = run(a, 'A', errorsA);
     const rb = run(b, 'B', errorsB);
-    if (!ra || !rb) return;
-    evaluated++;
-    for (const o of common) values.get(o)!.push({ a: ra[o] ?? null, b: rb[o] ?? null });
+    if (ra && rb && !ra.partial && !rb.partial) evaluated++;
+    else if (ra && rb) partial++;
+    for (const o of common) {
+      const hasA = ra !== undefined && Object.prototype.hasOwnProperty.call(ra.outputs, o);
+      const hasB = rb !== undefined && Object.prototype.hasOwnProperty.call(rb.outputs, o);
+      if (hasA && hasB) values.get(o)!.push({ a: ra.outputs[o] ?? null, b: rb.outputs[o] ?? null });
+      else {
+        const m = missing.get(o)!;
+        if (!hasA) m.a++;
+        if (!hasB) m.b++;
+      }
+    }
   });
 
   const outputs: OutputImpact[] = common.map((name) => {
@@ -169,7 +199,8 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
     const type = b.ruleTypes[name] ?? a.ruleTypes[name] ?? '';
     const kind = kindOf(type) ?? '';
     const label = (b.ruleset.rules[name] ?? a.ruleset.rules[name])?.label;
-    const base = { name, type, ...(label ? { label } : {}), compared: pairs.length };
+    const m = missing.get(name)!;
+    const base = { name, type, ...(label ? { label } : {}), compared: pairs.length, missingA: m.a, missingB: m.b };
     if (NUMERIC.has(kind) && kindOf(a.ruleTypes[name]) === kind) {
       let totalA = new Decimal(0);
       let totalB = new Decimal(0);
@@ -235,6 +266,7 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
     ...(options.date ? { date: options.date } : {}),
     inputs: items.length,
     evaluated,
+    partial,
     errorsA,
     errorsB,
     examplesOfErrors: examples,

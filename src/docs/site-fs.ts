@@ -108,3 +108,25 @@ export function writeSite(files: ReadonlyMap<string, string>, outDir: string, op
   }
   return written;
 }
+
+/** A file of the site that differs from what would be generated. */
+export interface StaleFile {
+  readonly path: string;
+  readonly status: 'missing' | 'changed' | 'extra';
+}
+
+/**
+ * Compares a generated site with a folder. The browser bundle is only checked to exist (its bytes
+ * depend on the bundler version, not on the rulesets).
+ */
+export function compareSite(files: ReadonlyMap<string, string>, dir: string, options: { ignore?: readonly string[] } = {}): StaleFile[] {
+  const ignore = new Set(options.ignore ?? ['assets/minsheng.js']);
+  const out: StaleFile[] = [];
+  for (const [rel, content] of files) {
+    const path = join(dir, rel);
+    if (!existsSync(path)) out.push({ path: rel, status: 'missing' });
+    else if (!ignore.has(rel) && readFileSync(path, 'utf8') !== content) out.push({ path: rel, status: 'changed' });
+  }
+  if (existsSync(dir)) for (const rel of listFiles(dir)) if (!files.has(rel) && rel !== SITE_MARKER) out.push({ path: rel, status: 'extra' });
+  return out;
+}
