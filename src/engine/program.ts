@@ -12,7 +12,7 @@ import { parseFormula } from '../expr/parse';
 import { typecheck, type Checked, type Scope } from '../expr/typecheck';
 import { compileExpr, type Band, type Compiled, type EvalContext, type ParamEntry, type Tracer } from '../expr/compile';
 import { describeType, type Type } from '../expr/types';
-import { FALLBACK, compileFixed, renderFixed, toFixedInt, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame } from '../expr/compile-fixed';
+import { FALLBACK, compileFixed, renderFixed, toFixedInt, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
 import type { RuleDecl } from '../ruleset/schema';
@@ -70,8 +70,16 @@ export interface Program {
   safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult;
   /** A zod schema of the declared inputs (for forms and JSON Schema). */
   inputSchema(): import('zod').ZodType;
-  /** Whether the exact fixed-point fast path exists for this ruleset, and how often it ran or fell back to decimal.js. */
-  diagnostics(): { fastPath: boolean; fastEvaluations: number; fallbacks: number };
+  /** Whether the exact fixed-point fast path exists for this ruleset (and why not), and how often it ran or fell back to decimal.js. */
+  diagnostics(): Diagnostics;
+}
+
+/** See {@link Program.diagnostics}. */
+export interface Diagnostics {
+  readonly fastPath: boolean;
+  readonly whyNoFastPath?: string;
+  readonly fastEvaluations: number;
+  readonly fallbacks: number;
 }
 
 /** Options of {@link compile}. */
@@ -240,8 +248,8 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
-  const fast = options.fastPath === false ? null : compileFastPath(resolved, order, timelines, ruleIndex);
-  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, fast);
+  const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
+  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined);
 }
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
@@ -261,13 +269,13 @@ function compileFastPath(
   order: readonly CompiledRule[],
   timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
   ruleIndex: ReadonlyMap<string, number>,
-): FastPath | null {
-  const inputScales = new Map<string, number>();
+): FastPath | string {
+  const inputShapes = new Map<string, FixedShape>();
   const converters: [string, (v: unknown) => unknown][] = [];
   for (const [name, decl] of Object.entries(resolved.inputs)) {
     const fast = fastInput(decl);
-    if (!fast) return null;
-    inputScales.set(name, fast.scale);
+    if (!fast) return `input ${name} (${decl.type}) is not modelled by the fast path`;
+    inputShapes.set(name, fast.shape);
     converters.push([name, fast.convert]);
   }
   const paramScales = new Map<string, number>();
@@ -322,12 +330,12 @@ function compileFastPath(
     fixedTimelines.set(name, new Timeline(name, converted));
   }
   const ruleScales = new Map<string, number>();
-  const env: FixedEnv = { inputScales, paramScales, bandScales, ruleScales, ruleIndex };
+  const env: FixedEnv = { inputShapes, itShapes: [], paramScales, bandScales, ruleScales, ruleIndex };
   const fns: FixedFn[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];
   for (const rule of order) {
     const node = compileFixed(rule.checked.expr, env);
-    if (!node) return null;
+    if (!node) return `rule ${rule.name} uses something the fast path does not model (division, a rate or decimal input, more than 12 decimals)`;
     ruleScales.set(rule.name, node.scale);
     fns.push(node.fn);
     if (rule.decl.output !== false) {
@@ -363,19 +371,28 @@ const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
 const INTEGER_TEXT = /^-?\d{1,15}$/;
 
 /** A fast converter for one input, or null when its kind is left to the decimal path. */
-function fastInput(decl: InputDecl): { scale: number; convert: (v: unknown) => unknown } | null {
+function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) => unknown } | null {
   const withDefault = (convert: (v: unknown) => unknown): ((v: unknown) => unknown) => {
-    if (decl.default === undefined) return (v) => (v === undefined || v === null ? FALLBACK : convert(v));
+    if (decl.default === undefined) {
+      // Absent optional lists and records take their empty form, as on the decimal path.
+      if (decl.optional && decl.type === 'list') return (v) => (v === undefined || v === null ? [] : convert(v));
+      if (decl.optional && decl.type === 'record') return (v) => convert(v === undefined || v === null ? {} : v);
+      // An absent optional value stays undefined, as on the decimal path (reading it there is input/missing).
+      if (decl.optional) return (v) => (v === undefined || v === null ? undefined : convert(v));
+      return (v) => (v === undefined || v === null ? FALLBACK : convert(v));
+    }
     const fallback = convert(decl.default);
     if (fallback === FALLBACK) return () => FALLBACK;
     return (v) => (v === undefined || v === null ? fallback : convert(v));
   };
   switch (decl.type) {
     case 'money': {
-      if (decl.min !== undefined || decl.max !== undefined || decl.allowNegative) return null;
+      if (decl.allowNegative) return null;
+      const bounded = bounds(decl, 2);
+      if (!bounded) return null;
       return {
-        scale: 2,
-        convert: withDefault((v) => {
+        shape: 2,
+        convert: withDefault(bounded((v) => {
           if (typeof v === 'number') {
             const fen = Math.round(v * 100);
             // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
@@ -386,27 +403,29 @@ function fastInput(decl: InputDecl): { scale: number; convert: (v: unknown) => u
           if (!m) return FALLBACK;
           const cents = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
           return Number(m[1]) * 100 + cents;
-        }),
+        })),
       };
     }
-    case 'integer':
-      if (decl.min !== undefined || decl.max !== undefined) return null;
+    case 'integer': {
+      const bounded = bounds(decl, 0);
+      if (!bounded) return null;
       return {
-        scale: 0,
-        convert: withDefault((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && INTEGER_TEXT.test(v) ? Number(v) : FALLBACK)),
+        shape: 0,
+        convert: withDefault(bounded((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && INTEGER_TEXT.test(v) ? Number(v) : FALLBACK))),
       };
+    }
     case 'boolean':
-      return { scale: -1, convert: withDefault((v) => (typeof v === 'boolean' ? v : FALLBACK)) };
+      return { shape: -1, convert: withDefault((v) => (typeof v === 'boolean' ? v : FALLBACK)) };
     case 'enum': {
       const allowed = new Set(decl.of);
       return {
-        scale: -1,
+        shape: -1,
         convert: withDefault((v) => (typeof v === 'string' && allowed.has(v) ? v : typeof v === 'number' && allowed.has(String(v)) ? String(v) : FALLBACK)),
       };
     }
     case 'date':
       return {
-        scale: -1,
+        shape: -1,
         convert: withDefault((v) => {
           try {
             return parseDate(v);
@@ -415,13 +434,73 @@ function fastInput(decl: InputDecl): { scale: number; convert: (v: unknown) => u
           }
         }),
       };
+    case 'record': {
+      const fields: [string, (v: unknown) => unknown][] = [];
+      const shapes: Record<string, FixedShape> = Object.create(null) as Record<string, FixedShape>;
+      for (const [name, field] of Object.entries(decl.fields)) {
+        const fast = fastInput(field);
+        if (!fast) return null;
+        shapes[name] = fast.shape;
+        fields.push([name, fast.convert]);
+      }
+      const known = new Set(fields.map(([n]) => n));
+      return {
+        shape: { fields: shapes },
+        convert: withDefault((v) => {
+          if (typeof v !== 'object' || v === null || Array.isArray(v)) return FALLBACK;
+          const source = v as Record<string, unknown>;
+          for (const key in source) if (!known.has(key)) return FALLBACK;
+          const out: Record<string, unknown> = {};
+          for (let i = 0; i < fields.length; i++) {
+            const [name, convert] = fields[i]!;
+            const x = convert(Object.hasOwn(source, name) ? source[name] : undefined);
+            if (x === FALLBACK) return FALLBACK;
+            out[name] = x;
+          }
+          return out;
+        }),
+      };
+    }
+    case 'list': {
+      const item = fastInput(decl.items);
+      if (!item) return null;
+      const convertItem = item.convert;
+      return {
+        shape: { item: item.shape },
+        convert: withDefault((v) => {
+          if (!Array.isArray(v) || v.length > DEFAULT_LIMITS.maxListItems) return FALLBACK;
+          const out = new Array<unknown>(v.length);
+          for (let i = 0; i < v.length; i++) {
+            const x = convertItem(v[i]);
+            if (x === FALLBACK) return FALLBACK;
+            out[i] = x;
+          }
+          return out;
+        }),
+      };
+    }
     default:
       return null;
   }
 }
 
+/** Wraps a numeric fast converter with the declared min/max (out of range → the decimal path reports it). */
+function bounds(decl: InputDecl & { min?: unknown; max?: unknown }, scale: number): ((convert: (v: unknown) => unknown) => (v: unknown) => unknown) | null {
+  const limit = (x: unknown): number | null | undefined => (x === undefined ? undefined : toFixedInt(toDecimal(x), scale));
+  const min = limit(decl.min);
+  const max = limit(decl.max);
+  if (min === null || max === null) return null;
+  if (min === undefined && max === undefined) return (convert) => convert;
+  return (convert) => (v) => {
+    const x = convert(v);
+    if (x === FALLBACK) return x;
+    return (min !== undefined && (x as number) < min) || (max !== undefined && (x as number) > max) ? FALLBACK : x;
+  };
+}
+
 class FastFrame implements FixedFrame {
   readonly values: unknown[];
+  it: unknown = undefined;
   constructor(
     readonly inputs: Readonly<Record<string, unknown>>,
     readonly day: DayNumber,
@@ -433,7 +512,10 @@ class FastFrame implements FixedFrame {
 
   param(name: string): unknown {
     const found = this.timelines.get(name)?.at(this.day);
-    if (!found) throw FALLBACK;
+    if (!found) {
+      if (typeof process !== 'undefined' && process.env?.['MINSHENG_DEBUG_FALLBACK'] === '1') console.error(`[minsheng] fast path: no fixed value of ${name}`);
+      throw FALLBACK;
+    }
     return found.value;
   }
 }
@@ -558,6 +640,7 @@ class CompiledProgram implements Program {
     private readonly types: ReadonlyMap<string, Type>,
     private readonly paramDecls: ReadonlyMap<string, ResolvedParameter>,
     private readonly fast: FastPath | null,
+    private readonly noFastPathReason?: string,
   ) {
     this.id = ruleset.id;
     this.version = ruleset.version;
@@ -602,8 +685,13 @@ class CompiledProgram implements Program {
   }
 
   /** Whether this program has the exact fixed-point fast path, and how often it ran or fell back. */
-  diagnostics(): { fastPath: boolean; fastEvaluations: number; fallbacks: number } {
-    return { fastPath: this.fast !== null, fastEvaluations: this.counters[0]!, fallbacks: this.counters[1]! };
+  diagnostics(): Diagnostics {
+    return {
+      fastPath: this.fast !== null,
+      ...(this.noFastPathReason ? { whyNoFastPath: this.noFastPathReason } : {}),
+      fastEvaluations: this.counters[0]!,
+      fallbacks: this.counters[1]!,
+    };
   }
 
   private readonly counters = new Float64Array(2);
@@ -676,9 +764,9 @@ class CompiledProgram implements Program {
         const i = steps[k]!;
         values[i] = rules[i]!(frame);
       }
-    } catch (error) {
-      if (error === FALLBACK) return null;
-      throw error;
+    } catch {
+      // FALLBACK, or an error the decimal path will report with its rule and file.
+      return null;
     }
     const outputs: Record<string, OutputValue> = {};
     const indexes = plan.outputIndexes;

@@ -23,6 +23,8 @@ export interface FixedFrame {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly day: DayNumber;
   readonly values: unknown[];
+  /** The current list item inside sum/count/exists/every. */
+  it: unknown;
   /** Fixed-point parameter value in force at `day` (throws FALLBACK when none). */
   param(name: string): unknown;
 }
@@ -33,11 +35,22 @@ export type FixedFn = (frame: FixedFrame) => unknown;
 export interface FixedNode {
   readonly fn: FixedFn;
   readonly scale: number;
+  /** For records and lists: the shape of what the value holds. */
+  readonly shape?: FixedShape;
+}
+
+/** How an input value is held on the fast path: a scale (−1: not a number), a record or a list. */
+export type FixedShape = number | { readonly fields: Readonly<Record<string, FixedShape>> } | { readonly item: FixedShape };
+
+function nodeOf(fn: FixedFn, shape: FixedShape): FixedNode {
+  return typeof shape === 'number' ? { fn, scale: shape } : { fn, scale: -2, shape };
 }
 
 export interface FixedEnv {
-  /** Scale of each numeric input the fast path supports (money 2, integer 0); −1 for non-numeric ones. */
-  readonly inputScales: ReadonlyMap<string, number>;
+  /** Shape of each input the fast path supports (money scale 2, integer 0, −1 non-numeric, records, lists). */
+  readonly inputShapes: ReadonlyMap<string, FixedShape>;
+  /** The item shapes of the lists being aggregated, innermost last (compile-time `it`). */
+  readonly itShapes: FixedShape[];
   /** Scale of each parameter's values (the largest over its whole timeline). */
   readonly paramScales: ReadonlyMap<string, number>;
   /** For scale parameters: the scale of `above` and of `rate`. */
@@ -57,6 +70,13 @@ const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** i);
 function check(n: number): number {
   if (n > MAX || n < -MAX) throw FALLBACK;
   return n;
+}
+
+/** Debug aid: set MINSHENG_DEBUG_FALLBACK=1 to log why the fast path handed an evaluation over. */
+const DEBUG = typeof process !== 'undefined' && process.env?.['MINSHENG_DEBUG_FALLBACK'] === '1';
+function fallback(why: string): never {
+  if (DEBUG) console.error(`[minsheng] fast path → decimal path: ${why}`);
+  throw FALLBACK;
 }
 
 function align(node: FixedNode, to: number): FixedFn {
@@ -130,10 +150,89 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       return { fn: () => v, scale: -1 };
     }
     case 'input': {
-      const scale = env.inputScales.get(node.name);
-      if (scale === undefined) return null;
+      const shape = env.inputShapes.get(node.name);
+      if (shape === undefined) return null;
       const name = node.name;
-      return { fn: (f) => f.inputs[name], scale };
+      return nodeOf((f) => {
+        const v = f.inputs[name];
+        return v === undefined ? fallback(`optional input ${name} absent`) : v;
+      }, shape);
+    }
+    case 'field': {
+      const target = c(node.target);
+      if (!target?.shape || typeof target.shape === 'number' || !('fields' in target.shape)) return null;
+      const shape = target.shape.fields[node.field];
+      if (shape === undefined) return null;
+      const fn = target.fn;
+      const field = node.field;
+      return nodeOf((f) => {
+        const v = (fn(f) as Record<string, unknown>)[field];
+        return v === undefined ? fallback(`optional field ${field} absent`) : v;
+      }, shape);
+    }
+    case 'it': {
+      const shape = env.itShapes[env.itShapes.length - 1];
+      return shape === undefined ? null : nodeOf((f) => f.it, shape);
+    }
+    case 'aggregate': {
+      const list = c(node.list);
+      if (!list?.shape || typeof list.shape === 'number' || !('item' in list.shape)) return null;
+      env.itShapes.push(list.shape.item);
+      const body = c(node.body);
+      env.itShapes.pop();
+      if (!body) return null;
+      const items = list.fn;
+      const fn = body.fn;
+      switch (node.fn) {
+        case 'sum':
+          if (body.scale < 0) return null;
+          return {
+            fn: (f) => {
+              const saved = f.it;
+              let total = 0;
+              for (const item of items(f) as unknown[]) {
+                f.it = item;
+                total = check(total + (fn(f) as number));
+              }
+              f.it = saved;
+              return total;
+            },
+            scale: body.scale,
+          };
+        case 'count':
+          return {
+            fn: (f) => {
+              const saved = f.it;
+              let n = 0;
+              for (const item of items(f) as unknown[]) {
+                f.it = item;
+                if (fn(f)) n++;
+              }
+              f.it = saved;
+              return n;
+            },
+            scale: 0,
+          };
+        default: {
+          const wantAll = node.fn === 'every';
+          return {
+            fn: (f) => {
+              const saved = f.it;
+              let result = wantAll;
+              for (const item of items(f) as unknown[]) {
+                f.it = item;
+                if (Boolean(fn(f)) !== wantAll) {
+                  result = !wantAll;
+                  break;
+                }
+              }
+              f.it = saved;
+              return result;
+            },
+            scale: -1,
+          };
+        }
+      }
     }
     case 'rule': {
       const index = env.ruleIndex.get(node.name)!;
@@ -156,7 +255,7 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       return {
         fn: (f) => {
           const v = (f.param(name) as Record<string, unknown>)[keyFn(f) as string];
-          if (v === undefined) throw FALLBACK;
+          if (v === undefined) fallback(`no ${name}[${String(keyFn(f))}]`);
           return v;
         },
         scale,
@@ -321,7 +420,7 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
         fn: (f) => {
           const x = a(f) as number;
           const bands = (f.param(name) as Record<string, FixedBands>)[key];
-          if (!bands) throw FALLBACK;
+          if (!bands) fallback(`bands ${name} at scale ${common}`);
           const { above, rate } = bands;
           let total = 0;
           for (let i = 0; i < above.length; i++) {
@@ -355,11 +454,6 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const numeric = node.fn === 'year' || node.fn === 'month';
       return { fn: (f) => fn(d(f) as DayNumber, a ? (a(f) as number) : 0), scale: numeric ? 0 : -1 };
     }
-    // Records, lists and `it` are left to the decimal path.
-    case 'field':
-    case 'it':
-    case 'aggregate':
-      return null;
   }
 }
 

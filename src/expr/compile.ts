@@ -64,10 +64,16 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
       return () => value;
     }
     case 'input': {
-      const name = node.name;
-      if (!traced) return (ctx) => ctx.inputs[name];
+      const { name, span } = node;
+      if (!traced) {
+        return (ctx) => {
+          const v = ctx.inputs[name];
+          return v === undefined ? missing(name, span) : v;
+        };
+      }
       return (ctx) => {
         const v = ctx.inputs[name];
+        if (v === undefined) missing(name, span);
         ctx.tracer!.input(name, v);
         return v;
       };
@@ -107,8 +113,11 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
     }
     case 'field': {
       const target = c(node.target);
-      const field = node.field;
-      return (ctx) => (target(ctx) as Record<string, unknown>)[field];
+      const { field, span } = node;
+      return (ctx) => {
+        const v = (target(ctx) as Record<string, unknown>)[field];
+        return v === undefined ? missing(field, span) : v;
+      };
     }
     case 'it':
       return (ctx) => ctx.it;
@@ -328,6 +337,11 @@ export const DATE_FNS: Readonly<Record<DateFn, (day: DayNumber, n: number) => nu
   year: (day) => civilFromDay(day).year,
   month: (day) => civilFromDay(day).month,
 };
+
+/** An optional input (or field) without a default was read by a formula that needs it. */
+function missing(name: string, span: SourceSpan): never {
+  throw new MinshengError({ code: 'input/missing', message: `the formula needs '${name}', which is optional and was not given`, span });
+}
 
 /** Marginal bands: each band's rate applies to the part of `amount` between its `above` and the next band's. */
 export function applyBands(amount: Decimal, bands: readonly Band[]): Decimal {
