@@ -234,7 +234,7 @@ export function mountPlayground(root: HTMLElement): void {
       }
       result.append(list);
       const details = el('details');
-      details.append(el('summary', {}, t(lang, `完整计算过程（${trace.length} 步）`, `Full trace (${trace.length} steps)`)));
+      details.append(el('summary', {}, t(lang, `完整计算过程（${trace.length} 步）`, `Full trace (${trace.length} step${trace.length === 1 ? '' : 's'})`)));
       details.insertAdjacentHTML('beforeend', traceHtml(trace, view).value);
       result.append(details);
     } catch (error) {

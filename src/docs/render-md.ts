@@ -275,7 +275,7 @@ function exampleMd(doc: DocRuleset, c: DocCase, index: number, ctx: PageContext)
       const lines = explain({ ...c.traced, outputs, trace: steps }, { lang: L, program: doc.program, width: 110, noHeader: true });
       out.push(
         '<details>',
-        `<summary>${mdBi(L, `完整计算过程（${steps.length} 步）`, `Full trace (${steps.length} steps)`)}</summary>`,
+        `<summary>${mdBi(L, `完整计算过程（${steps.length} 步）`, `Full trace (${steps.length} step${steps.length === 1 ? '' : 's'})`)}</summary>`,
         '',
         mdBlock(lines.join('\n'), 'text'),
         '',

@@ -376,7 +376,7 @@ function exampleHtml(doc: DocRuleset, c: DocCase, index: number, ctx: PageContex
       return html`<li>${zh}${en}</li>`;
     });
     explanation = html`<h4>${bi(ctx.lang, '说明', 'Explanation')}</h4><ul class="explain">${items}</ul>`;
-    trace = html`<details><summary>${bi(ctx.lang, `完整计算过程（${steps.length} 步）`, `Full trace (${steps.length} steps)`)}</summary>${traceHtml(steps, opts)}</details>`;
+    trace = html`<details><summary>${bi(ctx.lang, `完整计算过程（${steps.length} 步）`, `Full trace (${steps.length} step${steps.length === 1 ? '' : 's'})`)}</summary>${traceHtml(steps, opts)}</details>`;
   }
   const date = res.date ?? c.test.date;
   return html`<article class="item" id="${id}"><h3>${index + 1}. ${c.test.name} ${status}</h3>${
