@@ -10,7 +10,6 @@ import { roundDiv, renderFixed } from '../../src/expr/compile-fixed';
 import { Decimal } from '../../src/money/decimal';
 import { round, ROUNDING_MODES } from '../../src/money/round';
 import { formatMoney } from '../../src/money/money';
-// @ts-expect-error — plain ESM module without types in the test's view
 import { generateClaims } from '../../bench/workload/generate.mjs';
 
 const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
