@@ -257,5 +257,10 @@ export function mountPlayground(root: HTMLElement): void {
     e.preventDefault();
     evaluate();
   });
+  // The ruleset pages link to playground.html#<id@version>; following another such link only changes the hash.
+  window.addEventListener('hashchange', () => {
+    const key = decodeURIComponent(location.hash.slice(1));
+    if (key && key !== current.key) show(key);
+  });
   show(decodeURIComponent(location.hash.slice(1)) || current.key);
 }

@@ -55,7 +55,8 @@ details{margin:.5rem 0}summary{cursor:pointer;color:var(--accent)}
 .scroll{overflow-x:auto}
 form.play{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;align-items:center;margin:.5rem 0}
 form.play fieldset{grid-column:1/-1;border:1px solid var(--line);border-radius:6px;display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}
-form.play input,form.play select{font:inherit;padding:.15rem .35rem;min-width:12rem}
+form.play input,form.play select{font:inherit;padding:.15rem .35rem;min-width:12rem;max-width:100%}
+#playground select{max-width:100%}
 button .en{color:inherit;opacity:.85}
 button{font:inherit;padding:.3rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:6px;cursor:pointer}
 button.secondary{background:#fff;color:var(--accent)}
