@@ -124,8 +124,8 @@ describe.skipIf(!available)('the docs site in Chromium', () => {
       const response = await page.goto(url, { waitUntil: 'load' });
       expect(response?.status(), url).toBe(200);
       const found = await page.evaluate(() => ({
-        ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
-        hrefs: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
+        ids: Array.from(document.querySelectorAll('[id]'), (e) => e.id),
+        hrefs: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
       }));
       ids.set(url, new Set(found.ids));
       for (const href of found.hrefs) {
