@@ -27,6 +27,7 @@
 // every claim (set `exact: false` to only report mismatches). A Settlement is
 // { basicPaid, criticalPaid, assistancePaid, outOfPocket } as yuan strings with 2 decimals.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,6 +99,10 @@ import { DEFAULT_SEED, generateClaims } from './workload/generate.mjs';
 
 export const REFERENCE_NAME = 'hand-written decimal.js';
 
+const require = createRequire(import.meta.url);
+/** @param {string} pkg @returns {string} installed version, for the row labels */
+const versionOf = (pkg) => /** @type {{ version: string }} */ (require(`${pkg}/package.json`)).version;
+
 /**
  * The built-in peers. zen appears twice: one claim in flight and 64 in flight
  * (the same loaded decision).
@@ -112,12 +117,14 @@ export function peerImplementations() {
     return (/** @type {Claim} */ c) => z.evaluate(c);
   };
   const zenShared = (/** @type {Claim} */ c) => (zen ??= createZen()).evaluate(c);
+  const jre = `json-rules-engine ${versionOf('json-rules-engine')}`;
+  const zenName = `@gorules/zen-engine ${versionOf('@gorules/zen-engine')}`;
   return [
     { name: REFERENCE_NAME, kind: 'sync', settle: settleDecimal },
     { name: 'hand-written integer fen', kind: 'sync', settle: settleFen, note: 'exact, the practical limit' },
-    { name: 'json-rules-engine 7.3.1, shared Engine', kind: 'async', setup: createJsonRulesEngineSettle },
-    { name: '@gorules/zen-engine 0.54, one in flight', kind: 'async', setup: zenSetup },
-    { name: '@gorules/zen-engine 0.54, 64 in flight', kind: 'async', concurrency: 64, settle: zenShared, note: 'native threads' },
+    { name: `${jre}, shared Engine`, kind: 'async', setup: createJsonRulesEngineSettle },
+    { name: `${zenName}, one in flight`, kind: 'async', setup: zenSetup },
+    { name: `${zenName}, 64 in flight`, kind: 'async', concurrency: 64, settle: zenShared, note: 'native threads' },
     { name: 'naive float yuan + Math.round(x*100)/100', kind: 'sync', settle: settleFloat, exact: false },
   ];
 }
