@@ -38,6 +38,7 @@ export type IssueCode =
   | 'input/enum'
   | 'input/unknown-field'
   | 'input/limit'
+  | 'input/invalid'
   // evaluation
   | 'eval/no-value-in-force'
   | 'eval/outside-validity'

@@ -228,7 +228,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
         ...(decl.source ? { source: decl.source } : {}),
         layer: layerName(decl.layer)!,
         ...(decl.replaced ? { replaces: layerName(decl.replaced)! } : {}),
-        output: decl.output !== false,
+        output: decl.output !== false && !decl.check,
       });
       rules.push({ name, decl, type, checked: result.checked, fn: noop, tracedFn: noop, traceTemplate });
     } catch (error) {
@@ -338,7 +338,7 @@ function compileFastPath(
     if (!node) return `rule ${rule.name} uses something the fast path does not model (division, a rate or decimal input, more than 12 decimals)`;
     ruleScales.set(rule.name, node.scale);
     fns.push(node.fn);
-    if (rule.decl.output !== false) {
+    if (isOutput(rule)) {
       const kind = rule.type.kind;
       const scale = node.scale;
       outputs.push(
@@ -522,6 +522,11 @@ class FastFrame implements FixedFrame {
 
 const noop: Compiled = () => undefined;
 
+/** Outputs are the rules not marked `output: false`; input checks never are. */
+function isOutput(rule: CompiledRule): boolean {
+  return rule.decl.output !== false && !rule.decl.check;
+}
+
 function topologicalOrder(rules: CompiledRule[], file: string | undefined): CompiledRule[] {
   const byName = new Map(rules.map((r) => [r.name, r]));
   const state = new Map<string, 'visiting' | 'done'>();
@@ -628,6 +633,8 @@ class CompiledProgram implements Program {
   readonly outputs: readonly string[];
   readonly ruleTypes: Readonly<Record<string, string>>;
   private readonly fullPlan: Plan;
+  /** Rules that are input checks (`check:`), by index. */
+  private readonly checkIndexes: readonly number[];
   private readonly plans = new Map<string, Plan>();
   private readonly convertInput: (raw: unknown) => Record<string, unknown>;
   private readonly chainNames: readonly string[];
@@ -645,7 +652,8 @@ class CompiledProgram implements Program {
     this.id = ruleset.id;
     this.version = ruleset.version;
     this.hash = ruleset.hash;
-    const outputRules = rules.map((r, i) => [r, i] as const).filter(([r]) => r.decl.output !== false);
+    this.checkIndexes = rules.flatMap((r, i) => (r.decl.check ? [i] : []));
+    const outputRules = rules.map((r, i) => [r, i] as const).filter(([r]) => isOutput(r));
     this.outputs = Object.freeze(outputRules.map(([r]) => r.name));
     this.fullPlan = {
       steps: rules.map((_, i) => i),
@@ -712,6 +720,8 @@ class CompiledProgram implements Program {
       }
       stack.push(i);
     }
+    // Input checks always run: a partial evaluation must not accept input the ruleset rejects.
+    for (const i of this.checkIndexes) stack.push(i);
     while (stack.length > 0) {
       const i = stack.pop()!;
       if (needed.has(i)) continue;
@@ -768,6 +778,8 @@ class CompiledProgram implements Program {
       // FALLBACK, or an error the decimal path will report with its rule and file.
       return null;
     }
+    // A failed input check is reported by the decimal path, with its message.
+    for (const i of this.checkIndexes) if (values[i] !== true) return null;
     const outputs: Record<string, OutputValue> = {};
     const indexes = plan.outputIndexes;
     for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
@@ -793,6 +805,7 @@ class CompiledProgram implements Program {
     } catch (error) {
       throw this.locate(error, rules[steps[k]!]!);
     }
+    this.enforceChecks(values);
     return { outputs: renderOutputs(plan, values), provenance };
   }
 
@@ -811,7 +824,24 @@ class CompiledProgram implements Program {
       }
       trace.push({ ...rule.traceTemplate, value: render(frame.values[i], rule.type), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
     }
+    this.enforceChecks(frame.values);
     return { outputs: renderOutputs(plan, frame.values), provenance, trace };
+  }
+
+  /** Throws input/invalid with every failed check's message (checks are part of every plan). */
+  private enforceChecks(values: readonly unknown[]): void {
+    let issues: Issue[] | undefined;
+    for (const i of this.checkIndexes) {
+      if (values[i] === true) continue;
+      const { decl, name } = this.rules[i]!;
+      (issues ??= []).push({
+        code: 'input/invalid',
+        message: `${decl.check!.en} (${decl.check!.zh}) — check ${name}: ${decl.formula.trim()}`,
+        path: decl.checkPath ?? ['rules', name],
+        ...(decl.source ? { source: decl.source } : {}),
+      });
+    }
+    if (issues) throw new MinshengError(issues);
   }
 
   /** Adds the rule and file to an error raised inside a formula. */

@@ -485,9 +485,15 @@ export const RuleDeclSchema = z
     source: SourceRef.optional(),
     replaces: z.boolean().optional().meta({ description: 'In a child ruleset: re-declare the parent rule of this name.' }),
     note: z.string().optional(),
+    check: LabelSchema.optional().meta({
+      description: 'Makes this boolean rule an input check: when it is false the evaluation fails with input/invalid and this message.',
+    }),
+    checkPath: z.array(z.union([z.string(), z.number().int().min(0)])).optional().meta({ description: 'The input path a failed check points at, e.g. [bill, inCatalogue].' }),
   })
   .superRefine((raw: unknown, ctx) => {
     if (!isPlainObject(raw)) return;
+    if (raw['check'] !== undefined && raw['type'] !== 'boolean') addIssue(ctx, ['check'], `a check must be a boolean rule (this rule is ${String(raw['type'])})`);
+    if (raw['checkPath'] !== undefined && raw['check'] === undefined) addIssue(ctx, ['checkPath'], "unexpected key 'checkPath' without 'check'");
     if (raw['type'] === 'enum' && raw['of'] === undefined) addIssue(ctx, ['of'], "missing required key 'of' (a rule of type enum lists its values)");
     if (raw['type'] !== undefined && raw['type'] !== 'enum' && raw['of'] !== undefined) {
       addIssue(ctx, ['of'], `unexpected key 'of': only a rule of type enum lists values (this rule is ${String(raw['type'])})`);

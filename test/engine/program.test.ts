@@ -241,3 +241,33 @@ rules:
     expect(program.evaluate(input, { date: '2025-06-01', outputs: ['monthsThisYear'] }).outputs).toEqual({ monthsThisYear: 12 });
   });
 });
+
+describe('input checks', () => {
+  const program = programOf(
+    rulesetYaml(`inputs:
+  total: { type: money }
+  inCatalogue: { type: money }
+rules:
+  inCatalogueWithinTotal:
+    type: boolean
+    formula: inCatalogue <= total
+    check: { zh: 政策范围内费用不能超过总费用, en: The in-catalogue amount cannot exceed the total }
+    checkPath: [inCatalogue]
+    source: src
+  selfPay: { type: money, formula: "total - inCatalogue", source: src }
+`),
+  );
+
+  it('passes consistent input and lists no check among the outputs', () => {
+    expect(program.evaluate({ total: 100, inCatalogue: 80 }, { date: '2025-06-01' }).outputs).toEqual({ selfPay: '20.00' });
+  });
+
+  it('rejects inconsistent input with input/invalid, the message and the path — on every path', () => {
+    for (const options of [{}, { trace: true }, { outputs: ['selfPay'] }]) {
+      const error = errorOf(() => program.evaluate({ total: 100, inCatalogue: 120 }, { date: '2025-06-01', ...options }));
+      expect(error.code).toBe('input/invalid');
+      expect(error.issues[0]).toMatchObject({ path: ['inCatalogue'] });
+      expect(error.message).toContain('The in-catalogue amount cannot exceed the total');
+    }
+  });
+});
