@@ -522,6 +522,20 @@ class FastFrame implements FixedFrame {
 
 const noop: Compiled = () => undefined;
 
+/** The given rules and every rule they read, as sorted indexes (which is dependency order). */
+function closureOf(rules: readonly CompiledRule[], roots: readonly number[]): number[] {
+  const index = new Map(rules.map((r, i) => [r.name, i]));
+  const needed = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (needed.has(i)) continue;
+    needed.add(i);
+    for (const dep of rules[i]!.checked.ruleRefs) stack.push(index.get(dep)!);
+  }
+  return [...needed].sort((a, b) => a - b);
+}
+
 /** Outputs are the rules not marked `output: false`; input checks never are. */
 function isOutput(rule: CompiledRule): boolean {
   return rule.decl.output !== false && !rule.decl.check;
@@ -635,6 +649,8 @@ class CompiledProgram implements Program {
   private readonly fullPlan: Plan;
   /** Rules that are input checks (`check:`), by index. */
   private readonly checkIndexes: readonly number[];
+  /** The checks and what they read, in order: run before everything else. */
+  private readonly checkSteps: readonly number[];
   private readonly plans = new Map<string, Plan>();
   private readonly convertInput: (raw: unknown) => Record<string, unknown>;
   private readonly chainNames: readonly string[];
@@ -653,10 +669,12 @@ class CompiledProgram implements Program {
     this.version = ruleset.version;
     this.hash = ruleset.hash;
     this.checkIndexes = rules.flatMap((r, i) => (r.decl.check ? [i] : []));
+    this.checkSteps = closureOf(rules, this.checkIndexes);
+    const inChecks = new Set(this.checkSteps);
     const outputRules = rules.map((r, i) => [r, i] as const).filter(([r]) => isOutput(r));
     this.outputs = Object.freeze(outputRules.map(([r]) => r.name));
     this.fullPlan = {
-      steps: rules.map((_, i) => i),
+      steps: rules.flatMap((_, i) => (inChecks.has(i) ? [] : [i])),
       outputNames: this.outputs,
       outputIndexes: outputRules.map(([, i]) => i),
       outputTypes: outputRules.map(([r]) => r.type),
@@ -711,7 +729,6 @@ class CompiledProgram implements Program {
     const cached = this.plans.get(key);
     if (cached) return cached;
     const index = new Map(this.rules.map((r, i) => [r.name, i]));
-    const needed = new Set<number>();
     const stack: number[] = [];
     for (const name of outputs) {
       const i = index.get(name);
@@ -720,17 +737,11 @@ class CompiledProgram implements Program {
       }
       stack.push(i);
     }
-    // Input checks always run: a partial evaluation must not accept input the ruleset rejects.
-    for (const i of this.checkIndexes) stack.push(i);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      if (needed.has(i)) continue;
-      needed.add(i);
-      for (const dep of this.rules[i]!.checked.ruleRefs) stack.push(index.get(dep)!);
-    }
+    // Input checks (and what they read) always run first, in every plan.
+    const inChecks = new Set(this.checkSteps);
     const outputIndexes = outputs.map((name) => index.get(name)!);
     const plan: Plan = {
-      steps: [...needed].sort((a, b) => a - b),
+      steps: closureOf(this.rules, stack).filter((i) => !inChecks.has(i)),
       outputNames: [...outputs],
       outputIndexes,
       outputTypes: outputIndexes.map((i) => this.rules[i]!.type),
@@ -770,6 +781,13 @@ class CompiledProgram implements Program {
     const values = frame.values;
     const steps = plan.steps;
     try {
+      const checks = this.checkSteps;
+      for (let k = 0; k < checks.length; k++) {
+        const i = checks[k]!;
+        values[i] = rules[i]!(frame);
+      }
+      // A failed input check is reported by the decimal path, with its message.
+      for (const i of this.checkIndexes) if (values[i] !== true) return null;
       for (let k = 0; k < steps.length; k++) {
         const i = steps[k]!;
         values[i] = rules[i]!(frame);
@@ -778,8 +796,6 @@ class CompiledProgram implements Program {
       // FALLBACK, or an error the decimal path will report with its rule and file.
       return null;
     }
-    // A failed input check is reported by the decimal path, with its message.
-    for (const i of this.checkIndexes) if (values[i] !== true) return null;
     const outputs: Record<string, OutputValue> = {};
     const indexes = plan.outputIndexes;
     for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
@@ -795,7 +811,15 @@ class CompiledProgram implements Program {
     if (options?.trace) return this.evaluateTraced(inputs, day, provenance, plan);
     const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined);
     const values = frame.values;
-    const steps = plan.steps;
+    this.runSteps(this.checkSteps, frame);
+    this.enforceChecks(values);
+    this.runSteps(plan.steps, frame);
+    return { outputs: renderOutputs(plan, values), provenance };
+  }
+
+  private runSteps(steps: readonly number[], frame: Frame): void {
+    const rules = this.rules;
+    const values = frame.values;
     let k = 0;
     try {
       for (; k < steps.length; k++) {
@@ -805,8 +829,6 @@ class CompiledProgram implements Program {
     } catch (error) {
       throw this.locate(error, rules[steps[k]!]!);
     }
-    this.enforceChecks(values);
-    return { outputs: renderOutputs(plan, values), provenance };
   }
 
   private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance, plan: Plan): EvaluationResult {
@@ -814,17 +836,21 @@ class CompiledProgram implements Program {
     const rules = this.rules;
     const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer);
     const trace: RuleTrace[] = [];
-    for (const i of plan.steps) {
-      const rule = rules[i]!;
-      const record = tracer.start(rule.decl.formula);
-      try {
-        frame.values[i] = rule.tracedFn(frame);
-      } catch (error) {
-        throw this.locate(error, rule);
+    const run = (steps: readonly number[]) => {
+      for (const i of steps) {
+        const rule = rules[i]!;
+        const record = tracer.start(rule.decl.formula);
+        try {
+          frame.values[i] = rule.tracedFn(frame);
+        } catch (error) {
+          throw this.locate(error, rule);
+        }
+        trace.push({ ...rule.traceTemplate, value: render(frame.values[i], rule.type), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
       }
-      trace.push({ ...rule.traceTemplate, value: render(frame.values[i], rule.type), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
-    }
+    };
+    run(this.checkSteps);
     this.enforceChecks(frame.values);
+    run(plan.steps);
     return { outputs: renderOutputs(plan, frame.values), provenance, trace };
   }
 
