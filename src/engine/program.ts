@@ -64,6 +64,11 @@ export interface Program {
   readonly outputs: readonly string[];
   /** Static type of every rule, as written in messages (`money`, `enum(a|b)`). */
   readonly ruleTypes: Readonly<Record<string, string>>;
+  /**
+   * Problems that do not stop the ruleset from compiling, e.g. `ruleset/policy-floor`: a value below the
+   * national floor it is declared `atLeast:`.
+   */
+  readonly warnings: readonly Issue[];
   /** Evaluates one input. Throws {@link MinshengError} on bad input or when no parameter value is in force. */
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult;
   /** Like {@link Program.evaluate} but returns the error instead of throwing it. */
@@ -200,6 +205,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
       for (const issue of error.issues) issues.push({ ...issue, file: fileOf(param.layer) });
     }
   }
+  const warnings = issues.length === 0 ? policyBoundWarnings(resolved, timelines, issues) : [];
   const ruleTypes = new Map<string, Type>();
   for (const [name, decl] of Object.entries(resolved.rules)) {
     ruleTypes.set(name, decl.type === 'enum' ? { kind: 'enum', values: decl.of ?? [] } : ({ kind: decl.type } as Type));
@@ -249,7 +255,56 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
-  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined);
+  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings);
+}
+
+/**
+ * Checks every value of a parameter declared `atLeast:` / `atMost:` another (a policy floor or ceiling)
+ * against the bound in force at the value's `from`: per key of a table, per band rate of a scale.
+ * Breaches are warnings (the ruleset still compiles): regions may be more generous, never less.
+ */
+function policyBoundWarnings(resolved: ResolvedRuleset, timelines: ReadonlyMap<string, Timeline<ParamEntry>>, errors: Issue[]): Issue[] {
+  const warnings: Issue[] = [];
+  for (const param of Object.values(resolved.parameters)) {
+    for (const [bound, below] of [['atLeast', true], ['atMost', false]] as const) {
+      const boundName = param[bound];
+      if (boundName === undefined) continue;
+      const limitTimeline = timelines.get(boundName);
+      if (!limitTimeline) {
+        errors.push({ code: 'expr/unknown-name', message: `parameter ${param.name}: ${bound} names '${boundName}', which is not a parameter`, path: ['parameters', param.name, bound], file: fileOf(param.layer) });
+        continue;
+      }
+      const values = timelines.get(param.name)?.values ?? [];
+      values.forEach((dated, index) => {
+        const limit = limitTimeline.at(dated.from);
+        if (!limit) return;
+        const breaches: string[] = [];
+        const compare = (value: unknown, limitValue: unknown, what: string) => {
+          if (!(value instanceof Decimal) || !(limitValue instanceof Decimal)) return;
+          if (below ? value.lt(limitValue) : value.gt(limitValue)) breaches.push(`${what} ${value.toString()} is ${below ? 'below' : 'above'} ${limitValue.toString()}`);
+        };
+        const limitAt = (key: string | undefined): unknown => {
+          const v = limit.value.value;
+          if (v instanceof Decimal) return v;
+          return key !== undefined && v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+        };
+        const v = dated.value.value;
+        if (param.type === 'scale') (v as readonly Band[]).forEach((band) => compare(band.rate, limitAt(undefined), `the rate of the band above ${band.above.toString()}`));
+        else if (param.by) for (const [key, x] of Object.entries(v as Record<string, unknown>)) compare(x, limitAt(key), `[${key}]`);
+        else compare(v, limitAt(undefined), 'the value');
+        if (breaches.length === 0) return;
+        const source = limit.value.source;
+        warnings.push({
+          code: 'ruleset/policy-floor',
+          message: `${param.name} from ${dated.value.from}: ${breaches.join('; ')} — ${boundName} (in force from ${limit.value.from}${source ? `, source ${source}` : ''}) ${below ? 'is a floor' : 'is a ceiling'}`,
+          path: ['parameters', param.name, 'values', index],
+          file: fileOf(resolved.parameters[param.name]!.values[index]?.layer ?? param.layer),
+          ...(source ? { source } : {}),
+        });
+      });
+    }
+  }
+  return warnings;
 }
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
@@ -663,7 +718,8 @@ class CompiledProgram implements Program {
     private readonly types: ReadonlyMap<string, Type>,
     private readonly paramDecls: ReadonlyMap<string, ResolvedParameter>,
     private readonly fast: FastPath | null,
-    private readonly noFastPathReason?: string,
+    private readonly noFastPathReason: string | undefined,
+    readonly warnings: readonly Issue[],
   ) {
     this.id = ruleset.id;
     this.version = ruleset.version;

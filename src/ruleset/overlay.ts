@@ -75,6 +75,8 @@ interface ParamState {
   description?: Label;
   unit?: string;
   regional?: boolean;
+  atLeast?: string;
+  atMost?: string;
   layer: LayerInfo;
   byLayer: LayerInfo;
   replaced?: LayerInfo;
@@ -331,6 +333,14 @@ class Resolver {
         if (decl.description !== undefined) state.description = decl.description;
         if (decl.unit !== undefined) state.unit = decl.unit;
         if (decl.regional !== undefined) state.regional = decl.regional;
+        for (const bound of ['atLeast', 'atMost'] as const) {
+          const given = decl[bound];
+          if (given === undefined) continue;
+          // A region may add a floor but never move or drop one its parent set.
+          if (state[bound] !== undefined && state[bound] !== given) {
+            this.report('ruleset/incompatible-override', info, [...path, bound], `parameter '${name}' is bound by ${bound} '${state[bound]}' in a parent; a child cannot change it to '${given}'`);
+          } else state[bound] = given;
+        }
         if (decl.mode === 'replace') {
           state.replaced = state.values[state.values.length - 1]?.layer ?? state.layer;
           state.values = [];
@@ -353,6 +363,8 @@ class Resolver {
           ...(decl.description !== undefined ? { description: decl.description } : {}),
           ...(decl.unit !== undefined ? { unit: decl.unit } : {}),
           ...(decl.regional !== undefined ? { regional: decl.regional } : {}),
+          ...(decl.atLeast !== undefined ? { atLeast: decl.atLeast } : {}),
+          ...(decl.atMost !== undefined ? { atMost: decl.atMost } : {}),
         };
         this.params.set(name, state);
         if (!this.paramHeads.has(head)) this.paramHeads.set(head, name);
@@ -553,6 +565,8 @@ class Resolver {
         ...(p.description !== undefined ? { description: copy(p.description) as Label } : {}),
         ...(p.unit !== undefined ? { unit: p.unit } : {}),
         ...(p.regional !== undefined ? { regional: p.regional } : {}),
+        ...(p.atLeast !== undefined ? { atLeast: p.atLeast } : {}),
+        ...(p.atMost !== undefined ? { atMost: p.atMost } : {}),
         layer: p.layer.layer,
         ...(p.replaced ? { replaced: p.replaced.layer } : {}),
         values: Object.freeze(values),

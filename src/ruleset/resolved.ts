@@ -65,6 +65,9 @@ export interface ResolvedParameter {
   readonly unit?: string;
   /** Each region must publish a value; none in force → `eval/no-value-in-force`. */
   readonly regional?: boolean;
+  /** Policy floor / ceiling: the parameter every value must be at least / at most (see compile warnings). */
+  readonly atLeast?: string;
+  readonly atMost?: string;
   /** The layer that declared the parameter first. */
   readonly layer: Layer;
   /** Set when a child said `mode: replace`: the last layer whose timeline was dropped. */

@@ -450,6 +450,10 @@ export const ParameterDeclSchema = z
     description: LabelSchema.optional(),
     unit: nonBlank('a unit').optional(),
     regional: z.boolean().optional().meta({ description: 'Each region must publish a value (evaluation fails without one in force).' }),
+    atLeast: DottedName.optional().meta({
+      description: 'A policy floor: another parameter every value must be at least (per key of a table; each band rate of a scale). A value below it is a ruleset/policy-floor warning.',
+    }),
+    atMost: DottedName.optional().meta({ description: 'A policy ceiling: another parameter every value must be at most (ruleset/policy-floor warning).' }),
     mode: z.enum(['merge', 'replace']).optional().meta({ description: "merge (default): values merge into the parent's timeline by `from`; replace: drop the parent's values." }),
     values: z.array(ParameterValueSchema).optional(),
   })

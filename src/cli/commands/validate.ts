@@ -3,7 +3,7 @@
  * and compiles it; prints every problem with file, path and line/column; exit 1 when any is invalid.
  */
 import type { Command } from 'commander';
-import { isMinshengError } from '../../errors';
+import { formatPath, isMinshengError } from '../../errors';
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -51,6 +51,9 @@ Examples:
           ];
           ctx.out(`✔ ${p.id}@${p.version} is valid — ${where}`, `  ${parts.join(' · ')}`);
           if (resolved.chain.length > 1) ctx.out(`  extends ${resolved.chain.map((l) => `${l.id}@${l.version}`).join(' → ')}`);
+          for (const warning of p.warnings) {
+            ctx.out(`  ⚠ [${warning.code}] ${warning.message}`, `    → at ${warning.file ?? where}: ${formatPath(warning.path)}`);
+          }
         } catch (error) {
           if (!isMinshengError(error)) throw error;
           printIssues(ctx, error.issues);
