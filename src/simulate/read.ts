@@ -19,6 +19,59 @@ export interface RowBatch {
   readonly bytesRead: number;
 }
 
+/** A block of whole JSONL lines, as bytes (handed to a worker without copying: its buffer is transferred). */
+export interface LineBlock {
+  /** Line number of the first line in the block (1-based). */
+  readonly startLine: number;
+  readonly data: Uint8Array;
+  /** Lines in the block (blank ones included). */
+  readonly lines: number;
+  readonly bytesRead: number;
+}
+
+/**
+ * Reads a JSONL file as blocks of whole lines of about `blockSize` bytes. The main thread only finds
+ * the last newline of each chunk and counts newlines; decoding and parsing happen in the workers. A
+ * newline byte (0x0A) never occurs inside a multi-byte UTF-8 character, so cutting there is safe.
+ *
+ * @example
+ * for await (const block of readLineBlocks('claims.jsonl')) pool.run(block, { transferList: [block.data.buffer] });
+ */
+export async function* readLineBlocks(path: string, options: { blockSize?: number } = {}): AsyncGenerator<LineBlock> {
+  const blockSize = options.blockSize ?? 128 * 1024;
+  const stream = createReadStream(path, { highWaterMark: blockSize });
+  let carry: Uint8Array = new Uint8Array(0);
+  let line = 1;
+  let bytesRead = 0;
+  let first = true;
+  for await (const chunk of stream) {
+    let buf = chunk as Uint8Array;
+    bytesRead += buf.length;
+    if (first) {
+      first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    }
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      const joined = new Uint8Array(carry.length + buf.length);
+      joined.set(carry);
+      joined.set(buf, carry.length);
+      carry = joined;
+      continue;
+    }
+    // A fresh buffer (never a view of the stream's pool) that can be transferred.
+    const data = new Uint8Array(carry.length + last + 1);
+    data.set(carry);
+    data.set(buf.subarray(0, last + 1), carry.length);
+    carry = buf.slice(last + 1);
+    let lines = 0;
+    for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) lines++;
+    yield { startLine: line, data, lines, bytesRead };
+    line += lines;
+  }
+  if (carry.length > 0) yield { startLine: line, data: carry.slice(), lines: 1, bytesRead };
+}
+
 /** A problem found while cutting rows (an unclosed CSV quote at the end of the file). */
 export interface ReadProblem {
   readonly line: number;

@@ -17,8 +17,8 @@ import { Decimal } from '../money/decimal';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { simulateWorkerFile } from '../docs/assets';
 import { csvLine } from './csv';
-import { formatOf, readBatches, type InputFormat, type Row } from './read';
-import type { BatchResult, RowError, WorkerConfig } from './worker';
+import { formatOf, readBatches, readLineBlocks, type InputFormat } from './read';
+import type { BatchResult, RowError, Task, WorkerConfig } from './worker';
 
 /** Progress of a run, reported a few times a second. */
 export interface SimulateProgress {
@@ -129,9 +129,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   sampler.unref();
 
   let header: string[] | undefined;
-  let pool: Piscina<readonly Row[], BatchResult> | undefined;
+  let pool: Piscina<Task, BatchResult> | undefined;
   const workerFile = options.workerFile ?? (await simulateWorkerFile());
-  const startPool = (): Piscina<readonly Row[], BatchResult> => {
+  const startPool = (): Piscina<Task, BatchResult> => {
     const config: WorkerConfig = {
       resolved: options.resolved,
       inputFormat: format,
@@ -142,7 +142,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       ...(header ? { header } : {}),
       ...(options.idField !== undefined ? { idField: options.idField } : {}),
     };
-    return new Piscina<readonly Row[], BatchResult>({ filename: workerFile, workerData: config, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+    return new Piscina<Task, BatchResult>({ filename: workerFile, workerData: config, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   };
 
   const file: WriteStream | undefined = options.out ? createWriteStream(options.out) : undefined;
@@ -169,6 +169,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
 
   const settle = async (result: BatchResult): Promise<void> => {
     await write(stream, result.text);
+    rows += result.rows;
     ok += result.ok;
     for (const e of result.errors) {
       errors++;
@@ -181,21 +182,31 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   };
 
   try {
-    const batches = readBatches(options.input, {
-      format,
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-      onHeader: (h) => (header = h),
-      onProblem: (p) => {
-        rows++;
-        const e: RowError = { line: p.line, code: 'input/type', message: p.message };
-        queue.push(Promise.resolve({ text: '', ok: 0, errors: [e], totals: {}, stopped: options.onError === 'fail' }));
-      },
-    });
-    for await (const batch of batches) {
-      bytesRead = batch.bytesRead;
-      rows += batch.rows.length;
+    // JSONL goes to the workers as blocks of bytes (transferred, not copied); CSV is cut into records
+    // here (a quoted field may span lines) and sent as rows.
+    const tasks: AsyncGenerator<{ task: Task; transfer?: ArrayBuffer; bytesRead: number }> =
+      format === 'jsonl'
+        ? (async function* () {
+            for await (const block of readLineBlocks(options.input, options.batchSize ? { blockSize: Math.max(1024, options.batchSize * 200) } : {})) {
+              yield { task: { startLine: block.startLine, data: block.data }, transfer: block.data.buffer as ArrayBuffer, bytesRead: block.bytesRead };
+            }
+          })()
+        : (async function* () {
+            const batches = readBatches(options.input, {
+              format,
+              ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+              onHeader: (h) => (header = h),
+              onProblem: (p) => {
+                const e: RowError = { line: p.line, code: 'input/type', message: p.message };
+                queue.push(Promise.resolve({ rows: 1, text: '', ok: 0, errors: [e], totals: {}, stopped: options.onError === 'fail' }));
+              },
+            });
+            for await (const batch of batches) yield { task: { rows: batch.rows }, bytesRead: batch.bytesRead };
+          })();
+    for await (const { task, transfer, bytesRead: read } of tasks) {
+      bytesRead = read;
       pool ??= startPool();
-      queue.push(pool.run(batch.rows));
+      queue.push(transfer ? pool.run(task, { transferList: [transfer] }) : pool.run(task));
       while (queue.length >= maxInFlight) {
         await settle(await queue.shift()!);
         if (stoppedAt) break;

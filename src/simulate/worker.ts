@@ -34,8 +34,13 @@ export interface RowError {
   readonly message: string;
 }
 
+/** One task: parsed rows (CSV), or a block of whole JSONL lines as UTF-8 bytes. */
+export type Task = { readonly rows: readonly Row[] } | { readonly startLine: number; readonly data: Uint8Array };
+
 /** The result of one batch. */
 export interface BatchResult {
+  /** Non-blank rows the batch held (evaluated or not). */
+  readonly rows: number;
   /** Output lines of the rows that evaluated, in order. */
   readonly text: string;
   readonly ok: number;
@@ -92,6 +97,25 @@ function parseRow(s: State, row: Row): { input: Record<string, unknown>; id: unk
   return { input: obj, id };
 }
 
+const decoder = new TextDecoder();
+
+/** The non-blank lines of a JSONL block, numbered from `startLine`. */
+function blockRows(startLine: number, data: Uint8Array): Row[] {
+  const text = decoder.decode(data);
+  const rows: Row[] = [];
+  let line = startLine;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const row = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    if (row.trim() !== '') rows.push({ line, text: row });
+    line++;
+    start = end + 1;
+  }
+  return rows;
+}
+
 function rowError(line: number, error: unknown): RowError {
   if (isMinshengError(error)) {
     const issue = error.issues[0]!;
@@ -110,8 +134,9 @@ function rowError(line: number, error: unknown): RowError {
  * @example
  * // in the main thread: await pool.run(rows) → { text, ok, errors, totals, stopped }
  */
-export default function evaluateBatch(rows: readonly Row[]): BatchResult {
+export default function evaluateBatch(task: Task): BatchResult {
   state ??= init(workerData as WorkerConfig);
+  const rows = 'rows' in task ? task.rows : blockRows(task.startLine, task.data);
   const s = state;
   const csv = s.config.outputFormat === 'csv';
   const withId = s.config.idField !== undefined;
@@ -154,5 +179,5 @@ export default function evaluateBatch(rows: readonly Row[]): BatchResult {
   }
   const totals: Record<string, string> = {};
   s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed(2)));
-  return { text: parts.join(''), ok, errors, totals, stopped };
+  return { rows: rows.length, text: parts.join(''), ok, errors, totals, stopped };
 }

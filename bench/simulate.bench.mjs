@@ -1,0 +1,215 @@
+// Batch-simulation benchmark: `minsheng simulate` on 1,000,000 claims of the benchmark workload
+// (rulesets/bench/settlement.yaml, the seeded claim mix of bench/workload/generate.mjs), with 1 worker
+// and with all cores. Each run is a fresh process of the built CLI, so its peak RSS (sampled every
+// 50 ms inside the run, worker threads included) is its own. A run on a file 5× smaller shows that
+// memory does not grow with the file (streaming with backpressure).
+//
+//   npm run bench:simulate                 # builds, then: node bench/simulate.bench.mjs
+//   node bench/simulate.bench.mjs [--claims 1000000] [--seed N] [--keep]
+//
+// Writes bench/results/simulate.json and bench/results/simulate.md. The generated JSONL (~150 MB) goes
+// to the OS temp folder and is reused across runs with the same size and seed (--keep keeps the outputs).
+import { spawn, spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SEED, generateClaims } from './workload/generate.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist/cli/main.js');
+const RULESET = join(ROOT, 'rulesets/bench/settlement.yaml');
+const DATE = '2025-06-01';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const CLAIMS = Number(arg('claims', '1000000'));
+const SEED = Number(arg('seed', String(DEFAULT_SEED)));
+const KEEP = process.argv.includes('--keep');
+const CORES = os.availableParallelism();
+
+/** Writes n claims as JSONL in a child process (generation memory never counts against a run). */
+function ensureClaims(n) {
+  const dir = join(os.tmpdir(), 'minsheng-bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `claims-${n}-${SEED}.jsonl`);
+  if (existsSync(file) && statSync(file).size > 0) return file;
+  const script = `
+    import { createWriteStream } from 'node:fs';
+    import { generateClaims } from ${JSON.stringify(new URL('./workload/generate.mjs', import.meta.url).href)};
+    const out = createWriteStream(${JSON.stringify(`${file}.part`)});
+    const claims = generateClaims(${n}, ${SEED});
+    let i = 0;
+    const write = () => {
+      while (i < claims.length) {
+        const ok = out.write(JSON.stringify(claims[i++]) + '\\n');
+        if (!ok) return out.once('drain', write);
+      }
+      out.end();
+    };
+    write();`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('generating the claims failed');
+  spawnSync('mv', [`${file}.part`, file]);
+  return file;
+}
+
+function sha256(file) {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/** One `minsheng simulate` run in a fresh process; returns its summary. */
+function run(input, workers, label) {
+  const out = join(os.tmpdir(), 'minsheng-bench', `out-${label}.csv`);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, 'simulate', RULESET, input, '--out', out, '--workers', String(workers), '--date', DATE, '--json', '--no-progress'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', async (code) => {
+      if (code !== 0) return reject(new Error(`simulate exited ${code}: ${stderr}`));
+      const summary = JSON.parse(stdout);
+      const wallMs = performance.now() - started;
+      const hash = await sha256(out);
+      if (!KEEP) for (const f of [out, `${out}.summary.json`]) rmSync(f, { force: true });
+      resolve({ ...summary, wallMs: Math.round(wallMs), outputSha256: hash });
+    });
+    child.on('error', reject);
+  });
+}
+
+/**
+ * How much CPU the machine gives this process right now: busy loops on 1 thread, then on `n` threads,
+ * for 1 s each; the ratio of work done is the parallelism actually available (other tenants' load on a
+ * shared VM takes cores away; the simulate speed-up cannot exceed this).
+ */
+async function calibrate(n) {
+  const spin = (threads) =>
+    new Promise((resolve) => {
+      let total = 0;
+      let done = 0;
+      for (let i = 0; i < threads; i++) {
+        const w = new Worker('let x = 0; const t = Date.now(); while (Date.now() - t < 1000) x++; require("node:worker_threads").parentPort.postMessage(x);', { eval: true });
+        w.on('message', (m) => {
+          total += m;
+          if (++done === threads) resolve(total);
+        });
+      }
+    });
+  const one = await spin(1);
+  const many = await spin(n);
+  return Number((many / one).toFixed(2));
+}
+
+function mib(bytes) {
+  return Math.round(bytes / 2 ** 20);
+}
+
+async function main() {
+  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm run bench:simulate does)');
+  console.log(`generating ${CLAIMS.toLocaleString('en')} claims (seed ${SEED}) …`);
+  const big = ensureClaims(CLAIMS);
+  const small = ensureClaims(Math.max(1, Math.floor(CLAIMS / 5)));
+  // Rounds interleave 1 worker and all cores (the machine's load drifts); each run is preceded by a
+  // calibration of the parallelism available at that moment.
+  const ROUNDS = Number(arg('rounds', '2'));
+  const loadBefore = os.loadavg()[0];
+  const runs = [];
+  const plan = [];
+  for (let round = 1; round <= ROUNDS; round++) plan.push([big, 1, `1-worker #${round}`], [big, CORES, `${CORES}-workers #${round}`]);
+  plan.push([small, CORES, `${CORES}-workers, 1/5 of the file`]);
+  for (const [input, workers, label] of plan) {
+    const calibration = await calibrate(CORES);
+    console.log(`simulate ${label} on ${statSync(input).size.toLocaleString('en')} bytes (calibration ×${calibration}) …`);
+    const r = await run(input, workers, label.replace(/\W+/g, '-'));
+    console.log(`  ${r.ok.toLocaleString('en')} claims in ${(r.elapsedMs / 1000).toFixed(1)} s → ${r.rowsPerSecond.toLocaleString('en')} claims/s, peak RSS ${mib(r.peakRssBytes)} MiB`);
+    runs.push({ label, workers, inputBytes: statSync(input).size, calibration, ...r });
+  }
+  const bigRuns = runs.filter((r) => r.inputBytes === statSync(big).size);
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const oneRate = Math.round(median(bigRuns.filter((r) => r.workers === 1).map((r) => r.rowsPerSecond)));
+  const allRate = Math.round(median(bigRuns.filter((r) => r.workers === CORES).map((r) => r.rowsPerSecond)));
+  const one = bigRuns[0];
+  const all = bigRuns[1];
+  const smaller = runs[runs.length - 1];
+  if (new Set(bigRuns.map((r) => r.outputSha256)).size !== 1) throw new Error('runs wrote different outputs');
+  if (new Set(bigRuns.map((r) => JSON.stringify(r.totals))).size !== 1) throw new Error('totals differ between runs');
+  if (one.errors !== 0 || one.ok !== CLAIMS) throw new Error(`expected ${CLAIMS} claims evaluated, got ${one.ok} (${one.errors} bad)`);
+  const effectiveCores = median(runs.map((r) => r.calibration));
+
+  const result = {
+    benchmark: 'minsheng simulate — three-tier settlement workload',
+    ruleset: `${one.ruleset}@${one.version}`,
+    claims: CLAIMS,
+    seed: SEED,
+    date: DATE,
+    availableParallelism: effectiveCores,
+    loadAverage: { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) },
+    machine: { cpus: CORES, model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    medianClaimsPerSecond: { oneWorker: oneRate, allCores: allRate },
+    runs: runs.map((r) => ({
+      label: r.label,
+      workers: r.workers,
+      calibration: r.calibration,
+      claims: r.ok,
+      inputMiB: Math.round(r.inputBytes / 2 ** 20),
+      elapsedMs: r.elapsedMs,
+      wallMs: r.wallMs,
+      claimsPerSecond: r.rowsPerSecond,
+      peakRssMiB: mib(r.peakRssBytes),
+    })),
+    speedup: Number((allRate / oneRate).toFixed(2)),
+    identicalOutputs: true,
+    outputSha256: one.outputSha256,
+    totals: one.totals,
+  };
+  const resultsDir = join(ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'simulate.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const md = [
+    '# `minsheng simulate` benchmark',
+    '',
+    `${CLAIMS.toLocaleString('en')} claims of the three-tier settlement workload (\`${result.ruleset}\`, seed ${SEED}, evaluation date ${DATE}), JSONL in → CSV out, each run a fresh process of the built CLI. Peak RSS is sampled every 50 ms inside the run (all threads). Generated by \`npm run bench:simulate\`.`,
+    '',
+    `Machine: ${CORES} cores (${result.machine.model}), ${result.machine.memoryGiB} GiB, Node ${process.version}, ${result.machine.platform}. 1-min load average ${result.loadAverage.before} before, ${result.loadAverage.after} after.`,
+    '',
+    `Calibration (last column): just before each run, ${CORES} busy threads did that many times the work of one during 1 s — a snapshot of the parallelism the shared VM gave this process (its other tenants take the rest; median ×${effectiveCores}). It varies from second to second, which is why the rounds are interleaved and the medians reported.`,
+    '',
+    '| run | workers | claims | input | time | claims/s | peak RSS | calibration |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.runs.map(
+      (r) =>
+        `| ${r.label} | ${r.workers} | ${r.claims.toLocaleString('en')} | ${r.inputMiB} MiB | ${(r.elapsedMs / 1000).toFixed(1)} s | ${r.claimsPerSecond.toLocaleString('en')} | ${r.peakRssMiB} MiB | ×${r.calibration} |`,
+    ),
+    '',
+    `Median claims/s on the 1,000,000 claims: 1 worker ${oneRate.toLocaleString('en')}, ${CORES} workers ${allRate.toLocaleString('en')}.`,
+    '',
+    `Speed-up with ${CORES} workers (medians): ×${result.speedup}. All runs wrote byte-identical outputs (sha256 \`${one.outputSha256.slice(0, 16)}…\`) with the same exact totals:`,
+    '',
+    ...Object.entries(one.totals).map(([k, v]) => `- ${k}: ${v}`),
+    '',
+    `Memory: with ${CORES} workers the ${Math.round(smaller.inputBytes / 2 ** 20)} MiB file peaks at ${mib(smaller.peakRssBytes)} MiB and the ${Math.round(all.inputBytes / 2 ** 20)} MiB file at ${mib(all.peakRssBytes)} MiB: 5× the input, not 5× the memory — the file is streamed in 128 KiB blocks with at most ${CORES * 2 + 2} blocks in flight, and RSS is mostly the ${CORES + 1} V8 isolates (main thread + workers, each with the compiled ruleset).`,
+    '',
+  ].join('\n');
+  writeFileSync(join(resultsDir, 'simulate.md'), md);
+  console.log(`\n${md}`);
+}
+
+await main();
