@@ -111,7 +111,13 @@ export function formatPath(path: readonly (string | number)[] | undefined): stri
   return out;
 }
 
-/** Human-readable rendering: `✖ message` then `→ at file:path (line:column)` for each issue. */
+/**
+ * Human-readable rendering: `✖ [code] message` then `→ at file: path (line, column)` for each issue.
+ *
+ * @example
+ * formatIssues([{ code: 'input/enum', message: "must be one of 'primary', 'secondary', got 'x'", path: ['hospitalLevel'] }]);
+ * //=> "✖ [input/enum] must be one of 'primary', 'secondary', got 'x'\n  → at hospitalLevel"
+ */
 export function formatIssues(issues: readonly Issue[]): string {
   return issues
     .map((issue) => {

@@ -49,3 +49,25 @@ export type { Person, Entitlement, EntitlementList, ListOptions } from './domain
 
 export { importConditions, exportRules, registerDecimalOperators } from './interop/json-rules-engine';
 export type { Condition, JsonRule } from './interop/json-rules-engine';
+
+// Types that the public API refers to (exported so that they are documented and nameable).
+export type { Diagnostics } from './engine/program';
+export type { Limits } from './ruleset/limits';
+export type { AddDirectoryOptions } from './ruleset/registry';
+export type { ResolvedInput, ResolvedParameterValue, ResolvedRule, ResolvedSource } from './ruleset/resolved';
+export type { InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
+export type { CatalogueClass, Category, CrossRegion, HospitalLevel, MoneyInput, RulesetChoice, VisitType } from './domains/medical';
+export type { AssistanceScheme, Citation, ReasonComparison } from './domains/assistance';
+export type {
+  DisabilityLevel,
+  HouseholdAssets,
+  HukouPlace,
+  IncomeKind,
+  Relation,
+  Residence,
+  RigidExpenses,
+  SchoolEnrolment,
+  WorkAbility,
+} from './domains/assistance';
+export type { EntitlementKind, EntitlementReason } from './domains/entitlements';
+export type { ConditionLeaf, ExportOptions, ExportResult, ImportOptions, OperatorHost } from './interop/json-rules-engine';

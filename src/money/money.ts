@@ -11,6 +11,9 @@ import { checkPlaces, round } from './round';
  * @example
  * const opts: ParseMoneyOptions = { path: ['claim', 'totalCost'], places: 2, allowNegative: false };
  */
+/** An amount of money as a caller gives it: a decimal string (`"1234.50"`) or a number (read via its shortest decimal text). At most 2 decimals. */
+export type MoneyInput = string | number;
+
 export interface ParseMoneyOptions {
   /** Where the value came from, copied into issues. */
   readonly path?: Path;

@@ -7,8 +7,8 @@ import { MinshengError, type Issue } from '../../errors';
 import { parseMoney } from '../../money/money';
 import { formatDate, parseDate, type DayNumber } from '../../period/date';
 
-/** A money amount as the caller gives it: a decimal string (`"1234.50"`) or a number (read via its decimal text). */
-export type MoneyInput = string | number;
+import type { MoneyInput } from '../../money/money';
+export type { MoneyInput };
 
 /** How a member is related to the applicant (申请人). */
 export type Relation = 'applicant' | 'spouse' | 'child' | 'parent' | 'sibling' | 'grandparent' | 'grandchild' | 'other';

@@ -5,8 +5,8 @@
 import type { Program, Provenance } from '../../engine/program';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 
-/** An amount of money as given by a caller: `"1234.50"` or `1234.5` (at most 2 decimals, not negative). */
-export type MoneyInput = string | number;
+import type { MoneyInput } from '../../money/money';
+export type { MoneyInput };
 
 /** Visit type: inpatient stay, general outpatient (门诊统筹), chronic/special-disease outpatient (门诊慢特病). */
 export type VisitType = 'inpatient' | 'outpatient' | 'chronicOutpatient';
