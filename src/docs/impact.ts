@@ -55,6 +55,7 @@ export interface OutputImpact {
   readonly totalDelta?: string;
   /** Numeric outputs: distribution of B − A over the compared inputs. */
   readonly delta?: { readonly min: string; readonly p10: string; readonly p50: string; readonly p90: string; readonly max: string; readonly mean: string };
+  /** Histogram of B − A over the inputs whose value changed. */
   readonly histogram?: readonly Bin[];
   /** Non-numeric outputs (booleans, enums, dates): how values moved, most frequent first. */
   readonly transitions?: readonly { readonly from: OutputValue; readonly to: OutputValue; readonly count: number }[];
@@ -238,7 +239,8 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
                 max: fmt(sorted[sorted.length - 1]!),
                 mean: kind === 'money' ? total.div(pairs.length).toFixed(2) : total.div(pairs.length).toSignificantDigits(6).toString(),
               },
-              histogram: histogram(deltas, options.bins ?? 12),
+              // Only the inputs whose value changed: the unchanged ones are the 'same' count.
+              histogram: histogram(deltas.filter((d) => !d.isZero()), options.bins ?? 12),
             }
           : {}),
       };

@@ -28,16 +28,18 @@ export function histogramSvg(bins: readonly Bin[], title: string, width = 560, h
   const padL = 40;
   const padB = 34;
   const padT = 10;
-  const plotW = width - padL - 10;
+  const padR = 24;
+  const plotW = width - padL - padR;
   const plotH = height - padB - padT;
   const max = Math.max(1, ...bins.map((b) => b.count));
   const barW = bins.length > 0 ? plotW / bins.length : plotW;
   const bars = bins.map((b, i) => {
     const lo = Number(b.lo);
     const hi = Number(b.hi);
-    // Bins are [lo, hi): a bin ending at 0 holds losses only; the bin holding 0 is grey.
-    const fill = lo === hi ? (lo > 0 ? GAIN : lo < 0 ? LOSE : SAME) : hi <= 0 ? LOSE : lo > 0 ? GAIN : SAME;
-    const h = (b.count / max) * plotH;
+    // Bins are [lo, hi) over changed values only: a bin ending at 0 holds losses, one starting at 0
+    // gains; a bin across 0 (both) is grey.
+    const fill = lo === hi ? (lo > 0 ? GAIN : lo < 0 ? LOSE : SAME) : hi <= 0 ? LOSE : lo >= 0 ? GAIN : SAME;
+    const h = b.count > 0 ? Math.max(1.5, (b.count / max) * plotH) : 0;
     const x = padL + i * barW;
     const y = padT + plotH - h;
     return html`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"><title>${b.lo} … ${b.hi}: ${b.count}</title></rect>`;
@@ -50,11 +52,11 @@ export function histogramSvg(bins: readonly Bin[], title: string, width = 560, h
   const endTick = last ? html`<text x="${(padL + bins.length * barW).toFixed(1)}" y="${height - padB + 14}" font-size="10" text-anchor="middle">${shortNumber(last.hi)}</text>` : null;
   return html`<svg class="chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${title}</title><line x1="${padL}" y1="${
     padT + plotH
-  }" x2="${width - 10}" y2="${padT + plotH}" stroke="#59636e"/><line x1="${padL}" y1="${padT}" x2="${padL}" y2="${padT + plotH}" stroke="#59636e"/><text x="${padL - 4}" y="${
+  }" x2="${width - padR}" y2="${padT + plotH}" stroke="#59636e"/><line x1="${padL}" y1="${padT}" x2="${padL}" y2="${padT + plotH}" stroke="#59636e"/><text x="${padL - 4}" y="${
     padT + 8
   }" font-size="10" text-anchor="end">${max}</text><text x="${padL - 4}" y="${padT + plotH}" font-size="10" text-anchor="end">0</text>${bars}${ticks}${endTick}<text x="${
     padL + plotW / 2
-  }" y="${height - 4}" font-size="11" text-anchor="middle">B − A</text></svg>`;
+  }" y="${height - 4}" font-size="11" text-anchor="middle">B − A (${bins.reduce((n, b) => n + b.count, 0)} changed)</text></svg>`;
 }
 
 /** One horizontal bar split into gain / same / lose, with counts. */
