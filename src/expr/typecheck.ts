@@ -90,7 +90,9 @@ class Checker {
     switch (node.kind) {
       case 'number': {
         const value = new Decimal(node.text);
-        return { kind: 'const', type: { kind: node.percent ? 'rate' : 'decimal', literal: { integral: value.isInteger() } }, value, span: node.span };
+        // A percentage is a rate, never an amount: `cost > 10%` is a type error, not 0.10 yuan.
+        if (node.percent) return { kind: 'const', type: { kind: 'rate' }, value, span: node.span };
+        return { kind: 'const', type: { kind: 'decimal', literal: { integral: value.isInteger() } }, value, span: node.span };
       }
       case 'string':
         return { kind: 'const', type: { kind: 'enum', values: null }, value: node.value, span: node.span };

@@ -271,3 +271,17 @@ rules:
     }
   });
 });
+
+describe('percent literals', () => {
+  it('are rates: comparing money with a percentage is a type error', () => {
+    const error = errorOf(() => programOf(rulesetYaml(`inputs:\n  c: { type: money }\nrules:\n  r: { type: boolean, formula: "c > 10%", source: src }\n`)));
+    expect(error.code).toBe('expr/type');
+    expect(error.message).toContain('cannot compare money > rate');
+  });
+
+  it('work where a rate is meant', () => {
+    const program = programOf(rulesetYaml(`inputs:\n  c: { type: money }\nrules:\n  r: { type: money, formula: "round(c * (1 - 5%) * 60%, 2)", source: src }\n`));
+    // 1000 × 0.95 × 0.60 = 570
+    expect(program.evaluate({ c: 1000 }, { date: '2025-01-01' }).outputs).toEqual({ r: '570.00' });
+  });
+});
