@@ -7,7 +7,7 @@ import { compile, type Program } from '../../src/engine/program';
 import type { ResolvedRuleset } from '../../src/ruleset/resolved';
 import { Decimal } from '../../src/money/decimal';
 import { simulate } from '../../src/simulate/run';
-import { readBatches } from '../../src/simulate/read';
+import { readBatches, readLineBlocks } from '../../src/simulate/read';
 import type { RowError } from '../../src/simulate/worker';
 import { generateClaims } from '../../bench/workload/generate.mjs';
 import { cli } from '../cli/helpers';
@@ -90,6 +90,25 @@ describe('simulate', () => {
     expect(first.value!.rows).toHaveLength(10);
     expect(first.value!.bytesRead).toBeLessThan(readFileSync(input).length / 10);
     await it.return(undefined);
+  });
+});
+
+describe('readLineBlocks', () => {
+  it('cuts a file into blocks of whole lines, numbering lines across blocks (BOM, CRLF, blank lines, no final newline)', async () => {
+    const file = join(dir, 'blocks.jsonl');
+    const lines = Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? '' : `{"n":${i + 1},"s":"${'字'.repeat(i % 5)}"}`));
+    writeFileSync(file, `\ufeff${lines.join('\r\n')}`);
+    const seen: { line: number; text: string }[] = [];
+    let expectedStart = 1;
+    for await (const block of readLineBlocks(file, { blockSize: 64 })) {
+      expect(block.startLine).toBe(expectedStart);
+      const texts = new TextDecoder().decode(block.data).split('\n');
+      if (texts[texts.length - 1] === '') texts.pop();
+      texts.forEach((t, i) => seen.push({ line: block.startLine + i, text: t.replace(/\r$/, '') }));
+      expectedStart += block.lines;
+    }
+    expect(seen.map((s) => s.text)).toEqual(lines);
+    expect(seen.map((s) => s.line)).toEqual(lines.map((_, i) => i + 1));
   });
 });
 
