@@ -311,8 +311,12 @@ function policyBoundWarnings(resolved: ResolvedRuleset, timelines: ReadonlyMap<s
 interface FastPath {
   readonly convert: (raw: unknown) => Record<string, unknown> | null;
   readonly rules: readonly FixedFn[];
+  /** The traced variant of each rule (same order). */
+  readonly tracedRules: readonly FixedFn[];
   readonly timelines: ReadonlyMap<string, Timeline<unknown>>;
   readonly outputs: readonly ((value: unknown) => OutputValue)[];
+  /** Renders each rule's value as the decimal path renders it for its declared type. */
+  readonly renderers: readonly ((value: unknown) => OutputValue)[];
 }
 
 /**
@@ -387,23 +391,26 @@ function compileFastPath(
   const ruleScales = new Map<string, number>();
   const env: FixedEnv = { inputShapes, itShapes: [], paramScales, bandScales, ruleScales, ruleIndex };
   const fns: FixedFn[] = [];
+  const tracedFns: FixedFn[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];
+  const renderers: ((value: unknown) => OutputValue)[] = [];
+  const tracedEnv: FixedEnv = { ...env, traced: true };
   for (const rule of order) {
     const node = compileFixed(rule.checked.expr, env);
     if (!node) return `rule ${rule.name} uses something the fast path does not model (division, a rate or decimal input, more than 12 decimals)`;
     ruleScales.set(rule.name, node.scale);
     fns.push(node.fn);
-    if (isOutput(rule)) {
-      const kind = rule.type.kind;
-      const scale = node.scale;
-      outputs.push(
-        kind === 'money' || kind === 'rate' || kind === 'decimal' || kind === 'integer'
-          ? (v) => renderFixed(v as number, scale, kind)
-          : kind === 'date'
-            ? (v) => formatDate(v as DayNumber)
-            : (v) => v as OutputValue,
-      );
-    }
+    tracedFns.push(compileFixed(rule.checked.expr, tracedEnv)!.fn);
+    const kind = rule.type.kind;
+    const scale = node.scale;
+    const renderer: (value: unknown) => OutputValue =
+      kind === 'money' || kind === 'rate' || kind === 'decimal' || kind === 'integer'
+        ? (v) => renderFixed(v as number, scale, kind)
+        : kind === 'date'
+          ? (v) => formatDate(v as DayNumber)
+          : (v) => v as OutputValue;
+    renderers.push(renderer);
+    if (isOutput(rule)) outputs.push(renderer);
   }
   const known = new Set(converters.map(([n]) => n));
   const convert = (raw: unknown): Record<string, unknown> | null => {
@@ -419,7 +426,7 @@ function compileFastPath(
     }
     return out;
   };
-  return { convert, rules: fns, timelines: fixedTimelines, outputs };
+  return { convert, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, outputs, renderers };
 }
 
 const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
@@ -561,8 +568,17 @@ class FastFrame implements FixedFrame {
     readonly day: DayNumber,
     size: number,
     private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
+    /** The decimal path's timelines: where the trace finds each value's dates and citation. */
+    private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
+    readonly tracer: Tracer | undefined,
   ) {
     this.values = new Array<unknown>(size);
+  }
+
+  paramEntry(name: string): ParamEntry {
+    const found = this.entries?.get(name)?.at(this.day);
+    if (!found) throw FALLBACK;
+    return found.value;
   }
 
   param(name: string): unknown {
@@ -808,8 +824,8 @@ class CompiledProgram implements Program {
   }
 
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
-    if (this.fast && !options?.trace) {
-      const result = this.evaluateFast(this.fast, input, options);
+    if (this.fast) {
+      const result = options?.trace ? this.evaluateTracedFast(this.fast, input, options) : this.evaluateFast(this.fast, input, options);
       if (result) {
         this.counters[0]!++;
         return result;
@@ -833,7 +849,7 @@ class CompiledProgram implements Program {
     // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
     if (plan.fastOutputs.includes(-1)) return null;
     const rules = fast.rules;
-    const frame = new FastFrame(inputs, day, rules.length, fast.timelines);
+    const frame = new FastFrame(inputs, day, rules.length, fast.timelines, undefined, undefined);
     const values = frame.values;
     const steps = plan.steps;
     try {
@@ -856,6 +872,46 @@ class CompiledProgram implements Program {
     const indexes = plan.outputIndexes;
     for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
     return { outputs, provenance: { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames } };
+  }
+
+  /**
+   * The traced fixed-point path: the same closures with recording, values rendered exactly as the decimal
+   * path renders them (a differential test compares the two traces). Null hands over to the decimal path.
+   */
+  private evaluateTracedFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+    const inputs = fast.convert(input);
+    if (!inputs) return null;
+    let day: DayNumber;
+    try {
+      day = this.evaluationDay(inputs, options);
+    } catch {
+      return null;
+    }
+    const plan = this.plan(options?.outputs);
+    if (plan.fastOutputs.includes(-1)) return null;
+    const tracer = new RecordingTracer((v) => v as OutputValue);
+    const frame = new FastFrame(inputs, day, fast.rules.length, fast.timelines, this.timelines, tracer);
+    const values = frame.values;
+    const trace: RuleTrace[] = [];
+    const run = (steps: readonly number[]): void => {
+      for (const i of steps) {
+        const rule = this.rules[i]!;
+        const record = tracer.start(rule.decl.formula);
+        values[i] = fast.tracedRules[i]!(frame);
+        trace.push({ ...rule.traceTemplate, value: fast.renderers[i]!(values[i]), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
+      }
+    };
+    try {
+      run(this.checkSteps);
+      for (const i of this.checkIndexes) if (values[i] !== true) return null;
+      run(plan.steps);
+    } catch {
+      return null;
+    }
+    const outputs: Record<string, OutputValue> = {};
+    const indexes = plan.outputIndexes;
+    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
+    return { outputs, provenance: { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames }, trace };
   }
 
   private evaluateDecimal(input: unknown, options?: EvaluateOptions): EvaluationResult {

@@ -10,7 +10,9 @@ import { Decimal } from '../money/decimal';
 import type { RoundingMode } from '../money/round';
 import { ageOn, daysBetween, monthsBetween, yearsBetween, type DayNumber } from '../period/date';
 import type { TExpr } from './typecheck';
-import { DATE_FNS } from './compile';
+import { DATE_FNS, type ParamEntry, type Tracer } from './compile';
+import { formatDate } from '../period/date';
+import type { OutputValue } from '../engine/trace';
 
 /** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
 export const FALLBACK: unique symbol = Symbol('minsheng.fallback');
@@ -27,6 +29,9 @@ export interface FixedFrame {
   it: unknown;
   /** Fixed-point parameter value in force at `day` (throws FALLBACK when none). */
   param(name: string): unknown;
+  /** On the traced path: the parameter's value in force with its citation (for the trace). */
+  paramEntry(name: string): ParamEntry;
+  readonly tracer: Tracer | undefined;
 }
 
 export type FixedFn = (frame: FixedFrame) => unknown;
@@ -57,6 +62,8 @@ export interface FixedEnv {
   readonly bandScales: ReadonlyMap<string, { above: number; rate: number }>;
   readonly ruleScales: ReadonlyMap<string, number>;
   readonly ruleIndex: ReadonlyMap<string, number>;
+  /** Compile the traced variant: reads, branches and comparisons go to `frame.tracer`, values already rendered. */
+  readonly traced?: boolean;
 }
 
 export interface FixedBands {
@@ -93,6 +100,15 @@ export function toFixedInt(value: Decimal, scale: number): number | null {
   const n = scaled.toNumber();
   return Number.isSafeInteger(n) ? n : null;
 }
+
+const COMPARE: Readonly<Record<string, (a: unknown, b: unknown) => boolean>> = {
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '<': (a, b) => (a as number) < (b as number),
+  '<=': (a, b) => (a as number) <= (b as number),
+  '>': (a, b) => (a as number) > (b as number),
+  '>=': (a, b) => (a as number) >= (b as number),
+};
 
 /** Integer division of `x` by the power of ten `d` with a rounding mode; exact for safe integers. */
 export function roundDiv(x: number, d: number, mode: RoundingMode): number {
@@ -153,6 +169,15 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const shape = env.inputShapes.get(node.name);
       if (shape === undefined) return null;
       const name = node.name;
+      if (env.traced) {
+        const r = shapeRenderer(shape);
+        return nodeOf((f) => {
+          const v = f.inputs[name];
+          if (v === undefined) fallback(`optional input ${name} absent`);
+          f.tracer!.input(name, r(v));
+          return v;
+        }, shape);
+      }
       return nodeOf((f) => {
         const v = f.inputs[name];
         return v === undefined ? fallback(`optional input ${name} absent`) : v;
@@ -238,12 +263,35 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const index = env.ruleIndex.get(node.name)!;
       const scale = env.ruleScales.get(node.name);
       if (scale === undefined) return null;
+      if (env.traced) {
+        const r = shapeRenderer(scale);
+        const name = node.name;
+        return {
+          fn: (f) => {
+            const v = f.values[index];
+            f.tracer!.rule(name, r(v));
+            return v;
+          },
+          scale,
+        };
+      }
       return { fn: (f) => f.values[index], scale };
     }
     case 'param': {
       const scale = env.paramScales.get(node.name);
       if (scale === undefined || node.type.kind === 'table' || node.type.kind === 'bands') return null;
       const name = node.name;
+      if (env.traced) {
+        const r = shapeRenderer(scale);
+        return {
+          fn: (f) => {
+            const v = f.param(name);
+            f.tracer!.parameter(name, f.paramEntry(name), undefined, r(v));
+            return v;
+          },
+          scale,
+        };
+      }
       return { fn: (f) => f.param(name), scale };
     }
     case 'lookup': {
@@ -252,6 +300,20 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       if (scale === undefined || !key) return null;
       const name = node.param;
       const keyFn = key.fn;
+      if (env.traced) {
+        const r = shapeRenderer(scale);
+        return {
+          fn: (f) => {
+            const table = f.param(name) as Record<string, unknown>;
+            const k = keyFn(f) as string;
+            const v = table[k];
+            if (v === undefined) fallback(`no ${name}[${k}]`);
+            f.tracer!.parameter(name, f.paramEntry(name), k, r(v));
+            return v;
+          },
+          scale,
+        };
+      }
       return {
         fn: (f) => {
           const v = (f.param(name) as Record<string, unknown>)[keyFn(f) as string];
@@ -312,6 +374,21 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const scale = Math.max(l.scale, r.scale);
       const a = scale >= 0 ? align(l, scale) : l.fn;
       const b = scale >= 0 ? align(r, scale) : r.fn;
+      if (env.traced) {
+        const test = COMPARE[node.op]!;
+        const render = shapeRenderer(scale >= 0 ? scale : -1);
+        const { span, op } = node;
+        return {
+          fn: (f) => {
+            const x = a(f);
+            const y = b(f);
+            const result = test(x, y);
+            f.tracer!.comparison(span, op, render(x), render(y), result);
+            return result;
+          },
+          scale: -1,
+        };
+      }
       switch (node.op) {
         case '==':
           return { fn: (f) => a(f) === b(f), scale: -1 };
@@ -336,6 +413,17 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const test = t.fn;
       const a = scale >= 0 ? align(x, scale) : x.fn;
       const b = scale >= 0 ? align(y, scale) : y.fn;
+      if (env.traced) {
+        const span = node.test.span;
+        return {
+          fn: (f) => {
+            const taken = test(f) as boolean;
+            f.tracer!.branch(span, taken);
+            return taken ? a(f) : b(f);
+          },
+          scale,
+        };
+      }
       return { fn: (f) => (test(f) ? a(f) : b(f)), scale };
     }
     case 'in': {
@@ -416,11 +504,18 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       const a = align(amount, common);
       const name = node.bands;
       const key = `@${common}`;
+      const traced = env.traced === true;
+      const rateScale = scales.rate;
       return {
         fn: (f) => {
-          const x = a(f) as number;
+          // Read the bands before the amount, as the decimal path does (the trace lists reads in order).
           const bands = (f.param(name) as Record<string, FixedBands>)[key];
           if (!bands) fallback(`bands ${name} at scale ${common}`);
+          if (traced) {
+            const rendered = bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
+            f.tracer!.parameter(name, f.paramEntry(name), undefined, rendered as OutputValue);
+          }
+          const x = a(f) as number;
           const { above, rate } = bands;
           let total = 0;
           for (let i = 0; i < above.length; i++) {
@@ -455,6 +550,27 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
       return { fn: (f) => fn(d(f) as DayNumber, a ? (a(f) as number) : 0), scale: numeric ? 0 : -1 };
     }
   }
+}
+
+/**
+ * Renders a fast-path value as the decimal path's trace renders the same value (Decimal#toString for
+ * numbers, YYYY-MM-DD for dates), given its shape.
+ */
+export function shapeRenderer(shape: FixedShape): (value: unknown) => OutputValue {
+  if (typeof shape === 'number') {
+    if (shape >= 0) return (v) => (v === undefined ? null : renderFixed(v as number, shape, 'decimal'));
+    return (v) => (v === undefined || v === null ? null : typeof v === 'number' ? formatDate(v) : (v as OutputValue));
+  }
+  if ('fields' in shape) {
+    const fields = Object.entries(shape.fields).map(([name, s]) => [name, shapeRenderer(s)] as const);
+    return (v) => {
+      const out: Record<string, OutputValue> = {};
+      for (const [name, r] of fields) out[name] = r((v as Record<string, unknown>)[name]);
+      return out;
+    };
+  }
+  const item = shapeRenderer(shape.item);
+  return (v) => (v as unknown[]).map(item);
 }
 
 /** Renders a fixed-point integer like the decimal path renders the same value. */

@@ -62,8 +62,11 @@ describe('compiling random formulas', () => {
     fc.assert(
       fc.property(formula, type, (f, t) => {
         let program;
+        let reference;
         try {
-          program = compile(parseRuleset(rulesetWith(f, t), { file: 'random.json' }));
+          const resolved = parseRuleset(rulesetWith(f, t), { file: 'random.json' });
+          program = compile(resolved);
+          reference = compile(resolved, { fastPath: false });
         } catch (error) {
           expect(error).toBeInstanceOf(MinshengError);
           const issue = (error as MinshengError).issues[0]!;
@@ -72,10 +75,12 @@ describe('compiling random formulas', () => {
           return;
         }
         compiled++;
-        const a = program.safeEvaluate(input, { date: '2025-06-01' });
-        const b = program.safeEvaluate(input, { date: '2025-06-01', trace: true });
-        expect(a.success).toBe(b.success);
-        if (a.success && b.success) expect(a.result.outputs).toEqual(b.result.outputs);
+        // Fast path (when the formula fits it) and decimal path agree, untraced and traced, error or not.
+        for (const trace of [false, true]) {
+          const a = program.safeEvaluate(input, { date: '2025-06-01', trace });
+          const b = reference.safeEvaluate(input, { date: '2025-06-01', trace });
+          expect(a).toEqual(b);
+        }
       }),
       { numRuns: 4000 },
     );

@@ -12,11 +12,13 @@ import { round, ROUNDING_MODES } from '../../src/money/round';
 import { formatMoney } from '../../src/money/money';
 import { generateClaims } from '../../bench/workload/generate.mjs';
 
-const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
+const resolved = await loadRuleset('rulesets/bench/settlement.yaml');
+const program = compile(resolved);
+/** The decimal.js reference path. */
+const decimalProgram = compile(resolved, { fastPath: false });
 const DATE = { date: '2025-06-01' } as const;
 
-/** The decimal path: a traced evaluation never takes the fast path. */
-const reference = (input: unknown) => program.evaluate(input, { ...DATE, trace: true }).outputs;
+const reference = (input: unknown) => decimalProgram.evaluate(input, DATE).outputs;
 
 describe('fixed-point fast path', () => {
   it('exists for the benchmark ruleset and runs without falling back on ordinary claims', () => {
@@ -54,13 +56,22 @@ describe('fixed-point fast path', () => {
     fc.assert(
       fc.property(claim, (c) => {
         const fast = program.safeEvaluate(c, DATE);
-        const slow = program.safeEvaluate(c, { ...DATE, trace: true });
+        const slow = decimalProgram.safeEvaluate(c, DATE);
         expect(fast.success).toBe(slow.success);
         if (fast.success && slow.success) expect(fast.result.outputs).toEqual(slow.result.outputs);
         if (!fast.success && !slow.success) expect(fast.error.issues).toEqual(slow.error.issues);
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('traces on the fast path exactly as the decimal path traces', () => {
+    for (const claim of generateClaims(2_000, 99) as Record<string, unknown>[]) {
+      const before = program.diagnostics().fastEvaluations;
+      const fast = program.evaluate(claim, { ...DATE, trace: true });
+      expect(program.diagnostics().fastEvaluations).toBe(before + 1);
+      expect(fast).toEqual(decimalProgram.evaluate(claim, { ...DATE, trace: true }));
+    }
   });
 
   it('hands bad input to the decimal path, which reports it', () => {
