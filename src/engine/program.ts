@@ -681,6 +681,13 @@ interface Plan {
   readonly fastOutputs: readonly number[];
 }
 
+function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+  const outputs: Record<string, OutputValue> = {};
+  const indexes = plan.outputIndexes;
+  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
+  return outputs;
+}
+
 function renderOutputs(plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = {};
   const indexes = plan.outputIndexes;
@@ -837,17 +844,9 @@ class CompiledProgram implements Program {
 
   /** The fixed-point path; null hands the evaluation to the decimal path (which also reports errors). */
   private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
-    const inputs = fast.convert(input);
-    if (!inputs) return null;
-    let day: DayNumber;
-    try {
-      day = this.evaluationDay(inputs, options);
-    } catch {
-      return null;
-    }
-    const plan = this.plan(options?.outputs);
-    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
-    if (plan.fastOutputs.includes(-1)) return null;
+    const start = this.fastStart(fast, input, options);
+    if (!start) return null;
+    const { inputs, day, plan } = start;
     const rules = fast.rules;
     const frame = new FastFrame(inputs, day, rules.length, fast.timelines, undefined, undefined);
     const values = frame.values;
@@ -868,17 +867,11 @@ class CompiledProgram implements Program {
       // FALLBACK, or an error the decimal path will report with its rule and file.
       return null;
     }
-    const outputs: Record<string, OutputValue> = {};
-    const indexes = plan.outputIndexes;
-    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
-    return { outputs, provenance: { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames } };
+    return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day) };
   }
 
-  /**
-   * The traced fixed-point path: the same closures with recording, values rendered exactly as the decimal
-   * path renders them (a differential test compares the two traces). Null hands over to the decimal path.
-   */
-  private evaluateTracedFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+  /** Converts the input and finds the date and plan for a fast-path evaluation; null hands over to the decimal path. */
+  private fastStart(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): { inputs: Record<string, unknown>; day: DayNumber; plan: Plan } | null {
     const inputs = fast.convert(input);
     if (!inputs) return null;
     let day: DayNumber;
@@ -888,7 +881,23 @@ class CompiledProgram implements Program {
       return null;
     }
     const plan = this.plan(options?.outputs);
+    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
     if (plan.fastOutputs.includes(-1)) return null;
+    return { inputs, day, plan };
+  }
+
+  private provenance(day: DayNumber): Provenance {
+    return { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+  }
+
+  /**
+   * The traced fixed-point path: the same closures with recording, values rendered exactly as the decimal
+   * path renders them (a differential test compares the two traces). Null hands over to the decimal path.
+   */
+  private evaluateTracedFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+    const start = this.fastStart(fast, input, options);
+    if (!start) return null;
+    const { inputs, day, plan } = start;
     const tracer = new RecordingTracer((v) => v as OutputValue);
     const frame = new FastFrame(inputs, day, fast.rules.length, fast.timelines, this.timelines, tracer);
     const values = frame.values;
@@ -908,17 +917,14 @@ class CompiledProgram implements Program {
     } catch {
       return null;
     }
-    const outputs: Record<string, OutputValue> = {};
-    const indexes = plan.outputIndexes;
-    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
-    return { outputs, provenance: { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames }, trace };
+    return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day), trace };
   }
 
   private evaluateDecimal(input: unknown, options?: EvaluateOptions): EvaluationResult {
     const inputs = this.convertInput(input);
     const day = this.evaluationDay(inputs, options);
     const rules = this.rules;
-    const provenance: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+    const provenance = this.provenance(day);
     const plan = this.plan(options?.outputs);
     if (options?.trace) return this.evaluateTraced(inputs, day, provenance, plan);
     const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined);

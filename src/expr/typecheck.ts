@@ -3,6 +3,7 @@
  * parameter, rule, list item), or reports every problem with its span. Nothing here runs a formula.
  */
 import type { Issue, SourceSpan } from '../errors';
+import { closest } from '../suggest';
 import type { Expr } from './ast';
 import { Decimal } from '../money/decimal';
 import { ROUNDING_MODES, type RoundingMode } from '../money/round';
@@ -418,32 +419,6 @@ function hintFor(op: string, a: Type, b: Type): string {
   return '';
 }
 
-/** Closest known name by edit distance, for "did you mean". */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /**
  * Type-checks a parsed formula against the names in scope and the type it must produce.

@@ -11,6 +11,7 @@
  * 4. counts (rules, parameters, values per parameter), formula length, input nesting (`ruleset/limit`);
  * 5. the zod schema (`ruleset/schema`, or the code a check names, e.g. `ruleset/duplicate-id`).
  */
+import { closest } from '../suggest';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type * as z from 'zod';
 import { MinshengError, formatPath, type Issue, type IssueCode, type SourceSpan } from '../errors';
@@ -870,27 +871,6 @@ function mapZodIssue(issue: ZodIssue, file: string): Issue[] {
 }
 
 function suggestKey(key: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = key.length <= 4 ? 2 : 3; // suggest at distance 1 for short keys, 2 for longer ones
-  for (const known of KNOWN_KEYS) {
-    const d = editDistance(key.toLowerCase(), known.toLowerCase(), bestDistance);
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && best !== key ? best : undefined;
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
+  // Distance 1 for short keys, 2 for longer ones.
+  return closest(key, KNOWN_KEYS, key.length <= 4 ? 1 : 2);
 }
