@@ -16,7 +16,7 @@ type Status = (typeof STATUSES)[number];
 const RANK: Record<Status, number> = { verified: 3, seed: 2, secondary: 2, inferred: 1 };
 
 const NUMERIC_UNITS = new Set([
-  'yuan', 'yuan/year', 'yuan/month', 'yuan/admission', 'yuan/person', 'yuan/person/year', 'yuan/child/year',
+  'yuan', 'yuan/year', 'yuan/month', 'yuan/admission', 'yuan/person', 'yuan/person/year', 'yuan/person/month', 'yuan/child/year',
   'rate', 'percentage-points', 'multiple', 'persons', 'families', 'person-times', 'count', 'services',
   'per-1000-population', 'years', 'months', 'minutes', 'seconds',
 ]);
@@ -243,5 +243,25 @@ describe('seeds/public-services-catalogue.yaml', () => {
       ...catalogue.provisionMechanisms.map((m) => m.source),
     ];
     for (const id of cited) expect(byId.has(id), `unknown source ${id}`).toBe(true);
+  });
+});
+
+describe('rulesets cite the registry', () => {
+  it('declares every external source a bundled ruleset cites in seeds/sources.yaml', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const known = new Set(sources.map((s) => s.id));
+    const missing: string[] = [];
+    for (const file of walk('rulesets').filter((f) => f.endsWith('.yaml') && !f.includes('.cases.'))) {
+      const ruleset = parse(readFileSync(file, 'utf8')) as { sources?: { id: string; issuer?: string }[] };
+      for (const source of ruleset.sources ?? []) {
+        // The project's own modelling notes and example values are declared in the ruleset itself.
+        const projectOwn = /minsheng-rules project/.test(source.issuer ?? '') || source.id.startsWith('bench-');
+        if (!projectOwn && !known.has(source.id)) missing.push(`${file}: ${source.id}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
