@@ -37,7 +37,7 @@ export function registerEval(program: Command): void {
     .description('evaluate an input (or a JSON array of inputs) against a ruleset')
     .argument('<ruleset>', 'ruleset file or id')
     .argument('<input>', "input JSON file, '-' for standard input, or JSON text")
-    .option('--date <YYYY-MM-DD>', "evaluation date (picks the parameter values in force); default: the ruleset's dateInput", parseDateOption)
+    .option('--date <YYYY-MM-DD>', "evaluation date (picks the parameter values in force); default: the ruleset's dateInput, else today", parseDateOption)
     .option('--outputs <names>', 'compute only these rules (comma-separated; repeatable) and what they read', (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)])
     .option('--trace', 'explain every output: formula, inputs and parameters used (with citations), branches taken')
     .option('--json', 'print { outputs, provenance, trace? } as JSON (an array for an array input)');
@@ -67,8 +67,12 @@ Examples:
       }
       const many = Array.isArray(value);
       const inputs: unknown[] = many ? (value as unknown[]) : [value];
+      // Without --date and without a date input in the ruleset, the evaluation is as of today (said on stderr).
+      const today = new Date().toISOString().slice(0, 10);
+      const date = options.date ?? (compiled.ruleset.dateInput ? undefined : today);
+      if (!options.date && date) ctx.err(`ℹ no --date given and ${compiled.id} takes no date input: evaluating as of today, ${date}`);
       const evalOptions = {
-        ...(options.date ? { date: options.date } : {}),
+        ...(date ? { date } : {}),
         ...(options.trace ? { trace: true } : {}),
         ...(options.outputs && options.outputs.length > 0 ? { outputs: options.outputs } : {}),
       };
