@@ -18,7 +18,7 @@ import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
 import type { RuleDecl } from '../ruleset/schema';
 import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
 import { compileInputs, inputType, inputZodSchema } from './input';
-import { RecordingTracer, type OutputValue, type RuleTrace } from './trace';
+import { RecordingTracer, ruleTraceFactory, type OutputValue, type RuleTrace } from './trace';
 
 /** Options of {@link Program.evaluate}. */
 export interface EvaluateOptions {
@@ -106,6 +106,7 @@ interface CompiledRule {
   tracedFn: Compiled;
   /** The parts of the rule's trace that do not change between evaluations. */
   traceTemplate: Omit<RuleTrace, 'value' | 'uses' | 'branches' | 'comparisons'>;
+  makeTrace: ReturnType<typeof ruleTraceFactory>;
 }
 
 function layerName(layer: { id: string; version: string } | undefined): string | undefined {
@@ -236,7 +237,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
         ...(decl.replaced ? { replaces: layerName(decl.replaced)! } : {}),
         output: decl.output !== false && !decl.check,
       });
-      rules.push({ name, decl, type, checked: result.checked, fn: noop, tracedFn: noop, traceTemplate });
+      rules.push({ name, decl, type, checked: result.checked, fn: noop, tracedFn: noop, traceTemplate, makeTrace: ruleTraceFactory(traceTemplate) });
     } catch (error) {
       if (!isMinshengError(error)) throw error;
       for (const issue of error.issues) issues.push({ ...issue, message: `rule ${name}: ${issue.message}`, ...where });
@@ -907,7 +908,7 @@ class CompiledProgram implements Program {
         const rule = this.rules[i]!;
         const record = tracer.start(rule.decl.formula);
         values[i] = fast.tracedRules[i]!(frame);
-        trace.push({ ...rule.traceTemplate, value: fast.renderers[i]!(values[i]), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
+        trace.push(rule.makeTrace(fast.renderers[i]!(values[i]), record.uses, record.branches, record.comparisons));
       }
     };
     try {
@@ -963,7 +964,7 @@ class CompiledProgram implements Program {
         } catch (error) {
           throw this.locate(error, rule);
         }
-        trace.push({ ...rule.traceTemplate, value: render(frame.values[i], rule.type), uses: record.uses, branches: record.branches, comparisons: record.comparisons });
+        trace.push(rule.makeTrace(render(frame.values[i], rule.type), record.uses, record.branches, record.comparisons));
       }
     };
     run(this.checkSteps);

@@ -66,12 +66,43 @@ export interface RuleTrace {
 
 export type TraceNode = RuleTrace;
 
+type ParameterUse = Extract<TraceUse, { kind: 'parameter' }>;
+
+/**
+ * Builds a rule's trace node without copying its static part on every evaluation: the returned function
+ * only adds the value and what was recorded.
+ */
+export function ruleTraceFactory(
+  template: Omit<RuleTrace, 'value' | 'uses' | 'branches' | 'comparisons'>,
+): (value: OutputValue, uses: readonly TraceUse[], branches: readonly TraceBranch[], comparisons: readonly TraceComparison[]) => RuleTrace {
+  const { name, label, text, type, formula, source, layer, replaces, output } = template;
+  // Absent optional fields stay absent (not undefined), and keys keep one order, as JSON and deep equality expect.
+  return (value, uses, branches, comparisons) => {
+    const node: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { kind: 'rule', name } as RuleTrace;
+    if (label) node.label = label;
+    if (text) node.text = text;
+    node.type = type;
+    node.formula = formula;
+    if (source) node.source = source;
+    node.layer = layer;
+    if (replaces) node.replaces = replaces;
+    node.output = output;
+    node.value = value;
+    node.uses = uses;
+    node.branches = branches;
+    node.comparisons = comparisons;
+    return node;
+  };
+}
+
 interface MutableRuleTrace {
   uses: TraceUse[];
   branches: TraceBranch[];
   comparisons: TraceComparison[];
   formula: string;
 }
+
+const NONE = Object.freeze([]) as unknown as never[];
 
 /** Collects what the current rule reads. One per traced evaluation. */
 export class RecordingTracer implements Tracer {
@@ -80,7 +111,8 @@ export class RecordingTracer implements Tracer {
   constructor(private readonly render: (value: unknown, kind?: string) => OutputValue) {}
 
   start(formula: string): MutableRuleTrace {
-    this.current = { uses: [], branches: [], comparisons: [], formula };
+    // Most rules take no branch and make no comparison: share one empty list until they do.
+    this.current = { uses: [], branches: NONE, comparisons: NONE, formula };
     return this.current;
   }
 
@@ -104,24 +136,23 @@ export class RecordingTracer implements Tracer {
 
   parameter(name: string, entry: ParamEntry, key: string | undefined, value: unknown): void {
     if (this.seen('parameter', name, key)) return;
-    this.current.uses.push({
-      kind: 'parameter',
-      name,
-      ...(key !== undefined ? { key } : {}),
-      value: this.render(value),
-      from: entry.from,
-      ...(entry.until ? { until: entry.until } : {}),
-      ...(entry.source ? { source: entry.source } : {}),
-      ...(entry.layer ? { layer: entry.layer } : {}),
-    });
+    // Built without spreads (this runs for every parameter read of a traced evaluation).
+    const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, value: this.render(value), from: entry.from };
+    if (key !== undefined) use.key = key;
+    if (entry.until) use.until = entry.until;
+    if (entry.source) use.source = entry.source;
+    if (entry.layer) use.layer = entry.layer;
+    this.current.uses.push(use);
   }
 
   branch(span: SourceSpan, taken: boolean): void {
     const condition = this.current.formula.slice(span.start, span.end);
+    if (this.current.branches === NONE) this.current.branches = [];
     this.current.branches.push({ condition: condition.replace(/\s+/g, ' '), taken: taken ? 'then' : 'else', span });
   }
 
   comparison(span: SourceSpan, op: string, left: unknown, right: unknown, result: boolean): void {
+    if (this.current.comparisons === NONE) this.current.comparisons = [];
     this.current.comparisons.push({
       expression: this.current.formula.slice(span.start, span.end),
       op,

@@ -583,15 +583,25 @@ export function renderFixed(n: number, scale: number, kind: string): string | nu
     const cents = a % 100;
     return `${negative ? '-' : ''}${(a - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
   }
-  // rate / decimal: the shortest exact decimal text, as Decimal#toString gives it.
+  // rate / decimal: the shortest exact decimal text, as Decimal#toString gives it (integer arithmetic, exact).
   if (scale <= 0) return String(n);
   const negative = n < 0;
-  let digits = String(negative ? -n : n).padStart(scale + 1, '0');
-  let point = digits.length - scale;
-  let end = digits.length;
-  while (end > point && digits[end - 1] === '0') end--;
-  digits = digits.slice(0, end);
-  const text = end > point ? `${digits.slice(0, point)}.${digits.slice(point)}` : digits.slice(0, point);
-  point = 0;
-  return negative && text !== '0' ? `-${text}` : text;
+  const a = negative ? -n : n;
+  const p = POW10[scale]!;
+  let whole = Math.floor(a / p);
+  let frac = a - whole * p;
+  if (frac < 0) {
+    whole -= 1;
+    frac += p;
+  } else if (frac >= p) {
+    whole += 1;
+    frac -= p;
+  }
+  if (frac === 0) return negative && whole !== 0 ? `-${whole}` : String(whole);
+  let places = scale;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    places--;
+  }
+  return `${negative ? '-' : ''}${whole}.${String(frac).padStart(places, '0')}`;
 }
