@@ -7,18 +7,17 @@ import { MinshengError, isMinshengError, type Issue, type SourceSpan } from '../
 import { Decimal, toDecimal } from '../money/decimal';
 import { formatMoney } from '../money/money';
 import { formatDate, parseDate, type DayNumber } from '../period/date';
-import { Timeline, type DatedValue } from '../period/effective';
+import { Timeline } from '../period/effective';
 import { parseFormula } from '../expr/parse';
-import { typecheck, type Checked, type Scope } from '../expr/typecheck';
+import { typecheck, type Scope } from '../expr/typecheck';
 import { compileExpr, type Band, type Compiled, type EvalContext, type ParamEntry, type Tracer } from '../expr/compile';
 import { describeType, type Type } from '../expr/types';
-import { FALLBACK, compileFixed, renderFixed, toFixedInt, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
-import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
-import type { RuleDecl } from '../ruleset/schema';
 import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
 import { compileInputs, inputType, inputZodSchema } from './input';
 import { RecordingTracer, ruleTraceFactory, type OutputValue, type RuleTrace } from './trace';
+import { isOutput, type CompiledRule } from './compiled-rule';
+import { FastFrame, compileFastPath, type FastPath } from './fast-path';
 
 /** Options of {@link Program.evaluate}. */
 export interface EvaluateOptions {
@@ -97,17 +96,6 @@ export interface CompileOptions {
   readonly fastPath?: boolean;
 }
 
-interface CompiledRule {
-  readonly name: string;
-  readonly decl: RuleDecl & { layer: { id: string; version: string }; replaced?: { id: string; version: string } };
-  readonly type: Type;
-  readonly checked: Checked;
-  fn: Compiled;
-  tracedFn: Compiled;
-  /** The parts of the rule's trace that do not change between evaluations. */
-  traceTemplate: Omit<RuleTrace, 'value' | 'uses' | 'branches' | 'comparisons'>;
-  makeTrace: ReturnType<typeof ruleTraceFactory>;
-}
 
 function layerName(layer: { id: string; version: string } | undefined): string | undefined {
   return layer ? `${layer.id}@${layer.version}` : undefined;
@@ -256,7 +244,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
-  return new CompiledProgram(resolved, order, timelines, ruleTypes, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings);
+  return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings);
 }
 
 /**
@@ -308,290 +296,6 @@ function policyBoundWarnings(resolved: ResolvedRuleset, timelines: ReadonlyMap<s
   return warnings;
 }
 
-/** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
-interface FastPath {
-  readonly convert: (raw: unknown) => Record<string, unknown> | null;
-  readonly rules: readonly FixedFn[];
-  /** The traced variant of each rule (same order). */
-  readonly tracedRules: readonly FixedFn[];
-  readonly timelines: ReadonlyMap<string, Timeline<unknown>>;
-  readonly outputs: readonly ((value: unknown) => OutputValue)[];
-  /** Renders each rule's value as the decimal path renders it for its declared type. */
-  readonly renderers: readonly ((value: unknown) => OutputValue)[];
-}
-
-/**
- * Builds the fast path when every input, parameter and rule fits the fixed-point model; otherwise null
- * and the program always uses the decimal path. See src/expr/compile-fixed.ts.
- */
-function compileFastPath(
-  resolved: ResolvedRuleset,
-  order: readonly CompiledRule[],
-  timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
-  ruleIndex: ReadonlyMap<string, number>,
-): FastPath | string {
-  const inputShapes = new Map<string, FixedShape>();
-  const converters: [string, (v: unknown) => unknown][] = [];
-  for (const [name, decl] of Object.entries(resolved.inputs)) {
-    const fast = fastInput(decl);
-    if (!fast) return `input ${name} (${decl.type}) is not modelled by the fast path`;
-    inputShapes.set(name, fast.shape);
-    converters.push([name, fast.convert]);
-  }
-  const paramScales = new Map<string, number>();
-  const bandScales = new Map<string, { above: number; rate: number }>();
-  const fixedTimelines = new Map<string, Timeline<unknown>>();
-  for (const [name, timeline] of timelines) {
-    const entries = timeline.values;
-    const param = resolved.parameters[name]!;
-    if (param.type === 'boolean') {
-      paramScales.set(name, -1);
-      fixedTimelines.set(name, new Timeline(name, entries.map((e) => ({ ...e, value: e.value.value }))));
-      continue;
-    }
-    if (param.type === 'scale') {
-      const all = entries.flatMap((e) => e.value.value as Band[]);
-      const above = Math.max(0, ...all.map((b) => b.above.decimalPlaces()));
-      const rate = Math.max(0, ...all.map((b) => b.rate.decimalPlaces()));
-      if (above > 12 || rate > 12) continue;
-      bandScales.set(name, { above, rate });
-      const converted = entries.map((e) => {
-        const bands = e.value.value as Band[];
-        const byScale: Record<string, FixedBands> = Object.create(null) as Record<string, FixedBands>;
-        for (let common = above; common <= 12; common++) {
-          const a = bands.map((b) => toFixedInt(b.above, common));
-          const r = bands.map((b) => toFixedInt(b.rate, rate));
-          if (a.some((x) => x === null) || r.some((x) => x === null)) continue;
-          byScale[`@${common}`] = { above: a as number[], rate: r as number[] };
-        }
-        return { ...e, value: byScale };
-      });
-      fixedTimelines.set(name, new Timeline(name, converted));
-      continue;
-    }
-    const decimals = (v: unknown): Decimal[] => (param.by ? Object.values(v as Record<string, Decimal>) : [v as Decimal]);
-    const scale = Math.max(0, ...entries.flatMap((e) => decimals(e.value.value).map((d) => d.decimalPlaces())));
-    if (scale > 12) continue;
-    let fits = true;
-    const convert = (d: Decimal): number => {
-      const n = toFixedInt(d, scale);
-      if (n === null) fits = false;
-      return n ?? 0;
-    };
-    const converted = entries.map((e): DatedValue<unknown> => {
-      const v = e.value.value;
-      if (!param.by) return { ...e, value: convert(v as Decimal) };
-      const table: Record<string, number> = Object.create(null) as Record<string, number>;
-      for (const [k, d] of Object.entries(v as Record<string, Decimal>)) table[k] = convert(d);
-      return { ...e, value: table };
-    });
-    if (!fits) continue;
-    paramScales.set(name, scale);
-    fixedTimelines.set(name, new Timeline(name, converted));
-  }
-  const ruleScales = new Map<string, number>();
-  const env: FixedEnv = { inputShapes, itShapes: [], paramScales, bandScales, ruleScales, ruleIndex };
-  const fns: FixedFn[] = [];
-  const tracedFns: FixedFn[] = [];
-  const outputs: ((value: unknown) => OutputValue)[] = [];
-  const renderers: ((value: unknown) => OutputValue)[] = [];
-  const tracedEnv: FixedEnv = { ...env, traced: true };
-  for (const rule of order) {
-    const node = compileFixed(rule.checked.expr, env);
-    if (!node) return `rule ${rule.name} uses something the fast path does not model (division, a rate or decimal input, more than 12 decimals)`;
-    ruleScales.set(rule.name, node.scale);
-    fns.push(node.fn);
-    tracedFns.push(compileFixed(rule.checked.expr, tracedEnv)!.fn);
-    const kind = rule.type.kind;
-    const scale = node.scale;
-    const renderer: (value: unknown) => OutputValue =
-      kind === 'money' || kind === 'rate' || kind === 'decimal' || kind === 'integer'
-        ? (v) => renderFixed(v as number, scale, kind)
-        : kind === 'date'
-          ? (v) => formatDate(v as DayNumber)
-          : (v) => v as OutputValue;
-    renderers.push(renderer);
-    if (isOutput(rule)) outputs.push(renderer);
-  }
-  const known = new Set(converters.map(([n]) => n));
-  const convert = (raw: unknown): Record<string, unknown> | null => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-    const source = raw as Record<string, unknown>;
-    for (const key in source) if (!known.has(key)) return null;
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < converters.length; i++) {
-      const [name, fn] = converters[i]!;
-      const v = fn(source[name]);
-      if (v === FALLBACK) return null;
-      out[name] = v;
-    }
-    return out;
-  };
-  return { convert, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, outputs, renderers };
-}
-
-const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
-const INTEGER_TEXT = /^-?\d{1,15}$/;
-
-/** A fast converter for one input, or null when its kind is left to the decimal path. */
-function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) => unknown } | null {
-  const withDefault = (convert: (v: unknown) => unknown): ((v: unknown) => unknown) => {
-    if (decl.default === undefined) {
-      // Absent optional lists and records take their empty form, as on the decimal path.
-      if (decl.optional && decl.type === 'list') return (v) => (v === undefined || v === null ? [] : convert(v));
-      if (decl.optional && decl.type === 'record') return (v) => convert(v === undefined || v === null ? {} : v);
-      // An absent optional value stays undefined, as on the decimal path (reading it there is input/missing).
-      if (decl.optional) return (v) => (v === undefined || v === null ? undefined : convert(v));
-      return (v) => (v === undefined || v === null ? FALLBACK : convert(v));
-    }
-    const fallback = convert(decl.default);
-    if (fallback === FALLBACK) return () => FALLBACK;
-    return (v) => (v === undefined || v === null ? fallback : convert(v));
-  };
-  switch (decl.type) {
-    case 'money': {
-      if (decl.allowNegative) return null;
-      const bounded = bounds(decl, 2);
-      if (!bounded) return null;
-      return {
-        shape: 2,
-        convert: withDefault(bounded((v) => {
-          if (typeof v === 'number') {
-            const fen = Math.round(v * 100);
-            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
-            return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
-          }
-          if (typeof v !== 'string') return FALLBACK;
-          const m = MONEY_TEXT.exec(v);
-          if (!m) return FALLBACK;
-          const cents = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
-          return Number(m[1]) * 100 + cents;
-        })),
-      };
-    }
-    case 'integer': {
-      const bounded = bounds(decl, 0);
-      if (!bounded) return null;
-      return {
-        shape: 0,
-        convert: withDefault(bounded((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && INTEGER_TEXT.test(v) ? Number(v) : FALLBACK))),
-      };
-    }
-    case 'boolean':
-      return { shape: -1, convert: withDefault((v) => (typeof v === 'boolean' ? v : FALLBACK)) };
-    case 'enum': {
-      const allowed = new Set(decl.of);
-      return {
-        shape: -1,
-        convert: withDefault((v) => (typeof v === 'string' && allowed.has(v) ? v : typeof v === 'number' && allowed.has(String(v)) ? String(v) : FALLBACK)),
-      };
-    }
-    case 'date':
-      return {
-        shape: -1,
-        convert: withDefault((v) => {
-          try {
-            return parseDate(v);
-          } catch {
-            return FALLBACK;
-          }
-        }),
-      };
-    case 'record': {
-      const fields: [string, (v: unknown) => unknown][] = [];
-      const shapes: Record<string, FixedShape> = Object.create(null) as Record<string, FixedShape>;
-      for (const [name, field] of Object.entries(decl.fields)) {
-        const fast = fastInput(field);
-        if (!fast) return null;
-        shapes[name] = fast.shape;
-        fields.push([name, fast.convert]);
-      }
-      const known = new Set(fields.map(([n]) => n));
-      return {
-        shape: { fields: shapes },
-        convert: withDefault((v) => {
-          if (typeof v !== 'object' || v === null || Array.isArray(v)) return FALLBACK;
-          const source = v as Record<string, unknown>;
-          for (const key in source) if (!known.has(key)) return FALLBACK;
-          const out: Record<string, unknown> = {};
-          for (let i = 0; i < fields.length; i++) {
-            const [name, convert] = fields[i]!;
-            const x = convert(Object.hasOwn(source, name) ? source[name] : undefined);
-            if (x === FALLBACK) return FALLBACK;
-            out[name] = x;
-          }
-          return out;
-        }),
-      };
-    }
-    case 'list': {
-      const item = fastInput(decl.items);
-      if (!item) return null;
-      const convertItem = item.convert;
-      return {
-        shape: { item: item.shape },
-        convert: withDefault((v) => {
-          if (!Array.isArray(v) || v.length > DEFAULT_LIMITS.maxListItems) return FALLBACK;
-          const out = new Array<unknown>(v.length);
-          for (let i = 0; i < v.length; i++) {
-            const x = convertItem(v[i]);
-            if (x === FALLBACK) return FALLBACK;
-            out[i] = x;
-          }
-          return out;
-        }),
-      };
-    }
-    default:
-      return null;
-  }
-}
-
-/** Wraps a numeric fast converter with the declared min/max (out of range → the decimal path reports it). */
-function bounds(decl: InputDecl & { min?: unknown; max?: unknown }, scale: number): ((convert: (v: unknown) => unknown) => (v: unknown) => unknown) | null {
-  const limit = (x: unknown): number | null | undefined => (x === undefined ? undefined : toFixedInt(toDecimal(x), scale));
-  const min = limit(decl.min);
-  const max = limit(decl.max);
-  if (min === null || max === null) return null;
-  if (min === undefined && max === undefined) return (convert) => convert;
-  return (convert) => (v) => {
-    const x = convert(v);
-    if (x === FALLBACK) return x;
-    return (min !== undefined && (x as number) < min) || (max !== undefined && (x as number) > max) ? FALLBACK : x;
-  };
-}
-
-class FastFrame implements FixedFrame {
-  readonly values: unknown[];
-  it: unknown = undefined;
-  constructor(
-    readonly inputs: Readonly<Record<string, unknown>>,
-    readonly day: DayNumber,
-    size: number,
-    private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
-    /** The decimal path's timelines: where the trace finds each value's dates and citation. */
-    private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
-    readonly tracer: Tracer | undefined,
-  ) {
-    this.values = new Array<unknown>(size);
-  }
-
-  paramEntry(name: string): ParamEntry {
-    const found = this.entries?.get(name)?.at(this.day);
-    if (!found) throw FALLBACK;
-    return found.value;
-  }
-
-  param(name: string): unknown {
-    const found = this.timelines.get(name)?.at(this.day);
-    if (!found) {
-      if (typeof process !== 'undefined' && process.env?.['MINSHENG_DEBUG_FALLBACK'] === '1') console.error(`[minsheng] fast path: no fixed value of ${name}`);
-      throw FALLBACK;
-    }
-    return found.value;
-  }
-}
-
 const noop: Compiled = () => undefined;
 
 /** The given rules and every rule they read, as sorted indexes (which is dependency order). */
@@ -608,10 +312,6 @@ function closureOf(rules: readonly CompiledRule[], roots: readonly number[]): nu
   return [...needed].sort((a, b) => a - b);
 }
 
-/** Outputs are the rules not marked `output: false`; input checks never are. */
-function isOutput(rule: CompiledRule): boolean {
-  return rule.decl.output !== false && !rule.decl.check;
-}
 
 function topologicalOrder(rules: CompiledRule[], file: string | undefined): CompiledRule[] {
   const byName = new Map(rules.map((r) => [r.name, r]));
@@ -739,7 +439,6 @@ class CompiledProgram implements Program {
     readonly ruleset: ResolvedRuleset,
     private readonly rules: readonly CompiledRule[],
     private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
-    private readonly types: ReadonlyMap<string, Type>,
     private readonly paramDecls: ReadonlyMap<string, ResolvedParameter>,
     private readonly fast: FastPath | null,
     private readonly noFastPathReason: string | undefined,
