@@ -203,11 +203,13 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
 
   // Parse and type-check every formula, collecting every issue.
   const rules: CompiledRule[] = [];
+  const refs = new Map<string, ReadonlySet<string>>();
   for (const [name, decl] of Object.entries(resolved.rules)) {
     const where = { file: fileOf(decl.layer), path: ['rules', name, 'formula'] as const };
     try {
       const ast = parseFormula(decl.formula, { maxLength: limits.maxFormulaLength, maxDepth: limits.maxFormulaDepth });
       const result = typecheck(ast, scope, ruleTypes.get(name));
+      refs.set(name, result.ok ? result.checked.ruleRefs : result.ruleRefs);
       if (!result.ok) {
         for (const issue of result.issues) issues.push({ ...issue, message: `rule ${name}: ${issue.message}`, ...where });
         continue;
@@ -234,10 +236,16 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
   if (resolved.dateInput && inputs.get(resolved.dateInput)?.kind !== 'date') {
     issues.push({ code: 'expr/type', message: `dateInput '${resolved.dateInput}' must name an input of type date`, path: ['dateInput'], ...(file ? { file } : {}) });
   }
+  // Order rules so each comes after what it reads; a cycle is an error naming its members (reported
+  // together with any other problem).
+  const ordering = dependencyOrder(refs);
+  if ('cycle' in ordering) {
+    const { cycle } = ordering;
+    issues.push({ code: 'expr/cycle', message: `rules depend on each other in a cycle: ${cycle.join(' → ')}`, path: ['rules', cycle[0]!], ...(file ? { file } : {}) });
+  }
   if (issues.length > 0) throw new MinshengError(issues);
-
-  // Order rules so each comes after what it reads; a cycle is an error naming its members.
-  const order = topologicalOrder(rules, file);
+  const byName = new Map(rules.map((r) => [r.name, r]));
+  const order = (ordering as { order: string[] }).order.map((name) => byName.get(name)!);
   const ruleIndex = new Map(order.map((r, i) => [r.name, i]));
   for (const rule of order) {
     rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
@@ -313,37 +321,34 @@ function closureOf(rules: readonly CompiledRule[], roots: readonly number[]): nu
 }
 
 
-function topologicalOrder(rules: CompiledRule[], file: string | undefined): CompiledRule[] {
-  const byName = new Map(rules.map((r) => [r.name, r]));
+/** Rules in dependency order (iterative DFS: thousands of chained rules must not overflow the stack), or a cycle. */
+function dependencyOrder(refs: ReadonlyMap<string, ReadonlySet<string>>): { order: string[] } | { cycle: string[] } {
   const state = new Map<string, 'visiting' | 'done'>();
-  const order: CompiledRule[] = [];
-  // Iterative DFS: a ruleset of thousands of chained rules must not overflow the stack.
-  for (const root of rules) {
-    if (state.get(root.name) === 'done') continue;
-    const stack: { rule: CompiledRule; deps: string[] }[] = [{ rule: root, deps: [...root.checked.ruleRefs] }];
-    state.set(root.name, 'visiting');
+  const order: string[] = [];
+  for (const root of refs.keys()) {
+    if (state.has(root)) continue;
+    const stack: { name: string; deps: string[] }[] = [{ name: root, deps: [...refs.get(root)!] }];
+    state.set(root, 'visiting');
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const next = top.deps.pop();
       if (next === undefined) {
-        state.set(top.rule.name, 'done');
-        order.push(top.rule);
+        state.set(top.name, 'done');
+        order.push(top.name);
         stack.pop();
         continue;
       }
-      const s = state.get(next);
-      if (s === 'done') continue;
-      if (s === 'visiting') {
-        const names = stack.map((f) => f.rule.name);
-        const cycle = [...names.slice(names.indexOf(next)), next];
-        throw new MinshengError({ code: 'expr/cycle', message: `rules depend on each other in a cycle: ${cycle.join(' → ')}`, path: ['rules', next], ...(file ? { file } : {}) });
+      // A rule that did not parse has no entry: nothing to follow.
+      if (!refs.has(next) || state.get(next) === 'done') continue;
+      if (state.get(next) === 'visiting') {
+        const names = stack.map((f) => f.name);
+        return { cycle: [...names.slice(names.indexOf(next)), next] };
       }
-      const dep = byName.get(next)!;
       state.set(next, 'visiting');
-      stack.push({ rule: dep, deps: [...dep.checked.ruleRefs] });
+      stack.push({ name: next, deps: [...refs.get(next)!] });
     }
   }
-  return order;
+  return { order };
 }
 
 /** Renders a runtime value as it crosses the API. */

@@ -424,13 +424,18 @@ function hintFor(op: string, a: Type, b: Type): string {
  * Type-checks a parsed formula against the names in scope and the type it must produce.
  * Returns the typed tree and the names it reads, or the issues found (spans relative to the formula).
  */
-export function typecheck(expr: Expr, scope: Scope, expected?: Type): { ok: true; checked: Checked } | { ok: false; issues: Issue[] } {
+export function typecheck(
+  expr: Expr,
+  scope: Scope,
+  expected?: Type,
+): { ok: true; checked: Checked } | { ok: false; issues: Issue[]; ruleRefs: ReadonlySet<string> } {
   const checker = new Checker(scope);
   let typed = checker.check(expr);
   if (checker.issues.length === 0 && expected && !isAssignable(typed.type, expected)) {
     checker.issues.push({ code: 'expr/type', message: `the formula gives ${describeType(typed.type)} but the rule is declared ${describeType(expected)}`, span: expr.span });
   }
-  if (checker.issues.length > 0) return { ok: false, issues: checker.issues };
+  // The rules it reads are still reported, so a cycle can be found even in a ruleset with other errors.
+  if (checker.issues.length > 0) return { ok: false, issues: checker.issues, ruleRefs: checker.ruleRefs };
   if (expected && expected.kind === 'enum') typed = narrowEnumLiteral(typed, expected);
   return { ok: true, checked: { expr: typed, ruleRefs: checker.ruleRefs, paramRefs: checker.paramRefs, inputRefs: checker.inputRefs } };
 }

@@ -285,3 +285,12 @@ describe('percent literals', () => {
     expect(program.evaluate({ c: 1000 }, { date: '2025-01-01' }).outputs).toEqual({ r: '570.00' });
   });
 });
+
+describe('cycles among other errors', () => {
+  it('reports a cycle together with an unknown name', () => {
+    const error = errorOf(() =>
+      programOf(rulesetYaml(`inputs:\n  c: { type: money }\nrules:\n  a: { type: money, formula: "b + c", source: src }\n  b: { type: money, formula: "a * 2", source: src }\n  d: { type: money, formula: "c * rate", source: src }\n`)),
+    );
+    expect(error.issues.map((i) => i.code).sort()).toEqual(['expr/cycle', 'expr/unknown-name']);
+  });
+});
