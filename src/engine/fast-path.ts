@@ -7,13 +7,13 @@
 import { toDecimal, type Decimal } from '../money/decimal';
 import { formatDate, parseDate, type DayNumber } from '../period/date';
 import { Timeline, type DatedValue } from '../period/effective';
-import type { Band, ParamEntry, Tracer } from '../expr/compile';
+import type { Band, ParamEntry } from '../expr/compile';
 import { FALLBACK, compileFixed, renderFixed, toFixedInt, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { DEFAULT_LIMITS } from '../ruleset/limits';
 import { isOutput, type CompiledRule } from './compiled-rule';
-import type { OutputValue } from './trace';
+import type { OutputValue, RecordingTracer } from './trace';
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
 export interface FastPath {
@@ -278,7 +278,7 @@ export class FastFrame implements FixedFrame {
     private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
     /** The decimal path's timelines: where the trace finds each value's dates and citation. */
     private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
-    readonly tracer: Tracer | undefined,
+    readonly tracer: RecordingTracer | undefined,
   ) {
     this.values = new Array<unknown>(size);
   }

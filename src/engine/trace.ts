@@ -111,13 +111,18 @@ export class RecordingTracer implements Tracer {
   constructor(private readonly render: (value: unknown, kind?: string) => OutputValue) {}
 
   start(formula: string): MutableRuleTrace {
-    // Most rules take no branch and make no comparison: share one empty list until they do.
-    this.current = { uses: [], branches: NONE, comparisons: NONE, formula };
-    return this.current;
+    // One record, reset per rule (its lists are handed to the trace node); most rules take no branch and make
+    // no comparison, so they share one empty list until they do.
+    const current = this.current;
+    current.uses = [];
+    current.branches = NONE;
+    current.comparisons = NONE;
+    current.formula = formula;
+    return current;
   }
 
   /** A rule reads a handful of names: a linear scan beats hashing string keys. */
-  private seen(kind: TraceUse['kind'], name: string, key?: string): boolean {
+  seen(kind: TraceUse['kind'], name: string, key?: string): boolean {
     const uses = this.current.uses;
     for (let i = 0; i < uses.length; i++) {
       const u = uses[i]!;
@@ -134,10 +139,19 @@ export class RecordingTracer implements Tracer {
     if (!this.seen('rule', name)) this.current.uses.push({ kind: 'rule', name, value: this.render(value) });
   }
 
+  /** Records a read the caller has already checked with {@link RecordingTracer.seen} and rendered. */
+  use(kind: 'input' | 'rule', name: string, value: OutputValue): void {
+    this.current.uses.push({ kind, name, value });
+  }
+
   parameter(name: string, entry: ParamEntry, key: string | undefined, value: unknown): void {
-    if (this.seen('parameter', name, key)) return;
+    if (!this.seen('parameter', name, key)) this.parameterUse(name, entry, key, this.render(value));
+  }
+
+  /** Records a parameter read the caller has already checked with {@link RecordingTracer.seen} and rendered. */
+  parameterUse(name: string, entry: ParamEntry, key: string | undefined, value: OutputValue): void {
     // Built without spreads (this runs for every parameter read of a traced evaluation).
-    const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, value: this.render(value), from: entry.from };
+    const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, value, from: entry.from };
     if (key !== undefined) use.key = key;
     if (entry.until) use.until = entry.until;
     if (entry.source) use.source = entry.source;

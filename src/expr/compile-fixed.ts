@@ -10,7 +10,8 @@ import { Decimal } from '../money/decimal';
 import type { RoundingMode } from '../money/round';
 import { ageOn, daysBetween, monthsBetween, yearsBetween, type DayNumber } from '../period/date';
 import type { TExpr } from './typecheck';
-import { DATE_FNS, type ParamEntry, type Tracer } from './compile';
+import { DATE_FNS, type ParamEntry } from './compile';
+import type { RecordingTracer } from '../engine/trace';
 import { formatDate } from '../period/date';
 import type { OutputValue } from '../engine/trace';
 
@@ -31,7 +32,7 @@ export interface FixedFrame {
   param(name: string): unknown;
   /** On the traced path: the parameter's value in force with its citation (for the trace). */
   paramEntry(name: string): ParamEntry;
-  readonly tracer: Tracer | undefined;
+  readonly tracer: RecordingTracer | undefined;
 }
 
 export type FixedFn = (frame: FixedFrame) => unknown;
@@ -174,7 +175,8 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
         return nodeOf((f) => {
           const v = f.inputs[name];
           if (v === undefined) fallback(`optional input ${name} absent`);
-          f.tracer!.input(name, r(v));
+          const t = f.tracer!;
+          if (!t.seen('input', name)) t.use('input', name, r(v));
           return v;
         }, shape);
       }
@@ -269,7 +271,8 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
         return {
           fn: (f) => {
             const v = f.values[index];
-            f.tracer!.rule(name, r(v));
+            const t = f.tracer!;
+            if (!t.seen('rule', name)) t.use('rule', name, r(v));
             return v;
           },
           scale,
@@ -286,7 +289,8 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
         return {
           fn: (f) => {
             const v = f.param(name);
-            f.tracer!.parameter(name, f.paramEntry(name), undefined, r(v));
+            const t = f.tracer!;
+            if (!t.seen('parameter', name)) t.parameterUse(name, f.paramEntry(name), undefined, r(v));
             return v;
           },
           scale,
@@ -308,7 +312,8 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
             const k = keyFn(f) as string;
             const v = table[k];
             if (v === undefined) fallback(`no ${name}[${k}]`);
-            f.tracer!.parameter(name, f.paramEntry(name), k, r(v));
+            const t = f.tracer!;
+            if (!t.seen('parameter', name, k)) t.parameterUse(name, f.paramEntry(name), k, r(v));
             return v;
           },
           scale,
@@ -511,9 +516,9 @@ export function compileFixed(node: TExpr, env: FixedEnv): FixedNode | null {
           // Read the bands before the amount, as the decimal path does (the trace lists reads in order).
           const bands = (f.param(name) as Record<string, FixedBands>)[key];
           if (!bands) fallback(`bands ${name} at scale ${common}`);
-          if (traced) {
+          if (traced && !f.tracer!.seen('parameter', name)) {
             const rendered = bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
-            f.tracer!.parameter(name, f.paramEntry(name), undefined, rendered as OutputValue);
+            f.tracer!.parameterUse(name, f.paramEntry(name), undefined, rendered as OutputValue);
           }
           const x = a(f) as number;
           const { above, rate } = bands;
