@@ -14,6 +14,7 @@ import { compileExpr, type Band, type Compiled, type EvalContext, type ParamEntr
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
 import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
+import { enumDeclAt } from '../ruleset/schema';
 import { compileInputs, inputType, inputZodSchema } from './input';
 import { RecordingTracer, ruleTraceFactory, type OutputValue, type RuleTrace } from './trace';
 import { isOutput, type CompiledRule } from './compiled-rule';
@@ -110,8 +111,8 @@ function parameterType(param: ResolvedParameter, inputs: ResolvedRuleset['inputs
   const scalar = (t: string): Type => (t === 'scale' ? { kind: 'bands' } : ({ kind: t } as Type));
   if (!param.type) return { code: 'ruleset/schema', message: `parameter ${param.name} has no type`, path: ['parameters', param.name] };
   if (!param.by) return scalar(param.type);
-  const by = inputs[param.by];
-  if (!by || by.type !== 'enum' || !by.of) {
+  const { decl: by } = enumDeclAt(inputs, param.by);
+  if (!by || by.type !== 'enum') {
     return { code: 'expr/type', message: `parameter ${param.name} is keyed by '${param.by}', which is not an enum input`, path: ['parameters', param.name, 'by'] };
   }
   return { kind: 'table', keys: by.of, by: param.by, value: scalar(param.type) };

@@ -22,6 +22,7 @@ import type {
 import {
   PARAMETER_TYPES,
   checkParameterValue,
+  enumDeclAt,
   isPlainObject,
   type InputDecl,
   type Label,
@@ -478,18 +479,21 @@ class Resolver {
   private checkTables(): void {
     for (const state of this.params.values()) {
       if (state.by === undefined) continue;
-      const input = this.inputs.get(state.by);
-      if (!input || input.decl.type !== 'enum') {
+      const inputs: Record<string, InputDecl> = Object.create(null) as Record<string, InputDecl>;
+      for (const [name, i] of this.inputs) inputs[name] = i.decl;
+      const { decl } = enumDeclAt(inputs, state.by);
+      if (!decl || decl.type !== 'enum') {
         this.report(
           'ruleset/schema',
           state.byLayer,
           ['parameters', state.name, 'by'],
-          input
-            ? `parameter '${state.name}' is a table by '${state.by}', but input '${state.by}' is ${input.decl.type}, not enum`
-            : `parameter '${state.name}' is a table by '${state.by}', but no input '${state.by}' is declared`,
+          decl
+            ? `parameter '${state.name}' is a table by '${state.by}', but input '${state.by}' is ${decl.type}, not enum`
+            : `parameter '${state.name}' is a table by '${state.by}', but no input '${state.by}' is declared (an enum input, or an enum field of a record or list input, e.g. incomes.kind)`,
         );
         continue;
       }
+      const input = { decl };
       const allowed = new Set(input.decl.of);
       for (const v of state.values) {
         if (!isPlainObject(v.value)) continue;

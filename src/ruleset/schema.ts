@@ -359,6 +359,23 @@ export interface ListInputDecl extends InputBase {
   items: InputDecl;
   default?: unknown[] | undefined;
 }
+/**
+ * The enum a parameter's `by` names: a top-level input, or a field reached through records and list items
+ * (`incomes.kind` = the `kind` field of each item of the `incomes` list).
+ *
+ * @example
+ * enumDeclAt({ level: { type: 'enum', of: ['a', 'b'] } }, 'level')?.of; //=> ['a', 'b']
+ */
+export function enumDeclAt(inputs: Readonly<Record<string, InputDecl>>, by: string): { decl: InputDecl | undefined; found: string } {
+  const [head, ...rest] = by.split('.');
+  let decl: InputDecl | undefined = Object.hasOwn(inputs, head!) ? inputs[head!] : undefined;
+  for (const segment of rest) {
+    while (decl?.type === 'list') decl = decl.items;
+    decl = decl?.type === 'record' && Object.hasOwn(decl.fields, segment) ? decl.fields[segment] : undefined;
+  }
+  return { decl, found: decl ? decl.type : 'nothing' };
+}
+
 /** An input declaration, discriminated on `type`. */
 export type InputDecl = NumberInputDecl | BooleanInputDecl | DateInputDecl | EnumInputDecl | RecordInputDecl | ListInputDecl;
 export type InputType = InputDecl['type'];
@@ -445,7 +462,9 @@ export type ParameterValue = z.infer<typeof ParameterValueSchema>;
 export const ParameterDeclSchema = z
   .strictObject({
     type: z.enum(PARAMETER_TYPES).optional(),
-    by: Identifier.optional().meta({ description: 'An enum input: the parameter is a table keyed by its values.' }),
+    by: DottedName.optional().meta({
+      description: 'An enum input (or an enum field inside a record or list input, e.g. incomes.kind): the parameter is a table keyed by its values.',
+    }),
     label: LabelSchema.optional(),
     description: LabelSchema.optional(),
     unit: nonBlank('a unit').optional(),

@@ -294,3 +294,32 @@ describe('cycles among other errors', () => {
     expect(error.issues.map((i) => i.code).sort()).toEqual(['expr/cycle', 'expr/unknown-name']);
   });
 });
+
+describe('tables keyed by an enum field of a list item', () => {
+  const yaml = (by: string) =>
+    rulesetYaml(`inputs:
+  incomes:
+    type: list
+    items: { type: record, fields: { kind: { type: enum, of: [wages, childcareSubsidy] }, amount: { type: money } } }
+parameters:
+  counted:
+    type: boolean
+    by: ${by}
+    values: [{ from: 2025-01-01, value: { wages: true, childcareSubsidy: false }, source: src }]
+rules:
+  countedIncome: { type: money, formula: "sum(incomes, if counted[it.kind] then it.amount else 0)", source: src }
+`);
+
+  it("looks the table up by each item's value", () => {
+    const program = programOf(yaml('incomes.kind'));
+    const input = { incomes: [{ kind: 'wages', amount: 2000 }, { kind: 'childcareSubsidy', amount: 300 }, { kind: 'wages', amount: '150.50' }] };
+    // 2000 + 150.50 counted; the childcare subsidy is not income.
+    expect(program.evaluate(input, { date: '2025-06-01' }).outputs).toEqual({ countedIncome: '2150.50' });
+    expect(program.evaluate(input, { date: '2025-06-01', trace: true }).outputs).toEqual({ countedIncome: '2150.50' });
+  });
+
+  it('rejects a path that does not reach an enum', () => {
+    expect(() => programOf(yaml('incomes.amount'))).toThrow(/not enum/);
+    expect(() => programOf(yaml('incomes.nope'))).toThrow(/no input 'incomes.nope'/);
+  });
+});
