@@ -3,6 +3,7 @@
  * HTML page, with the formula in a code block followed by links to the names it reads, and each worked
  * example's full trace as the CLI prints it (`minsheng eval --trace`). Every ruleset string is escaped. Pure.
  */
+import { enumDeclAt } from '../ruleset/schema';
 import { explain } from '../engine/explain';
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
@@ -178,7 +179,7 @@ function historyMd(p: ResolvedParameter, r: ResolvedRuleset, ctx: PageContext): 
   }
   let keys: string[] = [];
   if (p.by) {
-    const decl = has(r.inputs, p.by) ? r.inputs[p.by] : undefined;
+    const decl = enumDeclAt(r.inputs, p.by).decl;
     keys = decl?.type === 'enum' ? [...decl.of] : [];
     for (const v of p.values) if (v.value && typeof v.value === 'object') for (const k of Object.keys(v.value)) if (!keys.includes(k)) keys.push(k);
   }
@@ -210,7 +211,7 @@ function parametersMd(doc: DocRuleset, ctx: PageContext): string[] {
   for (const [name, p] of Object.entries(r.parameters)) {
     const meta = [
       mdCode(p.type),
-      p.by ? `${mdBi(L, '按', 'by')} [${mdText(p.by)}](#${anchor('input', p.by)})` : '',
+      p.by ? `${mdBi(L, '按', 'by')} [${mdText(p.by)}](#${anchor('input', p.by.split('.')[0]!)})` : '',
       p.unit ? mdText(p.unit) : '',
       p.regional ? mdBi(L, '地方公布', 'regional') : '',
       `${mdBi(L, '声明层', 'declared by')} ${layerMd(p.layer, ctx)}`,

@@ -4,6 +4,7 @@
  * citation; every parameter with its effective-dated history (tables per key, bands as a table); and
  * the worked examples (test cases with the plain-language explanation and the full trace). Pure.
  */
+import { enumDeclAt } from '../ruleset/schema';
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
 import { formatNumber, formatRate, formatValue, inputValueText, kindOf } from './format';
@@ -248,7 +249,7 @@ export function bandsHtml(value: unknown, lang: Lang): Html {
 
 function paramKeys(p: ResolvedParameter, r: ResolvedRuleset): string[] {
   if (!p.by) return [];
-  const decl = has(r.inputs, p.by) ? r.inputs[p.by] : undefined;
+  const decl = enumDeclAt(r.inputs, p.by).decl;
   const keys = decl?.type === 'enum' ? [...decl.of] : [];
   for (const v of p.values) {
     if (v.value && typeof v.value === 'object') for (const k of Object.keys(v.value)) if (!keys.includes(k)) keys.push(k);
@@ -305,7 +306,7 @@ function historyHtml(p: ResolvedParameter, doc: DocRuleset, ctx: PageContext): H
 function parameters(doc: DocRuleset, ctx: PageContext): Html {
   const r = doc.resolved;
   const items = Object.entries(r.parameters).map(([name, p]) => {
-    const meta = html`<span class="badge">${p.type}</span>${p.by ? html` <span class="badge">${bi(ctx.lang, '按', 'by')} <a href="#${anchor('input', p.by)}">${p.by}</a></span>` : null}${
+    const meta = html`<span class="badge">${p.type}</span>${p.by ? html` <span class="badge">${bi(ctx.lang, '按', 'by')} <a href="#${anchor('input', p.by.split('.')[0]!)}">${p.by}</a></span>` : null}${
       p.unit ? html` <span class="badge">${p.unit}</span>` : null
     }${p.regional ? html` <span class="badge warn">${bi(ctx.lang, '地方公布', 'regional')}</span>` : null} ${bi(ctx.lang, '声明层', 'Declared by')} ${layerHtml(
       p.layer,
