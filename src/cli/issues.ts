@@ -13,11 +13,10 @@ import type { Layer } from '../ruleset/resolved';
 import { displayPath } from '../engine/cases';
 import { displayWidth, truncate } from '../engine/explain';
 
-/** Renders issues for the terminal, each with a code frame when its file and position are known. */
-export function renderIssues(issues: readonly Issue[], options: { cwd?: string } = {}): string[] {
-  const lines: string[] = [];
+/** Reads each file once (null when it cannot be read): issues often point into the same few files. */
+function cachedReader(): (file: string) => string | null {
   const texts = new Map<string, string | null>();
-  const read = (file: string): string | null => {
+  return (file) => {
     if (!texts.has(file)) {
       try {
         texts.set(file, readFileSync(file, 'utf8'));
@@ -27,6 +26,12 @@ export function renderIssues(issues: readonly Issue[], options: { cwd?: string }
     }
     return texts.get(file)!;
   };
+}
+
+/** Renders issues for the terminal, each with a code frame when its file and position are known. */
+export function renderIssues(issues: readonly Issue[], options: { cwd?: string } = {}): string[] {
+  const lines: string[] = [];
+  const read = cachedReader();
   for (const issue of issues) {
     const shown: Issue = issue.file ? { ...issue, file: displayPath(issue.file, options.cwd) } : issue;
     lines.push(...formatIssues([shown]).split('\n'));
@@ -86,17 +91,7 @@ function tail(text: string, width: number): string {
 export function locateIssues(issues: readonly Issue[], chain: readonly Layer[] = []): Issue[] {
   const files = new Map<string, string>();
   for (const layer of chain) if (layer.file) files.set(`${layer.id}@${layer.version}`, layer.file);
-  const texts = new Map<string, string | null>();
-  const read = (file: string): string | null => {
-    if (!texts.has(file)) {
-      try {
-        texts.set(file, readFileSync(file, 'utf8'));
-      } catch {
-        texts.set(file, null);
-      }
-    }
-    return texts.get(file)!;
-  };
+  const read = cachedReader();
   return issues.map((issue) => {
     if (issue.file === undefined || issue.code.startsWith('ruleset/')) return issue;
     const file = files.get(issue.file) ?? issue.file;

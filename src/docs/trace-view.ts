@@ -169,7 +169,6 @@ export function traceClosure(trace: readonly RuleTrace[], names: ReadonlySet<str
 
 function useHtml(use: TraceUse, opts: TraceViewOptions, stepIds: ReadonlySet<string>): Html {
   const info = opts.ruleset;
-  const kind = useKind(use, info);
   const key = use.kind === 'parameter' && use.key !== undefined ? `[${use.key}]` : '';
   const l = useLabel(use, info);
   const title = l ? (opts.lang === 'en' ? l.en : opts.lang === 'zh' ? l.zh : `${l.zh} · ${l.en}`) : use.name;
