@@ -264,4 +264,21 @@ describe('rulesets cite the registry', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('gives every parameter value and every rule of a bundled ruleset a source', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const uncited: string[] = [];
+    for (const file of walk('rulesets').filter((f) => f.endsWith('.yaml') && !f.includes('.cases.'))) {
+      const ruleset = parse(readFileSync(file, 'utf8')) as {
+        parameters?: Record<string, { values?: { from: string; source?: string }[] }>;
+        rules?: Record<string, { source?: string }>;
+      };
+      for (const [name, p] of Object.entries(ruleset.parameters ?? {})) for (const v of p.values ?? []) if (!v.source) uncited.push(`${file}: ${name} from ${v.from}`);
+      for (const [name, r] of Object.entries(ruleset.rules ?? {})) if (!r.source) uncited.push(`${file}: rule ${name}`);
+    }
+    expect(uncited).toEqual([]);
+  });
 });
