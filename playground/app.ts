@@ -5,15 +5,22 @@
  * page as JSON. Text from rulesets and inputs only ever reaches the DOM through `textContent` or the
  * escaping HTML views.
  */
-import { compile, type Program } from '../src/engine/program';
-import { formatIssues, isMinshengError } from '../src/errors';
-import type { ResolvedRuleset } from '../src/ruleset/resolved';
-import type { InputDecl, Label } from '../src/ruleset/schema';
-import { formatValue, kindOf } from '../src/docs/format';
-import { anchor } from '../src/docs/html';
-import type { Lang } from '../src/docs/i18n';
-import { explainRulePieces, piecesHtml, traceHtml } from '../src/docs/trace-view';
-import type { FormulaRef } from '../src/docs/formula';
+// The playground is a user of the browser entry like any other: it imports nothing else of the library.
+import {
+  compile,
+  docsAnchor,
+  explanationHtml,
+  formatIssues,
+  formatValue,
+  isMinshengError,
+  traceHtml,
+  type InputDecl,
+  type Label,
+  type Program,
+  type ResolvedRuleset,
+} from '../src/browser';
+
+type Lang = 'zh' | 'en' | 'both';
 
 interface EmbeddedRuleset {
   readonly key: string;
@@ -22,7 +29,6 @@ interface EmbeddedRuleset {
   readonly cases: readonly { readonly name: string; readonly date?: string; readonly input: Record<string, unknown> }[];
 }
 
-const PREFIX: Record<FormulaRef['kind'], string> = { rule: 'rule', param: 'param', input: 'input' };
 
 function t(lang: Lang, zh: string, en: string): string {
   return lang === 'zh' ? zh : lang === 'en' ? en : `${zh} ${en}`;
@@ -197,13 +203,7 @@ export function mountPlayground(root: HTMLElement): void {
       const p = program();
       const r = p.evaluate(input, { ...(date ? { date } : {}), trace: true });
       const page = current.page;
-      const view = {
-        lang,
-        ruleset: current.resolved,
-        defHref: (ref: FormulaRef) => `${page}#${anchor(PREFIX[ref.kind], ref.name)}`,
-        sourceHref: (id: string) => `${page}#${anchor('source', id)}`,
-        idPrefix: 'step',
-      };
+      const view = { lang, ruleset: current.resolved, docsPage: page, idPrefix: 'step' } as const;
       result.append(el('h2', {}, t(lang, '结果', 'Outputs')));
       result.append(el('p', { class: 'en' }, `${r.provenance.ruleset}@${r.provenance.version} · ${t(lang, '评估日期', 'evaluation date')} ${r.provenance.date} · ${r.provenance.hash}`));
       const table = el('table', { id: 'outputs' });
@@ -214,28 +214,23 @@ export function mountPlayground(root: HTMLElement): void {
       for (const name of p.outputs) {
         const value = r.outputs[name];
         const row = el('tr', { 'data-output': name, 'data-value': typeof value === 'object' ? JSON.stringify(value) : String(value) });
-        const link = el('a', { href: `${page}#${anchor('rule', name)}` }, name);
+        const link = el('a', { href: `${page}#${docsAnchor('rule', name)}` }, name);
         const c1 = el('td');
         c1.append(link);
-        row.append(c1, el('td', {}, labelText(lang, current.resolved.rules[name]?.label)), el('td', { class: 'num' }, formatValue(value, kindOf(p.ruleTypes[name]))));
+        row.append(c1, el('td', {}, labelText(lang, current.resolved.rules[name]?.label)), el('td', { class: 'num' }, formatValue(value, r.trace?.find((step) => step.name === name)?.valueType)));
         table.tBodies[0]!.append(row);
       }
       result.append(table);
       const trace = r.trace ?? [];
-      const explained = trace.filter((rule) => rule.output && !['0.00', 0, false, null, '0'].includes(rule.value as never));
+      // Outputs that came out as zero or false need no sentence, unless nothing else does.
+      const nonZero = (rule: { value: unknown }) => !['0.00', 0, false, null, '0'].includes(rule.value as never);
+      const anyNonZero = trace.some((rule) => rule.output && nonZero(rule));
       result.append(el('h2', {}, t(lang, '说明', 'Explanation')));
-      const list = el('ul', { class: 'explain' });
-      for (const rule of explained.length > 0 ? explained : trace.filter((x) => x.output)) {
-        const li = el('li');
-        // The sentence views escape every string they are given.
-        if (lang !== 'en') li.insertAdjacentHTML('beforeend', `<p class="zh" lang="zh-CN">${piecesHtml(explainRulePieces(rule, 'zh', view)).value}</p>`);
-        if (lang !== 'zh') li.insertAdjacentHTML('beforeend', `<p class="en" lang="en">${piecesHtml(explainRulePieces(rule, 'en', view)).value}</p>`);
-        list.append(li);
-      }
-      result.append(list);
+      // The views escape every string they are given.
+      result.insertAdjacentHTML('beforeend', explanationHtml(r, { ...view, ...(anyNonZero ? { include: nonZero } : {}) }));
       const details = el('details');
       details.append(el('summary', {}, t(lang, `完整计算过程（${trace.length} 步）`, `Full trace (${trace.length} step${trace.length === 1 ? '' : 's'})`)));
-      details.insertAdjacentHTML('beforeend', traceHtml(trace, view).value);
+      details.insertAdjacentHTML('beforeend', traceHtml(trace, view));
       result.append(details);
     } catch (error) {
       const message = isMinshengError(error) ? formatIssues(error.issues) : error instanceof SyntaxError ? `JSON: ${error.message}` : String(error);

@@ -1,75 +1,88 @@
 /**
- * The browser entry of minsheng-rules: everything that runs without a file system. Load rulesets from
- * text (`parseRuleset`) or from resolved JSON, `compile`, `evaluate`, and explain the result as text or
- * as HTML. Built as an IIFE (`Minsheng` global) for the docs playground and as ESM for bundlers.
+ * minsheng-rules for browsers and other runtimes without a file system (`minsheng-rules/browser`): the
+ * whole core — parse, compile, evaluate, explain, the domain facades, json-rules-engine interop — and the
+ * bundled rulesets as data. No Node built-in is imported, directly or through a dependency (a test bundles
+ * this entry with esbuild for the browser and settles the demo claim in headless Chromium).
+ *
+ * The Node entry (`minsheng-rules`) exports all of this plus file loading (`loadRuleset`,
+ * `addRulesetDirectory`).
  *
  * @example
- * <script src="minsheng.js"></script>
- * <script>
- *   const program = Minsheng.compile(resolvedRulesetJson);
- *   const result = program.evaluate({ totalCost: 12000, ... }, { date: '2025-06-01', trace: true });
- *   document.body.innerHTML = Minsheng.traceHtml(result.trace, { lang: 'both', ruleset: program.ruleset });
- * </script>
- * @module
+ * import { bundledRuleset, compile, settleClaim } from 'minsheng-rules/browser';
+ * const nanchang = compile(bundledRuleset('cn/medical/nanchang'));
+ * settleClaim(claim, { ruleset: nanchang }).tiers.basic; //=> '72240.00'
+ * @packageDocumentation
  */
-import type { RuleTrace } from './engine/trace';
-import type { EvaluationResult } from './engine/program';
-import { explanationHtml as explanationView, traceHtml as traceView, type RulesetInfo } from './docs/trace-view';
-import type { FormulaRef } from './docs/formula';
-import type { Lang } from './docs/i18n';
-import { anchor } from './docs/html';
-
 export { MinshengError, formatIssues, isMinshengError } from './errors';
 export type { Issue, IssueCode, SourceSpan } from './errors';
-export { RulesetRegistry } from './ruleset/registry';
+
 export { parseRuleset } from './ruleset/parse-api';
+export { RulesetRegistry } from './ruleset/registry';
+export { rulesetJsonSchema } from './ruleset/json-schema';
+export { bundledRuleset, bundledRegistry, bundledRulesetIds } from './bundled/bundled-rulesets';
+export type { ResolvedRuleset, ResolvedParameter, ResolvedParameterValue, ResolvedInput, ResolvedRule, ResolvedSource, Layer } from './ruleset/resolved';
+export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
+export type { Limits } from './ruleset/limits';
+
 export { compile } from './engine/program';
-export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions } from './engine/program';
-export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue } from './engine/trace';
-export type { ResolvedRuleset, ResolvedParameter } from './ruleset/resolved';
-export { explain } from './engine/explain';
-export { formatValue, formatMoney, formatRate, kindOf } from './docs/format';
-export { mountPlayground } from '../playground/app';
+export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics } from './engine/program';
+export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
+export { runCases } from './engine/cases';
+export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';
 
-/** Options of {@link traceHtml} and {@link explanationHtml}. */
-export interface ViewOptions {
-  readonly lang?: Lang;
-  /** The resolved ruleset (`program.ruleset`): labels, types and sources. */
-  readonly ruleset: RulesetInfo;
-  /** The URL of the ruleset's docs page: names and citations link to their definitions there. */
-  readonly docsPage?: string;
-  /** Prefix of the step anchors (default `trace`). */
-  readonly idPrefix?: string;
-}
+export { explain } from './present/explain';
+export type { ExplainOptions, ExplainLanguage } from './present/explain';
+export { formatValue } from './present/format';
+export { traceHtml, explanationHtml, docsAnchor } from './docs/views';
+export type { ViewOptions } from './docs/views';
 
-function viewOptions(o: ViewOptions) {
-  const page = o.docsPage;
-  const prefix: Record<FormulaRef['kind'], string> = { rule: 'rule', param: 'param', input: 'input' };
-  return {
-    lang: o.lang ?? 'both',
-    ruleset: o.ruleset,
-    defHref: (ref: FormulaRef) => (page ? `${page}#${anchor(prefix[ref.kind], ref.name)}` : undefined),
-    sourceHref: (id: string) => (page ? `${page}#${anchor('source', id)}` : undefined),
-    idPrefix: o.idPrefix ?? 'trace',
-  } as const;
-}
+export { settleClaim, settleIntoLedger, settleYear, openYearLedger } from './domains/medical';
+export type {
+  Claim,
+  ClaimItem,
+  BillTotals,
+  Settlement,
+  OutOfPocketReasons,
+  PlatformFields,
+  YearLedger,
+  YearToDate,
+  InsuredPerson,
+  SettleClaimOptions,
+  SettleOptions,
+  CatalogueClass,
+  Category,
+  CrossRegion,
+  HospitalLevel,
+  MoneyInput,
+  RulesetChoice,
+  VisitType,
+} from './domains/medical';
+export type { RulesetRef } from './domains/program-for';
+export { assessHousehold } from './domains/assistance';
+export type {
+  Household,
+  HouseholdMember,
+  IncomeItem,
+  HouseholdAssessment,
+  SchemeAssessment,
+  AssessmentReason,
+  Threshold,
+  AssessOptions,
+  AssistanceScheme,
+  Citation,
+  ReasonComparison,
+  DisabilityLevel,
+  HouseholdAssets,
+  HukouPlace,
+  IncomeKind,
+  Relation,
+  Residence,
+  RigidExpenses,
+  SchoolEnrolment,
+  WorkAbility,
+} from './domains/assistance';
+export { listEntitlements } from './domains/entitlements';
+export type { Person, Entitlement, EntitlementList, ListOptions, EntitlementKind, EntitlementReason } from './domains/entitlements';
 
-/**
- * The full trace as HTML (every string escaped): each rule with its value, formula, branches and what it read.
- *
- * @example
- * element.innerHTML = traceHtml(result.trace, { ruleset: program.ruleset, lang: 'en' });
- */
-export function traceHtml(trace: readonly RuleTrace[], options: ViewOptions): string {
-  return traceView(trace, viewOptions(options)).value;
-}
-
-/**
- * One plain-language sentence per output of a traced result ("… is 500 yuan because … [source]"), as HTML.
- *
- * @example
- * element.innerHTML = explanationHtml(result, { ruleset: program.ruleset, lang: 'zh' });
- */
-export function explanationHtml(result: EvaluationResult, options: ViewOptions): string {
-  return explanationView(result, viewOptions(options)).value;
-}
+export { importConditions, exportRules, registerDecimalOperators } from './interop/json-rules-engine';
+export type { Condition, JsonRule, ConditionLeaf, ExportOptions, ExportResult, ImportOptions, OperatorHost } from './interop/json-rules-engine';

@@ -9,6 +9,8 @@ export type IssueCode =
   | 'value/invalid-number'
   | 'value/negative'
   | 'value/precision'
+  /** A number beyond the numeric limits (`NUMBER_LIMITS` in src/ruleset/limits.ts): too long a text, too many digits. */
+  | 'value/limit'
   | 'value/invalid-date'
   // ruleset files
   | 'ruleset/io'
@@ -48,6 +50,12 @@ export type IssueCode =
   | 'claim/invalid'
   | 'ledger/mismatch'
   | 'household/invalid'
+  // calls and files outside rulesets (library codes: the CLI maps them to its exit codes)
+  | 'options/invalid'
+  | 'io/read'
+  | 'io/format'
+  | 'package/incomplete'
+  // the command line only (never thrown by library code)
   | 'cli/usage';
 
 /** Where in a formula: 0-based offsets into the formula text, 1-based line and column. */
@@ -135,4 +143,83 @@ export function formatIssues(issues: readonly Issue[]): string {
 /** True when `value` is a {@link MinshengError} (also across realms / duplicated bundles). */
 export function isMinshengError(value: unknown): value is MinshengError {
   return value instanceof MinshengError || (value instanceof Error && value.name === 'MinshengError' && 'issues' in value);
+}
+
+/** Longest issue message the library writes; longer texts are cut by {@link clipMessage}. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * Renders a user value for a message, at most `max` characters: strings JSON-quoted, other values as
+ * JSON or their type. Only a prefix of a long string is ever looked at, and large objects are not
+ * serialised in full, so quoting a 10 MB value costs nothing.
+ *
+ * @example
+ * quote('abc');               // '"abc"'
+ * quote('x'.repeat(100), 10); // '"xxxxxxxx…'
+ * quote({ a: 1 });            // '{"a":1}'
+ */
+export function quote(value: unknown, max = 60): string {
+  const limit = Number.isSafeInteger(max) && max >= 8 ? max : 60;
+  let text: string;
+  switch (typeof value) {
+    case 'string':
+      text = JSON.stringify(value.length > limit ? value.slice(0, limit) : value);
+      break;
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      text = String(value);
+      break;
+    case 'bigint':
+      text = value.toString().length > limit ? `${value.toString().slice(0, limit)}…n` : `${value}n`;
+      break;
+    case 'symbol':
+      text = value.toString();
+      break;
+    case 'function':
+      text = 'a function';
+      break;
+    default:
+      text = value === null ? 'null' : boundedJson(value as object, limit);
+  }
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+const STOP = Symbol('stop');
+
+/** `JSON.stringify` that gives up after a few dozen nodes (then the `[object Type]` tag). */
+function boundedJson(value: object, max: number): string {
+  let budget = 64;
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => {
+      if (--budget < 0) throw STOP;
+      return typeof v === 'string' && v.length > max ? v.slice(0, max) : v;
+    });
+    return text ?? Object.prototype.toString.call(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * Cuts a message to `max` characters (default {@link MAX_MESSAGE_LENGTH}), marking the cut.
+ *
+ * @example
+ * clipMessage('a'.repeat(600)).length; // 500
+ */
+export function clipMessage(message: string, max = MAX_MESSAGE_LENGTH): string {
+  return message.length > max ? `${message.slice(0, max - 12)}… (cut here)` : message;
+}
+
+/**
+ * A long list for a message: the first `head` items, `…`, the last one and the count.
+ *
+ * @example
+ * abbreviateList(['a', 'b', 'c', 'd', 'e', 'f'], ' → ', 3); // 'a → b → c → … → f (6 in all)'
+ * abbreviateList(['a', 'b'], ', ');                           // 'a, b'
+ */
+export function abbreviateList(items: readonly string[], separator = ', ', head = 4, itemMax = 60): string {
+  const show = (s: string) => (s.length > itemMax ? `${s.slice(0, itemMax - 1)}…` : s);
+  if (items.length <= head + 2) return items.map(show).join(separator);
+  return `${[...items.slice(0, head).map(show), '…', show(items[items.length - 1]!)].join(separator)} (${items.length} in all)`;
 }

@@ -1,34 +1,43 @@
 /**
  * minsheng-rules — China's people's-livelihood (民生) policies as versioned, citable, executable rulesets.
  *
- * The public API. Everything else is internal and may change without notice.
+ * The Node entry: everything of `minsheng-rules/browser` plus loading rulesets from files and folders.
+ * Everything not exported here is internal and may change without notice.
  *
- * - Load and compile: {@link loadRuleset} / {@link parseRuleset} → {@link compile} → `program.evaluate`.
- * - Domains: {@link settleClaim}, {@link settle}, {@link settleYear}, {@link openLedger} (medical),
- *   {@link assessHousehold} (social assistance), {@link listEntitlements} (services and cash benefits).
+ * - Load and compile: {@link loadRuleset} (a file or an id), {@link bundledRuleset} (synchronous, no file
+ *   system), {@link parseRuleset} (text) → {@link compile} → `program.evaluate`.
+ * - Domains: {@link settleClaim}, {@link settleYear}, {@link openYearLedger} and {@link settleIntoLedger}
+ *   (medical), {@link assessHousehold} (social assistance), {@link listEntitlements} (services and cash benefits).
  * - Explain and test: {@link explain}, {@link runCases}; interop with json-rules-engine.
  * @packageDocumentation
  */
-export { MinshengError, formatIssues } from './errors';
+export { loadRuleset, addRulesetDirectory } from './node/load';
+export type { LoadOptions, AddDirectoryOptions } from './node/load';
+
+export { MinshengError, formatIssues, isMinshengError } from './errors';
 export type { Issue, IssueCode, SourceSpan } from './errors';
 
-export { loadRuleset } from './ruleset/api';
-export type { LoadOptions } from './ruleset/api';
-export { RulesetRegistry } from './ruleset/registry';
 export { parseRuleset } from './ruleset/parse-api';
+export { RulesetRegistry } from './ruleset/registry';
 export { rulesetJsonSchema } from './ruleset/json-schema';
-export type { ResolvedRuleset, ResolvedParameter, Layer } from './ruleset/resolved';
-export type { RulesetFile, TestCase, Label } from './ruleset/schema';
+export { bundledRuleset, bundledRegistry, bundledRulesetIds } from './bundled/bundled-rulesets';
+export type { ResolvedRuleset, ResolvedParameter, ResolvedParameterValue, ResolvedInput, ResolvedRule, ResolvedSource, Layer } from './ruleset/resolved';
+export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
+export type { Limits } from './ruleset/limits';
 
 export { compile } from './engine/program';
-export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions } from './engine/program';
-export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue } from './engine/trace';
-export { explain } from './engine/explain';
-export type { ExplainOptions, ExplainLanguage } from './engine/explain';
+export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics } from './engine/program';
+export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
 export { runCases } from './engine/cases';
 export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';
 
-export { settleClaim, settle, settleYear, openLedger } from './domains/medical';
+export { explain } from './present/explain';
+export type { ExplainOptions, ExplainLanguage } from './present/explain';
+export { formatValue } from './present/format';
+export { traceHtml, explanationHtml } from './docs/views';
+export type { ViewOptions } from './docs/views';
+
+export { settleClaim, settleIntoLedger, settleYear, openYearLedger } from './domains/medical';
 export type {
   Claim,
   ClaimItem,
@@ -38,27 +47,31 @@ export type {
   PlatformFields,
   YearLedger,
   YearToDate,
-  Person as InsuredPerson,
+  InsuredPerson,
   SettleClaimOptions,
   SettleOptions,
+  CatalogueClass,
+  Category,
+  CrossRegion,
+  HospitalLevel,
+  MoneyInput,
+  RulesetChoice,
+  VisitType,
 } from './domains/medical';
+export type { RulesetRef } from './domains/program-for';
 export { assessHousehold } from './domains/assistance';
-export type { Household, HouseholdMember, IncomeItem, HouseholdAssessment, SchemeAssessment, AssessmentReason, Threshold, AssessOptions } from './domains/assistance';
-export { listEntitlements } from './domains/entitlements';
-export type { Person, Entitlement, EntitlementList, ListOptions } from './domains/entitlements';
-
-export { importConditions, exportRules, registerDecimalOperators } from './interop/json-rules-engine';
-export type { Condition, JsonRule } from './interop/json-rules-engine';
-
-// Types that the public API refers to (exported so that they are documented and nameable).
-export type { Diagnostics } from './engine/program';
-export type { Limits } from './ruleset/limits';
-export type { AddDirectoryOptions } from './ruleset/registry';
-export type { ResolvedInput, ResolvedParameterValue, ResolvedRule, ResolvedSource } from './ruleset/resolved';
-export type { InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
-export type { CatalogueClass, Category, CrossRegion, HospitalLevel, MoneyInput, RulesetChoice, VisitType } from './domains/medical';
-export type { AssistanceScheme, Citation, ReasonComparison } from './domains/assistance';
 export type {
+  Household,
+  HouseholdMember,
+  IncomeItem,
+  HouseholdAssessment,
+  SchemeAssessment,
+  AssessmentReason,
+  Threshold,
+  AssessOptions,
+  AssistanceScheme,
+  Citation,
+  ReasonComparison,
   DisabilityLevel,
   HouseholdAssets,
   HukouPlace,
@@ -69,5 +82,8 @@ export type {
   SchoolEnrolment,
   WorkAbility,
 } from './domains/assistance';
-export type { EntitlementKind, EntitlementReason } from './domains/entitlements';
-export type { ConditionLeaf, ExportOptions, ExportResult, ImportOptions, OperatorHost } from './interop/json-rules-engine';
+export { listEntitlements } from './domains/entitlements';
+export type { Person, Entitlement, EntitlementList, ListOptions, EntitlementKind, EntitlementReason } from './domains/entitlements';
+
+export { importConditions, exportRules, registerDecimalOperators } from './interop/json-rules-engine';
+export type { Condition, JsonRule, ConditionLeaf, ExportOptions, ExportResult, ImportOptions, OperatorHost } from './interop/json-rules-engine';

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../src/errors';
-import { buildRegistry, findRulesetFiles, loadRulesetCases, runCase, type CaseResult, type LoadedCases } from '../src/engine/cases';
-import { formatValue } from '../src/engine/explain';
+import { runCase, type CaseResult } from '../src/engine/cases';
+import { buildRegistry, findRulesetFiles, loadRulesetCases, type LoadedCases } from '../src/node/cases-files';
+import { formatCell } from '../src/present/explain';
 
 const files = findRulesetFiles('rulesets');
 // One registry for every file: the bundled rulesets are parsed once.
@@ -23,7 +24,7 @@ const loaded = await Promise.all(
 
 /** Why a case failed, in the words `minsheng test` uses. */
 function explainFailure(r: CaseResult): string {
-  const lines = [r.failure ?? '', ...r.mismatches.map((m) => `${m.output}: expected ${formatValue(m.expected)}, actual ${m.actual === undefined ? '—' : formatValue(m.actual)}${m.reason ? ` (${m.reason})` : ''}`)];
+  const lines = [r.failure ?? '', ...r.mismatches.map((m) => `${m.output}: expected ${formatCell(m.expected)}, actual ${m.actual === undefined ? '—' : formatCell(m.actual)}${m.reason ? ` (${m.reason})` : ''}`)];
   if (r.note) lines.push(`note: ${r.note}`);
   return lines.filter(Boolean).join('\n');
 }

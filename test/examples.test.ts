@@ -2,9 +2,9 @@
  * The example rulesets the guides point at must keep working: regional teams copy them.
  */
 import { describe, expect, it } from 'vitest';
-import { runRulesetFile } from '../src/engine/cases';
+import { runRulesetFile } from '../src/node/cases-files';
 import { compile } from '../src/engine/program';
-import { loadRuleset } from '../src/ruleset/api';
+import { loadRuleset } from '../src/node/load';
 
 describe('examples/regional/example-county.yaml', () => {
   it('passes its worked cases on top of Nanchang and the national ruleset', async () => {

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { formatIssues, type Issue, type SourceSpan } from '../errors';
 import type { Layer } from '../ruleset/resolved';
-import { displayPath } from '../engine/cases';
-import { displayWidth, truncate } from '../engine/explain';
+import { displayPath } from '../node/cases-files';
+import { displayWidth, truncate } from '../present/text-layout';
 
 /** Reads each file once (null when it cannot be read): issues often point into the same few files. */
 function cachedReader(): (file: string) => string | null {

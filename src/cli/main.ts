@@ -85,7 +85,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
     if (isMinshengError(error)) {
       printIssues(ctx, error.issues);
-      return error.code === 'cli/usage' ? EXIT_USAGE : EXIT_FAILED;
+      return error.code === 'cli/usage' || error.code === 'options/invalid' ? EXIT_USAGE : EXIT_FAILED;
     }
     const message = error instanceof Error ? error.message : String(error);
     ctx.err(`✖ internal error: ${message.split('\n')[0]} — this is a bug in minsheng-rules, please report it`);

@@ -11,10 +11,11 @@ import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MinshengError, isMinshengError, type Issue } from '../errors';
 import { compile, type Program } from '../engine/program';
-import { buildRegistry, displayPath, rulesetFileFor, type BuiltRegistry } from '../engine/cases';
-import type { ExplainLanguage } from '../engine/explain';
-import { loadRuleset } from '../ruleset/api';
-import { loadRulesetFile } from '../ruleset/load-fs';
+import { isCalendarDate } from '../period/date';
+import { buildRegistry, displayPath, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
+import type { ExplainLanguage } from '../present/explain';
+import { loadRuleset } from '../node/load';
+import { loadRulesetFile } from '../node/load-file';
 import { resolveRuleset } from '../ruleset/overlay';
 import { RulesetRegistry } from '../ruleset/registry';
 import type { ResolvedRuleset } from '../ruleset/resolved';
@@ -149,12 +150,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 /** Commander parser for `--date YYYY-MM-DD` (a real calendar date). */
 export function parseDateOption(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const ok = m !== null && (() => {
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-  })();
-  if (!ok) throw new InvalidArgumentError('expected a calendar date YYYY-MM-DD, e.g. 2025-06-01.');
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('expected a calendar date YYYY-MM-DD, e.g. 2025-06-01.');
   return value;
 }
 

@@ -2,12 +2,12 @@
  * A ruleset diff (and its impact) for people: plain text for the terminal and an HTML page with SVG
  * charts (no client JS). Every string from a ruleset is escaped in HTML. Pure.
  */
-import { formatBands, formatNumber, formatValue } from './format';
+import { formatBands, formatNumber, formatValue } from '../present/format';
 import { html, type Child, type Html } from './html';
 import { bi, label as biLabel, plain, type Lang } from './i18n';
-import type { OutputImpact, Impact } from './impact';
-import type { DatedValueView, FieldChange, ItemChange, ParameterChange, RulesetDiff, ValueChange } from './diff';
-import { diffCounts } from './diff';
+import type { OutputImpact, Impact } from '../compare/impact';
+import type { DatedValueView, FieldChange, ItemChange, ParameterChange, RulesetDiff, ValueChange } from '../compare/diff';
+import { diffCounts } from '../compare/diff';
 import { page } from './layout';
 import { countsSvg, histogramSvg } from './svg';
 

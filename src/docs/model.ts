@@ -6,8 +6,7 @@
 import { isMinshengError } from '../errors';
 import { runCase, type CaseResult } from '../engine/cases';
 import { compile, type EvaluationResult, type Program } from '../engine/program';
-import { addDays, formatDate, parseDate } from '../period/date';
-import type { Layer, ResolvedParameterValue, ResolvedRuleset } from '../ruleset/resolved';
+import type { ResolvedRuleset } from '../ruleset/resolved';
 import type { TestCase } from '../ruleset/schema';
 
 /** One worked example: a test case, whether it passes, and the traced evaluation. */
@@ -57,18 +56,7 @@ export function prepareRuleset(resolved: ResolvedRuleset, file?: string): DocRul
   return { resolved, program, ...(file ? { file } : {}), cases };
 }
 
-/** `id@version`. */
-export function layerKey(layer: Pick<Layer, 'id' | 'version'>): string {
-  return `${layer.id}@${layer.version}`;
-}
-
-/** The last day a dated value is in force: its `until`, else the day before the next value, else open. */
-export function effectiveUntil(values: readonly ResolvedParameterValue[], i: number): string | undefined {
-  const v = values[i]!;
-  if (v.until) return v.until;
-  const next = values[i + 1];
-  return next ? formatDate(addDays(parseDate(next.from), -1)) : undefined;
-}
+export { effectiveUntil, layerKey } from '../ruleset/resolved';
 
 /** Where each ruleset's page lives: `cn/medical/gansu` (or `cn/medical/gansu.v2026.1.0` when a site holds several versions of an id). */
 export function pagePaths(rulesets: readonly DocRuleset[]): Map<string, string> {

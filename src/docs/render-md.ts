@@ -4,10 +4,10 @@
  * example's full trace as the CLI prints it (`minsheng eval --trace`). Every ruleset string is escaped. Pure.
  */
 import { enumDeclAt } from '../ruleset/schema';
-import { explain } from '../engine/explain';
+import { explain } from '../present/explain';
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { formatNumber, formatRate, formatValue, kindOf } from './format';
+import { formatNumber, formatRate, formatValue, kindOf } from '../present/format';
 import { formulaRefs, formulaSegments, scopeOf, tidyFormula } from './formula';
 import { anchor } from './html';
 import { mdBi, mdLabel, type Lang } from './i18n';

@@ -7,8 +7,8 @@
 import { enumDeclAt } from '../ruleset/schema';
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { formatNumber, formatRate, formatValue, inputValueText, kindOf } from './format';
-export { inputValueText } from './format';
+import { formatNumber, formatRate, formatValue, inputValueText, kindOf } from '../present/format';
+export { inputValueText } from '../present/format';
 import { formulaHtml, formulaSegments, scopeOf, type FormulaRef, type RefHref } from './formula';
 import { anchor, html, join, safeUrl, type Child, type Html } from './html';
 import { bi, label, paragraphs, plain, type Lang } from './i18n';

@@ -3,8 +3,8 @@
  * gain / same / lose bar. Numbers in labels are escaped text; coordinates are computed here. Pure.
  */
 import { html, type Html } from './html';
-import { formatNumber } from './format';
-import type { Bin } from './impact';
+import { formatNumber } from '../present/format';
+import type { Bin } from '../compare/impact';
 
 const GAIN = '#1a7f37';
 const LOSE = '#cf222e';

@@ -8,7 +8,7 @@ import type { EvaluationResult } from '../engine/program';
 import type { RuleTrace, TraceUse } from '../engine/trace';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import type { Label } from '../ruleset/schema';
-import { formatValue, formatWithUnit, inputValueText, kindOf } from './format';
+import { formatValue, formatWithUnit, inputValueText } from '../present/format';
 import { tidyFormula, type RefHref } from './formula';
 import { anchor, html, join, type Html } from './html';
 import { bi, label as biLabel, type Lang } from './i18n';
@@ -38,12 +38,6 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-function useKind(use: TraceUse, info: RulesetInfo): string | undefined {
-  if (use.kind === 'input') return own(info.inputs, use.name)?.type;
-  if (use.kind === 'parameter') return own(info.parameters, use.name)?.type;
-  return own(info.rules, use.name)?.type;
-}
-
 function useLabel(use: TraceUse, info: RulesetInfo): Label | undefined {
   if (use.kind === 'input') return own(info.inputs, use.name)?.label;
   if (use.kind === 'parameter') return own(info.parameters, use.name)?.label;
@@ -53,8 +47,7 @@ function useLabel(use: TraceUse, info: RulesetInfo): Label | undefined {
 /** A value read by a rule, formatted by its declaration (records field by field). */
 function useValueText(use: TraceUse, info: RulesetInfo): string {
   if (use.kind === 'input') return inputValueText(own(info.inputs, use.name), use.value);
-  const kind = useKind(use, info);
-  return formatValue(use.value, kind === 'scale' ? 'scale' : kind);
+  return formatValue(use.value, use.type);
 }
 
 function refOf(use: TraceUse): { kind: 'rule' | 'param' | 'input'; name: string } {
@@ -73,7 +66,7 @@ function pick(l: Label | undefined, lang: 'zh' | 'en', fallback: string): string
  */
 export function explainRulePieces(rule: RuleTrace, lang: 'zh' | 'en', opts: Omit<TraceViewOptions, 'lang' | 'idPrefix'>): Piece[] {
   const info = opts.ruleset;
-  const kind = kindOf(rule.type);
+  const kind = rule.valueType;
   const name = pick(rule.label, lang, rule.name);
   const out: Piece[] = [];
   out.push({ text: name, href: opts.defHref({ kind: 'rule', name: rule.name }), strong: true });
@@ -95,8 +88,8 @@ export function explainRulePieces(rule: RuleTrace, lang: 'zh' | 'en', opts: Omit
       const l = useLabel(use, info);
       const key = use.kind === 'parameter' && use.key !== undefined ? `[${use.key}]` : '';
       out.push({ text: `${pick(l, lang, use.name)}${key}`, href: opts.defHref(refOf(use)) });
-      const k = useKind(use, info);
-      out.push(' ', k === 'money' || k === 'boolean' ? formatWithUnit(use.value, k, lang) : useValueText(use, info));
+      const k = use.type.kind;
+      out.push(' ', k === 'money' || k === 'boolean' ? formatWithUnit(use.value, use.type, lang) : useValueText(use, info));
       if (use.kind === 'parameter') {
         out.push(lang === 'zh' ? `（${use.from} 起` : ` (in force from ${use.from}`);
         if (use.source) out.push(lang === 'zh' ? '，' : ', ', { text: use.source, href: opts.sourceHref(use.source), cite: true });
@@ -192,7 +185,7 @@ function useHtml(use: TraceUse, opts: TraceViewOptions, stepIds: ReadonlySet<str
 export function traceHtml(trace: readonly RuleTrace[], opts: TraceViewOptions): Html {
   const stepIds = new Set(trace.map((t) => t.name));
   const steps = trace.map((rule) => {
-    const kind = kindOf(rule.type);
+    const kind = rule.valueType;
     const src = rule.source ? opts.sourceHref(rule.source) : undefined;
     const def = opts.defHref({ kind: 'rule', name: rule.name });
     const head = html`<div class="step-head"><span class="name">${def ? html`<a href="${def}">${rule.name}</a>` : rule.name}</span> ${biLabel(
@@ -205,7 +198,7 @@ export function traceHtml(trace: readonly RuleTrace[], opts: TraceViewOptions): 
     const formula = html`<code class="formula">${tidyFormula(rule.formula)}</code>`;
     const branches = rule.branches.map((b) => html`<li>if <code>${b.condition}</code> → <code>${b.taken}</code></li>`);
     const comparisons = rule.comparisons.map(
-      (c) => html`<li>${c.result ? '✓' : '✗'} <code>${c.expression.replace(/\s+/g, ' ')}</code> (${formatValue(c.left, undefined)} ${c.op} ${formatValue(c.right, undefined)})</li>`,
+      (c) => html`<li>${c.result ? '✓' : '✗'} <code>${c.expression.replace(/\s+/g, ' ')}</code> (${formatValue(c.left, c.type)} ${c.op} ${formatValue(c.right, c.type)})</li>`,
     );
     const uses = rule.uses.map((u) => useHtml(u, opts, stepIds));
     const facts = branches.length + comparisons.length + uses.length > 0 ? html`<ul class="reads">${branches}${comparisons}${uses}</ul>` : null;

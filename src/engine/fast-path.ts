@@ -5,15 +5,16 @@
  * reason instead, and the program uses the decimal path only.
  */
 import { toDecimal, type Decimal } from '../money/decimal';
-import { formatDate, parseDate, type DayNumber } from '../period/date';
+import { parseDate, type DayNumber } from '../period/date';
 import { Timeline, type DatedValue } from '../period/effective';
-import type { Band, ParamEntry } from '../expr/compile';
-import { FALLBACK, compileFixed, renderFixed, toFixedInt, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
+import type { Band } from '../expr/compile';
+import type { OutputValue, ParamEntry, Tracer } from '../expr/runtime';
+import { FALLBACK, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
+import { toFixedInt } from '../money/fen';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { DEFAULT_LIMITS } from '../ruleset/limits';
 import { isOutput, type CompiledRule } from './compiled-rule';
-import type { OutputValue, RecordingTracer } from './trace';
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
 export interface FastPath {
@@ -109,14 +110,7 @@ export function compileFastPath(
     ruleScales.set(rule.name, node.scale);
     fns.push(node.fn);
     tracedFns.push(compileFixed(rule.checked.expr, tracedEnv)!.fn);
-    const kind = rule.type.kind;
-    const scale = node.scale;
-    const renderer: (value: unknown) => OutputValue =
-      kind === 'money' || kind === 'rate' || kind === 'decimal' || kind === 'integer'
-        ? (v) => renderFixed(v as number, scale, kind)
-        : kind === 'date'
-          ? (v) => formatDate(v as DayNumber)
-          : (v) => v as OutputValue;
+    const renderer = fixedRenderer(node.shape ?? node.scale, rule.type);
     renderers.push(renderer);
     if (isOutput(rule)) outputs.push(renderer);
   }
@@ -278,7 +272,7 @@ export class FastFrame implements FixedFrame {
     private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
     /** The decimal path's timelines: where the trace finds each value's dates and citation. */
     private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
-    readonly tracer: RecordingTracer | undefined,
+    readonly tracer: Tracer | undefined,
   ) {
     this.values = new Array<unknown>(size);
   }

@@ -3,6 +3,7 @@
  * JSON-ish object into runtime values (exact decimals, day numbers) and reports every problem with its
  * path in one error. The same declarations also give a zod schema (for docs, forms and JSON Schema).
  */
+import { PLAIN_DECIMAL } from '../money/plain-decimal';
 import { z } from 'zod';
 import { MinshengError, isMinshengError, type Issue } from '../errors';
 import { Decimal, toDecimal } from '../money/decimal';
@@ -207,7 +208,7 @@ export function inputZodSchema(decls: Readonly<Record<string, InputDecl>>): z.Zo
 function declZod(decl: InputDecl): z.ZodType {
   const describeIt = <T extends z.ZodType>(schema: T): T => (decl.label ? (schema.describe(`${decl.label.zh} / ${decl.label.en}`) as T) : schema);
   let schema: z.ZodType;
-  const numeric = z.union([z.string().regex(/^[+-]?\d+(\.\d+)?$/), z.number()]);
+  const numeric = z.union([z.string().regex(PLAIN_DECIMAL), z.number()]);
   switch (decl.type) {
     case 'money':
     case 'rate':

@@ -5,18 +5,18 @@
  */
 import { MinshengError, isMinshengError, type Issue, type SourceSpan } from '../errors';
 import { Decimal, toDecimal } from '../money/decimal';
-import { formatMoney } from '../money/money';
 import { formatDate, parseDate, type DayNumber } from '../period/date';
 import { Timeline } from '../period/effective';
 import { parseFormula } from '../expr/parse';
 import { typecheck, type Scope } from '../expr/typecheck';
-import { compileExpr, type Band, type Compiled, type EvalContext, type ParamEntry, type Tracer } from '../expr/compile';
+import { compileExpr, type Band, type Compiled } from '../expr/compile';
+import { renderValue, valueTypeOf, type EvalContext, type OutputValue, type ParamEntry, type Tracer, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
 import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
 import { enumDeclAt } from '../ruleset/schema';
 import { compileInputs, inputType, inputZodSchema } from './input';
-import { RecordingTracer, ruleTraceFactory, type OutputValue, type RuleTrace } from './trace';
+import { RecordingTracer, ruleTraceFactory, type RuleTrace } from './trace';
 import { isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, compileFastPath, type FastPath } from './fast-path';
 
@@ -64,6 +64,8 @@ export interface Program {
   readonly outputs: readonly string[];
   /** Static type of every rule, as written in messages (`money`, `enum(a|b)`). */
   readonly ruleTypes: Readonly<Record<string, string>>;
+  /** Static type of every rule as data (how its values are formatted: money, rate, enum…). */
+  readonly valueTypes: Readonly<Record<string, ValueType>>;
   /**
    * Problems that do not stop the ruleset from compiling, e.g. `ruleset/policy-floor`: a value below the
    * national floor it is declared `atLeast:`.
@@ -222,6 +224,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
         ...(decl.label ? { label: decl.label } : {}),
         ...(decl.text ? { text: decl.text } : {}),
         type: describeType(type),
+        valueType: valueTypeOf(type),
         formula: decl.formula,
         ...(decl.source ? { source: decl.source } : {}),
         layer: layerName(decl.layer)!,
@@ -352,32 +355,6 @@ function dependencyOrder(refs: ReadonlyMap<string, ReadonlySet<string>>): { orde
   return { order };
 }
 
-/** Renders a runtime value as it crosses the API. */
-function render(value: unknown, type?: Type): OutputValue {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Decimal) {
-    if (type?.kind === 'money') return formatMoney(value);
-    if (type?.kind === 'integer') return value.toNumber();
-    return value.toString();
-  }
-  if (typeof value === 'number') return type?.kind === 'date' || type === undefined ? formatDate(value as DayNumber) : value;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => render(v, type?.kind === 'list' ? type.item : undefined));
-  if (typeof value === 'object') {
-    const out: Record<string, OutputValue> = {};
-    const fields = type?.kind === 'record' ? type.fields : undefined;
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = render(v, fields?.[k]);
-    return out;
-  }
-  return String(value);
-}
-
-/** Renders a value whose static type is not at hand (trace uses): money-looking decimals keep their digits. */
-function renderLoose(value: unknown): OutputValue {
-  if (value instanceof Decimal) return value.toString();
-  return render(value);
-}
-
 /** The rules one evaluation runs, in dependency order, and the outputs it reports. */
 interface Plan {
   readonly steps: readonly number[];
@@ -398,7 +375,7 @@ function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Re
 function renderOutputs(plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = {};
   const indexes = plan.outputIndexes;
-  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = render(values[indexes[k]!], plan.outputTypes[k]);
+  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderValue(values[indexes[k]!], plan.outputTypes[k]);
   return outputs;
 }
 
@@ -431,6 +408,7 @@ class CompiledProgram implements Program {
   readonly hash: string;
   readonly outputs: readonly string[];
   readonly ruleTypes: Readonly<Record<string, string>>;
+  readonly valueTypes: Readonly<Record<string, ValueType>>;
   private readonly fullPlan: Plan;
   /** Rules that are input checks (`check:`), by index. */
   private readonly checkIndexes: readonly number[];
@@ -466,6 +444,7 @@ class CompiledProgram implements Program {
       fastOutputs: outputRules.map((_, k) => k),
     };
     this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
+    this.valueTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, valueTypeOf(r.type)])));
     this.convertInput = compileInputs(ruleset.inputs);
     this.chainNames = Object.freeze(ruleset.chain.map((l) => `${l.id}@${l.version}`));
     this.validity = ruleset.validity
@@ -604,7 +583,7 @@ class CompiledProgram implements Program {
     const start = this.fastStart(fast, input, options);
     if (!start) return null;
     const { inputs, day, plan } = start;
-    const tracer = new RecordingTracer((v) => v as OutputValue);
+    const tracer = new RecordingTracer();
     const frame = new FastFrame(inputs, day, fast.rules.length, fast.timelines, this.timelines, tracer);
     const values = frame.values;
     const trace: RuleTrace[] = [];
@@ -656,7 +635,7 @@ class CompiledProgram implements Program {
   }
 
   private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance, plan: Plan): EvaluationResult {
-    const tracer = new RecordingTracer(renderLoose);
+    const tracer = new RecordingTracer();
     const rules = this.rules;
     const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer);
     const trace: RuleTrace[] = [];
@@ -669,7 +648,7 @@ class CompiledProgram implements Program {
         } catch (error) {
           throw this.locate(error, rule);
         }
-        trace.push(rule.makeTrace(render(frame.values[i], rule.type), record.uses, record.branches, record.comparisons));
+        trace.push(rule.makeTrace(renderValue(frame.values[i], rule.type), record.uses, record.branches, record.comparisons));
       }
     };
     run(this.checkSteps);

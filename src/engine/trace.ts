@@ -4,18 +4,19 @@
  */
 import type { Label } from '../ruleset/schema';
 import type { SourceSpan } from '../errors';
-import type { ParamEntry, Tracer } from '../expr/compile';
+import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
 
-/** A runtime value rendered for people and JSON: money as '12.30', dates as 'YYYY-MM-DD'. */
-export type OutputValue = string | number | boolean | null | OutputValue[] | { [key: string]: OutputValue };
+export type { OutputValue, ValueType } from '../expr/runtime';
 
 /** Something a rule read while it was computed. */
 export type TraceUse =
-  | { readonly kind: 'input'; readonly name: string; readonly value: OutputValue }
-  | { readonly kind: 'rule'; readonly name: string; readonly value: OutputValue }
+  | { readonly kind: 'input'; readonly name: string; readonly type: ValueType; readonly value: OutputValue }
+  | { readonly kind: 'rule'; readonly name: string; readonly type: ValueType; readonly value: OutputValue }
   | {
       readonly kind: 'parameter';
       readonly name: string;
+      /** The type of `value` (for a table: the type of its values). */
+      readonly type: ValueType;
       /** For a table parameter: the key that was looked up. */
       readonly key?: string;
       readonly value: OutputValue;
@@ -39,6 +40,11 @@ export interface TraceBranch {
 export interface TraceComparison {
   readonly expression: string;
   readonly op: string;
+  /** The text of each side in the formula (`perCapitaMonthlyIncome`, `minimumLivingStandard * 1.5`). */
+  readonly leftExpression: string;
+  readonly rightExpression: string;
+  /** The type both sides are compared (and rendered) in. */
+  readonly type: ValueType;
   readonly left: OutputValue;
   readonly right: OutputValue;
   readonly result: boolean;
@@ -51,7 +57,9 @@ export interface RuleTrace {
   readonly name: string;
   readonly label?: Label;
   readonly text?: Label;
+  /** The rule's declared type, in words (`money`, `enum(primary|secondary)`); {@link RuleTrace.valueType} as data. */
   readonly type: string;
+  readonly valueType: ValueType;
   readonly value: OutputValue;
   readonly formula: string;
   readonly source?: string;
@@ -64,8 +72,6 @@ export interface RuleTrace {
   readonly comparisons: readonly TraceComparison[];
 }
 
-export type TraceNode = RuleTrace;
-
 type ParameterUse = Extract<TraceUse, { kind: 'parameter' }>;
 
 /**
@@ -75,13 +81,14 @@ type ParameterUse = Extract<TraceUse, { kind: 'parameter' }>;
 export function ruleTraceFactory(
   template: Omit<RuleTrace, 'value' | 'uses' | 'branches' | 'comparisons'>,
 ): (value: OutputValue, uses: readonly TraceUse[], branches: readonly TraceBranch[], comparisons: readonly TraceComparison[]) => RuleTrace {
-  const { name, label, text, type, formula, source, layer, replaces, output } = template;
+  const { name, label, text, type, valueType, formula, source, layer, replaces, output } = template;
   // Absent optional fields stay absent (not undefined), and keys keep one order, as JSON and deep equality expect.
   return (value, uses, branches, comparisons) => {
     const node: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { kind: 'rule', name } as RuleTrace;
     if (label) node.label = label;
     if (text) node.text = text;
     node.type = type;
+    node.valueType = valueType;
     node.formula = formula;
     if (source) node.source = source;
     node.layer = layer;
@@ -104,11 +111,9 @@ interface MutableRuleTrace {
 
 const NONE = Object.freeze([]) as unknown as never[];
 
-/** Collects what the current rule reads. One per traced evaluation. */
+/** Collects what the current rule reads. One per traced evaluation; both evaluation paths call it. */
 export class RecordingTracer implements Tracer {
   current: MutableRuleTrace = { uses: [], branches: [], comparisons: [], formula: '' };
-
-  constructor(private readonly render: (value: unknown, kind?: string) => OutputValue) {}
 
   start(formula: string): MutableRuleTrace {
     // One record, reset per rule (its lists are handed to the trace node); most rules take no branch and make
@@ -122,7 +127,7 @@ export class RecordingTracer implements Tracer {
   }
 
   /** A rule reads a handful of names: a linear scan beats hashing string keys. */
-  seen(kind: TraceUse['kind'], name: string, key?: string): boolean {
+  seen(kind: ReadKind, name: string, key?: string): boolean {
     const uses = this.current.uses;
     for (let i = 0; i < uses.length; i++) {
       const u = uses[i]!;
@@ -131,27 +136,13 @@ export class RecordingTracer implements Tracer {
     return false;
   }
 
-  input(name: string, value: unknown): void {
-    if (!this.seen('input', name)) this.current.uses.push({ kind: 'input', name, value: this.render(value) });
+  read(kind: 'input' | 'rule', name: string, type: ValueType, value: OutputValue): void {
+    this.current.uses.push({ kind, name, type, value });
   }
 
-  rule(name: string, value: unknown): void {
-    if (!this.seen('rule', name)) this.current.uses.push({ kind: 'rule', name, value: this.render(value) });
-  }
-
-  /** Records a read the caller has already checked with {@link RecordingTracer.seen} and rendered. */
-  use(kind: 'input' | 'rule', name: string, value: OutputValue): void {
-    this.current.uses.push({ kind, name, value });
-  }
-
-  parameter(name: string, entry: ParamEntry, key: string | undefined, value: unknown): void {
-    if (!this.seen('parameter', name, key)) this.parameterUse(name, entry, key, this.render(value));
-  }
-
-  /** Records a parameter read the caller has already checked with {@link RecordingTracer.seen} and rendered. */
-  parameterUse(name: string, entry: ParamEntry, key: string | undefined, value: OutputValue): void {
+  parameter(name: string, entry: ParamEntry, key: string | undefined, type: ValueType, value: OutputValue): void {
     // Built without spreads (this runs for every parameter read of a traced evaluation).
-    const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, value, from: entry.from };
+    const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, type, value, from: entry.from };
     if (key !== undefined) use.key = key;
     if (entry.until) use.until = entry.until;
     if (entry.source) use.source = entry.source;
@@ -160,20 +151,38 @@ export class RecordingTracer implements Tracer {
   }
 
   branch(span: SourceSpan, taken: boolean): void {
-    const condition = this.current.formula.slice(span.start, span.end);
     if (this.current.branches === NONE) this.current.branches = [];
-    this.current.branches.push({ condition: condition.replace(/\s+/g, ' '), taken: taken ? 'then' : 'else', span });
+    this.current.branches.push({ condition: condensed(this.current.formula, span), taken: taken ? 'then' : 'else', span });
   }
 
-  comparison(span: SourceSpan, op: string, left: unknown, right: unknown, result: boolean): void {
+  comparison(site: CompareSite, left: OutputValue, right: OutputValue, result: boolean): void {
     if (this.current.comparisons === NONE) this.current.comparisons = [];
+    const formula = this.current.formula;
+    const { span, op, type } = site;
     this.current.comparisons.push({
-      expression: this.current.formula.slice(span.start, span.end),
+      expression: formula.slice(span.start, span.end),
+      leftExpression: formula.slice(site.left.start, site.left.end),
+      rightExpression: formula.slice(site.right.start, site.right.end),
       op,
-      left: this.render(left),
-      right: this.render(right),
+      type,
+      left,
+      right,
       result,
       span,
     });
   }
+}
+
+/** The text of a condition with its whitespace runs condensed (cached: the same span recurs every evaluation). */
+const condensedCache = new Map<string, Map<number, string>>();
+function condensed(formula: string, span: SourceSpan): string {
+  let byStart = condensedCache.get(formula);
+  if (!byStart) {
+    if (condensedCache.size > 4096) condensedCache.clear();
+    condensedCache.set(formula, (byStart = new Map()));
+  }
+  const key = span.start * 65536 + span.end;
+  let text = byStart.get(key);
+  if (text === undefined) byStart.set(key, (text = formula.slice(span.start, span.end).replace(/\s+/g, ' ')));
+  return text;
 }

@@ -5,42 +5,15 @@
 import { MinshengError, type SourceSpan } from '../errors';
 import { Decimal } from '../money/decimal';
 import { round } from '../money/round';
-import { addDays, ageOn, civilFromDay, dayFromCivil, daysBetween, daysInMonth, monthsBetween, yearsBetween, type DayNumber } from '../period/date';
-import type { DateFn, TExpr } from './typecheck';
-
-/** A parameter's value at one date, already converted to runtime values. */
-export interface ParamEntry {
-  readonly value: unknown;
-  readonly from: string;
-  readonly until?: string;
-  readonly source?: string;
-  readonly layer?: string;
-}
-
-/** What the closures read at evaluation time. One per `evaluate` call; never shared. */
-export interface EvalContext {
-  readonly inputs: Readonly<Record<string, unknown>>;
-  readonly day: DayNumber;
-  readonly values: unknown[];
-  it: unknown;
-  /** Resolves a parameter at `day`, throwing `eval/no-value-in-force` when none is in force. */
-  readonly param: (name: string, span: SourceSpan) => ParamEntry;
-  /** Present only on the traced path. */
-  readonly tracer: Tracer | undefined;
-}
+import type { DayNumber } from '../period/date';
+import { DATE_DIFFS, DATE_FNS } from '../period/date-functions';
+import { BANDS_TYPE, compareSite, renderValue, valueTypeOf, type EvalContext } from './runtime';
+import { BANDS } from './types';
+import type { TExpr } from './typecheck';
 
 export interface Band {
   readonly above: Decimal;
   readonly rate: Decimal;
-}
-
-/** Receives what a traced evaluation reads and decides. */
-export interface Tracer {
-  input(name: string, value: unknown): void;
-  rule(name: string, value: unknown): void;
-  parameter(name: string, entry: ParamEntry, key: string | undefined, value: unknown): void;
-  branch(span: SourceSpan, taken: boolean): void;
-  comparison(span: SourceSpan, op: string, left: unknown, right: unknown, result: boolean): void;
 }
 
 export type Compiled = (ctx: EvalContext) => unknown;
@@ -71,10 +44,13 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
           return v === undefined ? missing(name, span) : v;
         };
       }
+      const { type } = node;
+      const vt = valueTypeOf(type);
       return (ctx) => {
         const v = ctx.inputs[name];
         if (v === undefined) missing(name, span);
-        ctx.tracer!.input(name, v);
+        const t = ctx.tracer!;
+        if (!t.seen('input', name)) t.read('input', name, vt, renderValue(v, type));
         return v;
       };
     }
@@ -82,24 +58,32 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
       const index = opts.ruleIndex.get(node.name)!;
       const name = node.name;
       if (!traced) return (ctx) => ctx.values[index];
+      const { type } = node;
+      const vt = valueTypeOf(type);
       return (ctx) => {
         const v = ctx.values[index];
-        ctx.tracer!.rule(name, v);
+        const t = ctx.tracer!;
+        if (!t.seen('rule', name)) t.read('rule', name, vt, renderValue(v, type));
         return v;
       };
     }
     case 'param': {
       const { name, span } = node;
       if (!traced) return (ctx) => ctx.param(name, span).value;
+      const { type } = node;
+      const vt = valueTypeOf(type);
       return (ctx) => {
         const entry = ctx.param(name, span);
-        ctx.tracer!.parameter(name, entry, undefined, entry.value);
+        const t = ctx.tracer!;
+        if (!t.seen('parameter', name)) t.parameter(name, entry, undefined, vt, renderValue(entry.value, type));
         return entry.value;
       };
     }
     case 'lookup': {
       const { param: name, span } = node;
       const key = c(node.key);
+      const { type } = node;
+      const vt = valueTypeOf(type);
       return (ctx) => {
         const entry = ctx.param(name, span);
         const k = key(ctx) as string;
@@ -107,7 +91,7 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
         if (v === undefined) {
           throw new MinshengError({ code: 'eval/no-value-in-force', message: `parameter ${name} has no value for '${k}' in the value in force from ${entry.from}`, span, ...(entry.source ? { source: entry.source } : {}) });
         }
-        if (traced) ctx.tracer!.parameter(name, entry, k, v);
+        if (traced && !ctx.tracer!.seen('parameter', name, k)) ctx.tracer!.parameter(name, entry, k, vt, renderValue(v, type));
         return v;
       };
     }
@@ -162,12 +146,13 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
       const right = c(node.right);
       const test = comparator(node.op, node.operand.kind);
       if (!traced) return (ctx) => test(left(ctx), right(ctx));
-      const { span, op } = node;
+      const { operand } = node;
+      const site = compareSite(node);
       return (ctx) => {
         const l = left(ctx);
         const r = right(ctx);
         const result = test(l, r);
-        ctx.tracer!.comparison(span, op, l, r, result);
+        ctx.tracer!.comparison(site, renderValue(l, operand), renderValue(r, operand), result);
         return result;
       };
     }
@@ -252,7 +237,7 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
       const { bands: name, span } = node;
       return (ctx) => {
         const entry = ctx.param(name, span);
-        if (traced) ctx.tracer!.parameter(name, entry, undefined, entry.value);
+        if (traced && !ctx.tracer!.seen('parameter', name)) ctx.tracer!.parameter(name, entry, undefined, BANDS_TYPE, renderValue(entry.value, BANDS));
         return applyBands(amount(ctx) as Decimal, entry.value as readonly Band[]);
       };
     }
@@ -305,7 +290,7 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
     case 'dateDiff': {
       const from = c(node.from);
       const to = node.to ? c(node.to) : null;
-      const fn = { age: ageOn, daysBetween, monthsBetween, yearsBetween }[node.fn];
+      const fn = DATE_DIFFS[node.fn];
       return (ctx) => new Decimal(fn(from(ctx) as DayNumber, to ? (to(ctx) as DayNumber) : ctx.day));
     }
     case 'dateFn': {
@@ -322,21 +307,6 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
   throw new Error(`unreachable: ${(node as TExpr).kind}`);
 }
 
-/** Date builders shared by both evaluation paths. `addMonths` keeps the day, clamped to the month's end. */
-export const DATE_FNS: Readonly<Record<DateFn, (day: DayNumber, n: number) => number>> = {
-  startOfYear: (day) => dayFromCivil(civilFromDay(day).year, 1, 1),
-  endOfYear: (day) => dayFromCivil(civilFromDay(day).year, 12, 31),
-  addDays: (day, n) => addDays(day, n),
-  addMonths: (day, n) => {
-    const { year, month, day: d } = civilFromDay(day);
-    const index = year * 12 + (month - 1) + n;
-    const y = Math.floor(index / 12);
-    const m = index - y * 12 + 1;
-    return dayFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
-  },
-  year: (day) => civilFromDay(day).year,
-  month: (day) => civilFromDay(day).month,
-};
 
 /** An optional input (or field) without a default was read by a formula that needs it. */
 function missing(name: string, span: SourceSpan): never {

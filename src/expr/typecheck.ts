@@ -8,6 +8,7 @@ import type { Expr } from './ast';
 import { Decimal } from '../money/decimal';
 import { ROUNDING_MODES, type RoundingMode } from '../money/round';
 import { parseDate, type DayNumber } from '../period/date';
+import type { DateFn } from '../period/date-functions';
 import {
   BOOLEAN,
   DATE,
@@ -49,8 +50,6 @@ export type TExpr =
   | { kind: 'dateDiff'; fn: 'age' | 'daysBetween' | 'monthsBetween' | 'yearsBetween'; from: TExpr; to: TExpr | null; type: Type; span: SourceSpan }
   | { kind: 'dateFn'; fn: DateFn; date: TExpr; amount: TExpr | null; type: Type; span: SourceSpan };
 
-/** Date builders: the start or end of a date's year, a date moved by days or months, a date's year or month. */
-export type DateFn = 'startOfYear' | 'endOfYear' | 'addDays' | 'addMonths' | 'year' | 'month';
 
 /** What names a formula can see. */
 export interface Scope {

@@ -24,6 +24,7 @@ export const DECIMAL: Type = { kind: 'decimal' };
 export const INTEGER: Type = { kind: 'integer' };
 export const BOOLEAN: Type = { kind: 'boolean' };
 export const DATE: Type = { kind: 'date' };
+export const BANDS: Type = { kind: 'bands' };
 
 export function isNumeric(t: Type): t is { kind: NumericKind; literal?: { integral: boolean } } {
   return t.kind === 'money' || t.kind === 'rate' || t.kind === 'decimal' || t.kind === 'integer';

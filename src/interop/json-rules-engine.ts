@@ -3,19 +3,23 @@
  * json-rules-engine rules — so teams already on json-rules-engine can use these rulesets and move theirs over.
  *
  * - {@link importConditions}: `all` / `any` / `not`, `{ fact, operator, value, path }` and `{ condition }`
- *   references → formula text for a boolean rule.
+ *   references → formula text for a boolean rule; {@link importFacts}: json-rules-engine facts → its inputs.
+ *   Together they give json-rules-engine 7.3's answer or refuse with a coded error, never a different answer
+ *   (see `jre-import.ts` for the semantics reproduced, with json-rules-engine source references).
  * - {@link exportRules}: boolean rules of a resolved ruleset → json-rules-engine rules. Numbers are compared
  *   with the decimal-exact operators that {@link registerDecimalOperators} adds to an engine.
  *
  * The library never imports json-rules-engine at run time: the caller passes its own `Engine` instance.
  */
-import { MinshengError, type Issue } from '../errors';
+import { MinshengError } from '../errors';
 import { Decimal, toDecimal } from '../money/decimal';
 import { parseFormula } from '../expr/parse';
 import type { Expr } from '../expr/ast';
 import { parseDate } from '../period/date';
 import type { ResolvedRuleset } from '../ruleset/resolved';
-import { IDENTIFIER_PATTERN, RESERVED_NAMES, type InputDecl } from '../ruleset/schema';
+import type { InputDecl } from '../ruleset/schema';
+
+export { IMPORTABLE_OPERATORS, importConditions, importFacts, type ImportOptions } from './jre-import';
 
 // ───────────────────────────── condition JSON (the json-rules-engine shape) ─────────────────────────────
 
@@ -55,27 +59,6 @@ export interface JsonRule {
 export interface OperatorHost {
   addOperator(name: string, callback: (factValue: unknown, jsonValue: unknown) => boolean): void;
 }
-
-/** Operators json-rules-engine ships with, and the decimal ones this module adds. */
-export const IMPORTABLE_OPERATORS = [
-  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain',
-  'decimalEqual', 'decimalNotEqual', 'decimalLessThan', 'decimalLessThanInclusive', 'decimalGreaterThan', 'decimalGreaterThanInclusive', 'decimalIn', 'decimalNotIn',
-] as const;
-
-const COMPARISON: Record<string, string> = {
-  equal: '==',
-  notEqual: '!=',
-  lessThan: '<',
-  lessThanInclusive: '<=',
-  greaterThan: '>',
-  greaterThanInclusive: '>=',
-  decimalEqual: '==',
-  decimalNotEqual: '!=',
-  decimalLessThan: '<',
-  decimalLessThanInclusive: '<=',
-  decimalGreaterThan: '>',
-  decimalGreaterThanInclusive: '>=',
-};
 
 // ───────────────────────────── decimal operators ─────────────────────────────
 
@@ -134,147 +117,6 @@ export function registerDecimalOperators<E extends OperatorHost>(engine: E): E {
   engine.addOperator('decimalIn', decimalMember);
   engine.addOperator('decimalNotIn', (a, b) => decimalOrNull(a) !== null && Array.isArray(b) && !decimalMember(a, b));
   return engine;
-}
-
-// ───────────────────────────── import: condition JSON → formula text ─────────────────────────────
-
-/** Options of {@link importConditions}. */
-export interface ImportOptions {
-  /** Named conditions that `{ condition: 'name' }` refers to (json-rules-engine's `engine.setCondition`). */
-  readonly conditions?: Readonly<Record<string, Condition>>;
-  /** Rename facts to ruleset names: `{ 'household-income': 'householdIncome' }`. */
-  readonly factNames?: Readonly<Record<string, string>>;
-}
-
-type Path = (string | number)[];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-class Importer {
-  private readonly expanding: string[] = [];
-
-  constructor(private readonly options: ImportOptions) {}
-
-  fail(path: Path, message: string, code: Issue['code'] = 'input/type'): never {
-    throw new MinshengError({ code, message, path });
-  }
-
-  name(fact: unknown, path: Path): string {
-    if (typeof fact !== 'string' || fact === '') this.fail(path, `'fact' must be a non-empty string, got ${JSON.stringify(fact)}`);
-    const mapped = this.options.factNames?.[fact] ?? fact;
-    if (!IDENTIFIER_PATTERN.test(mapped) || RESERVED_NAMES.has(mapped)) {
-      this.fail(path, `fact '${fact}' is not a ruleset name (letters, digits and _, not a reserved word); map it with factNames`);
-    }
-    return mapped;
-  }
-
-  /** `$.a.b` → `.a.b`. Only plain member paths are supported. */
-  jsonPath(path: unknown, at: Path): string {
-    if (path === undefined) return '';
-    if (typeof path !== 'string' || !/^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(path)) {
-      this.fail(at, `path ${JSON.stringify(path)} is not supported: only JSONPath member chains like '$.field' or '$.a.b' map onto record fields`);
-    }
-    const segments = path.slice(2).split('.');
-    for (const s of segments) if (RESERVED_NAMES.has(s)) this.fail(at, `path segment '${s}' is a reserved word of the formula language`);
-    return `.${segments.join('.')}`;
-  }
-
-  literal(value: unknown, path: Path): string {
-    if (typeof value === 'boolean') return value ? 'true' : 'false';
-    if (typeof value === 'number') {
-      const text = String(value);
-      if (!Number.isFinite(value) || !/^-?\d+(\.\d+)?$/.test(text)) this.fail(path, `number ${text} cannot be written exactly; give it as a decimal string`, 'value/invalid-number');
-      return text;
-    }
-    if (typeof value === 'string') {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        parseDate(value, path);
-        return `date('${value}')`;
-      }
-      if (/^[+-]?\d+(\.\d+)?$/.test(value)) return value.startsWith('+') ? value.slice(1) : value;
-      return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-    }
-    if (isObject(value) && 'fact' in value) {
-      const keys = Object.keys(value).filter((k) => k !== 'fact' && k !== 'path');
-      if (keys.length > 0) this.fail(path, `a fact reference takes only 'fact' and 'path', found ${keys.join(', ')}`);
-      return this.name(value['fact'], [...path, 'fact']) + this.jsonPath(value['path'], [...path, 'path']);
-    }
-    this.fail(path, `value ${JSON.stringify(value)} is not a number, string, boolean or { fact } reference`);
-  }
-
-  list(value: unknown, path: Path): string {
-    if (!Array.isArray(value) || value.length === 0) this.fail(path, `'in' / 'notIn' need a non-empty list value, got ${JSON.stringify(value)}`);
-    return `[${value.map((v, i) => this.literal(v, [...path, i])).join(', ')}]`;
-  }
-
-  condition(c: unknown, path: Path): string {
-    if (!isObject(c)) this.fail(path, `a condition must be an object, got ${JSON.stringify(c)}`);
-    if ('all' in c || 'any' in c) {
-      const key = 'all' in c ? 'all' : 'any';
-      const items = c[key];
-      if (!Array.isArray(items)) this.fail([...path, key], `'${key}' must be a list of conditions`);
-      if (items.length === 0) return key === 'all' ? 'true' : 'false';
-      const parts = items.map((item, i) => this.condition(item, [...path, key, i]));
-      return parts.length === 1 ? parts[0]! : `(${parts.join(key === 'all' ? ' and ' : ' or ')})`;
-    }
-    if ('not' in c) return `not (${this.condition(c['not'], [...path, 'not'])})`;
-    if ('condition' in c) {
-      const ref = c['condition'];
-      const target = typeof ref === 'string' ? this.options.conditions?.[ref] : undefined;
-      if (typeof ref !== 'string' || target === undefined) {
-        this.fail([...path, 'condition'], `unknown condition reference ${JSON.stringify(ref)}${this.options.conditions ? ` (known: ${Object.keys(this.options.conditions).join(', ')})` : ' (pass it in options.conditions)'}`, 'expr/unknown-name');
-      }
-      if (this.expanding.includes(ref)) this.fail([...path, 'condition'], `conditions refer to each other in a cycle: ${[...this.expanding, ref].join(' → ')}`, 'expr/cycle');
-      this.expanding.push(ref);
-      const text = this.condition(target, ['conditions', ref]);
-      this.expanding.pop();
-      return text;
-    }
-    const operator = c['operator'];
-    const subject = this.name(c['fact'], [...path, 'fact']) + this.jsonPath(c['path'], [...path, 'path']);
-    if (typeof operator !== 'string' || !(IMPORTABLE_OPERATORS as readonly string[]).includes(operator)) {
-      this.fail([...path, 'operator'], `unknown operator ${JSON.stringify(operator)}: supported are ${IMPORTABLE_OPERATORS.join(', ')}`, 'input/enum');
-    }
-    const value = c['value'];
-    switch (operator) {
-      case 'in':
-      case 'decimalIn':
-        return `${subject} in ${this.list(value, [...path, 'value'])}`;
-      case 'notIn':
-      case 'decimalNotIn':
-        return `${subject} not in ${this.list(value, [...path, 'value'])}`;
-      case 'contains':
-        return `exists(${subject}, it == ${this.literal(value, [...path, 'value'])})`;
-      case 'doesNotContain':
-        return `not exists(${subject}, it == ${this.literal(value, [...path, 'value'])})`;
-      default:
-        return `${subject} ${COMPARISON[operator]} ${this.literal(value, [...path, 'value'])}`;
-    }
-  }
-}
-
-/**
- * Turns json-rules-engine condition JSON into formula text for a boolean rule. `all` → `and`, `any` → `or`,
- * `not` → `not`, `{ condition }` → the named condition inlined, `path: '$.a.b'` → `fact.a.b`.
- * Operators: equal, notEqual, lessThan(Inclusive), greaterThan(Inclusive), in, notIn, contains,
- * doesNotContain, and the decimal ones of {@link registerDecimalOperators}. Strings shaped `YYYY-MM-DD` become
- * date literals, numeric strings become exact numbers, other strings enum literals.
- *
- * @throws MinshengError `input/enum` (an unknown operator, with the path to it), `input/type` (a malformed
- *   condition, an unsupported JSONPath), `expr/unknown-name` (an unknown condition reference), `expr/cycle`
- * @example
- * importConditions({ all: [
- *   { fact: 'household', path: '$.perCapitaIncome', operator: 'lessThanInclusive', value: '812.50' },
- *   { fact: 'category', operator: 'notIn', value: ['dibao', 'tekun'] },
- * ] });
- * //=> "(household.perCapitaIncome <= 812.50 and category not in ['dibao', 'tekun'])"
- */
-export function importConditions(conditions: Condition, options: ImportOptions = {}): string {
-  const text = new Importer(options).condition(conditions, []);
-  parseFormula(text); // never hand out text the parser would refuse
-  return text;
 }
 
 // ───────────────────────────── export: boolean rules → json-rules-engine rules ─────────────────────────────

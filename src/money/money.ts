@@ -27,8 +27,13 @@ export interface ParseMoneyOptions {
  * Parses a money amount: any {@link toDecimal} input, at most `places` decimals, not negative unless allowed.
  * The amount is returned exactly (never rounded): too many decimals is an error, not a silent rounding.
  *
- * @throws MinshengError `value/invalid-number` (not a number), `value/negative` (below zero and
- *   `allowNegative` is not set), `value/precision` (more decimals than `places`)
+ * Outside values go through {@link toDecimal}, so the numeric limits apply (`NUMBER_LIMITS` in
+ * src/ruleset/limits.ts: 34 significant digits, |amount| < 10^18, text of at most 100 characters, checked
+ * before any parsing), and a JS number beyond ±`Number.MAX_SAFE_INTEGER` is refused (pass a string).
+ *
+ * @throws MinshengError `value/invalid-number` (not a number), `value/limit` (beyond the numeric limits),
+ *   `value/negative` (below zero and `allowNegative` is not set), `value/precision` (more decimals than
+ *   `places`, or a JS number beyond ±`Number.MAX_SAFE_INTEGER`)
  * @example
  * parseMoney('1234.50').toString();                    // '1234.5'
  * parseMoney(0.1).toString();                          // '0.1'
@@ -36,6 +41,7 @@ export interface ParseMoneyOptions {
  * parseMoney('-5');                                    // throws value/negative
  * parseMoney('0.125');                                 // throws value/precision
  * parseMoney('12.5', { places: 0 });                   // throws value/precision
+ * parseMoney('1'.repeat(45));                          // throws value/limit
  */
 export function parseMoney(value: unknown, opts?: ParseMoneyOptions): Decimal {
   const path = opts?.path;

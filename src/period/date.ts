@@ -1,11 +1,36 @@
 /**
  * Calendar dates as integers. A {@link DayNumber} counts days since 1970-01-01 (day 0) in the proleptic
- * Gregorian calendar, so dates compare with `<` and subtract with `-`. All arithmetic here is pure integer
- * civil-calendar arithmetic (H. Hinnant's `days_from_civil` / `civil_from_days`): nothing depends on the
- * local time zone, on `Date` parsing, or on daylight saving.
+ * Gregorian calendar, so dates compare with `<` and subtract with `-`.
+ *
+ * The calendar comes from date-fns, always applied to a `UTCDateMini` of `@date-fns/utc` (a `Date` whose
+ * getters and setters are the UTC ones and whose time-zone offset is 0), so neither the local time zone nor
+ * daylight saving can shift a date:
+ * - leap years and month lengths: date-fns `isLeapYear` and `getDaysInMonth`, asked once at load for
+ *   1899–2201 and kept in a table of month starts (`MONTH_START`), through which day numbers and
+ *   (year, month, day) convert;
+ * - ages and whole years: date-fns `differenceInYears` decides whenever it matters — a birthday that does not
+ *   exist in the later year (29 February in a common year) or a date outside the table;
+ * - adding months, clamped to the end of a shorter month: date-fns `addMonths`.
+ * Adding days is integer addition (a day number counts days); whole months compare the day of the month
+ * (see {@link monthsBetween}: deliberately not date-fns `differenceInMonths`).
+ *
+ * date-fns is imported function by function (`date-fns/addMonths`): the package index loads every one of
+ * its ~250 functions, which costs Node about 0.1 s at start-up.
  */
-import { fail } from '../errors';
-import type { Path } from '../money/decimal';
+import type { UTCDate } from '@date-fns/utc';
+import { UTCDateMini } from '@date-fns/utc/date/mini';
+import { addMonths as addMonthsFns } from 'date-fns/addMonths';
+import { differenceInCalendarMonths } from 'date-fns/differenceInCalendarMonths';
+import { differenceInYears } from 'date-fns/differenceInYears';
+import { endOfYear as endOfYearFns } from 'date-fns/endOfYear';
+import { getDate } from 'date-fns/getDate';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { getMonth } from 'date-fns/getMonth';
+import { getYear } from 'date-fns/getYear';
+import { isLeapYear as isLeapYearFns } from 'date-fns/isLeapYear';
+import { set } from 'date-fns/set';
+import { startOfYear as startOfYearFns } from 'date-fns/startOfYear';
+import { fail, type Issue } from '../errors';
 
 /**
  * Integer days since 1970-01-01 (UTC calendar): 0 = 1970-01-01, 1 = 1970-01-02, −1 = 1969-12-31.
@@ -27,32 +52,118 @@ export interface CivilDate {
   readonly day: number;
 }
 
-/** Days from 0000-03-01 to 1970-01-01 in Hinnant's era arithmetic. */
-const EPOCH_SHIFT = 719468;
+// ───────────────────────────── date-fns in UTC ─────────────────────────────
 
-/** Unchecked: (year, month 1–12, day 1–31) → DayNumber. */
+const MS_PER_DAY = 86_400_000;
+/** A `Date` holds ±8.64e15 ms: ±100,000,000 days around 1970-01-01. */
+const JS_DATE_LIMIT = 100_000_000;
+
+/** Midnight UTC of `day`, as a date every date-fns function reads in UTC. */
+function utcDate(day: DayNumber): UTCDate {
+  return new UTCDateMini(day * MS_PER_DAY);
+}
+
+/** The day (UTC) a date falls on, whatever its time of day. */
+function dayOf(date: Date): DayNumber {
+  return Math.floor(date.getTime() / MS_PER_DAY);
+}
+
+const EPOCH: UTCDate = new UTCDateMini(0);
+
+/**
+ * Unchecked (year, month 1–12, day) → UTC date, by date-fns `set` (not `Date.UTC`, which reads years 0–99 as
+ * 1900–1999). A day past the end of the month runs into the next one (2025-02-30 is 2025-03-02).
+ */
+function utcFromCivil(year: number, month: number, day: number): UTCDate {
+  return set(EPOCH, { year, month: month - 1, date: day });
+}
+
+// ───────────────────────────── the month table ─────────────────────────────
+
+/** First and last year of `MONTH_START`: the supported range and the policy years that straddle its ends. */
+const TABLE_FIRST_YEAR = 1899;
+const TABLE_LAST_YEAR = 2201;
+const TABLE_LAST_YEAR_INDEX = TABLE_LAST_YEAR - TABLE_FIRST_YEAR;
+const TABLE_MONTHS = (TABLE_LAST_YEAR_INDEX + 1) * 12;
+
+/**
+ * `MONTH_START[12 · (year − 1899) + month − 1]` is the day number of the 1st of that month, 1899-01 to 2201-12;
+ * the extra last entry is 2202-01-01. Month lengths are differences of neighbours.
+ *
+ * Why a table rather than a date-fns call per conversion: {@link parseDate} runs for every date input and
+ * {@link formatDate} at least once per evaluation (the result records its date), and the date functions of
+ * the formula language run inside every evaluation. Measured per call (Node 20, the shared 2-core host of
+ * bench/results, so roughly): date-fns `parse(s, 'yyyy-MM-dd')` ≈ 3.9 µs and `format` ≈ 2 µs, against ≈ 0.05
+ * and 0.1 µs here; `differenceInYears` ≈ 2.2 µs against ≈ 0.06 µs. Calling date-fns in every date function
+ * made one evaluation of `cn/entitlements/national` (an age, four monthsBetween, a start and an end of year)
+ * take ≈ 17.7 µs instead of ≈ 10.5 µs, and `format` alone would cost the fixed-point settlement path
+ * (≈ 2.5 µs a claim) nearly half its speed. So date-fns is asked at load — whether each year is a leap year (303 `isLeapYear` calls) and
+ * the month lengths of a common and of a leap year (24 `getDaysInMonth` calls); about 1 ms in a cold process —
+ * and conversions in 1899–2201 are integer lookups into its answers. Outside those years every conversion
+ * calls date-fns directly. The tests check the table against date-fns for every month, and against `Date.UTC`
+ * for every day of the range.
+ */
+const MONTH_START: Int32Array = (() => {
+  // `new UTCDateMini(y, m, d)` is `Date.UTC(y, m, d)`: quicker than `utcFromCivil`, and right for years ≥ 100.
+  const leap = new Uint8Array(TABLE_LAST_YEAR_INDEX + 1);
+  for (let yi = 0; yi <= TABLE_LAST_YEAR_INDEX; yi++) leap[yi] = isLeapYearFns(new UTCDateMini(TABLE_FIRST_YEAR + yi, 0, 1)) ? 1 : 0;
+  const lengthsOf = (isLeap: number): number[] => {
+    const year = TABLE_FIRST_YEAR + leap.indexOf(isLeap);
+    return Array.from({ length: 12 }, (_, m) => getDaysInMonth(new UTCDateMini(year, m, 1)));
+  };
+  const lengths = [lengthsOf(0), lengthsOf(1)] as const;
+  const starts = new Int32Array(TABLE_MONTHS + 1);
+  let day = dayOf(new UTCDateMini(TABLE_FIRST_YEAR, 0, 1));
+  for (let i = 0; i < TABLE_MONTHS; i++) {
+    starts[i] = day;
+    day += lengths[leap[Math.floor(i / 12)]!]![i % 12]!;
+  }
+  starts[TABLE_MONTHS] = day;
+  return starts;
+})();
+const TABLE_START: DayNumber = MONTH_START[0]!;
+/** First day after the table (2202-01-01). */
+const TABLE_END: DayNumber = MONTH_START[TABLE_MONTHS]!;
+/** Mean length of a Gregorian year, to guess a day's year before correcting the guess by the table. */
+const MEAN_YEAR = 365.2425;
+
+function inTable(year: number, month: number): boolean {
+  return year >= TABLE_FIRST_YEAR && year <= TABLE_LAST_YEAR && (year | 0) === year && month >= 1 && month <= 12 && (month | 0) === month;
+}
+
+function dayInTable(day: DayNumber): boolean {
+  return day >= TABLE_START && day < TABLE_END;
+}
+
+/** Unchecked: (year, month 1–12, day) → DayNumber. */
 function toDay(y: number, m: number, d: number): DayNumber {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400; // [0, 399]
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1; // [0, 365]
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy; // [0, 146096]
-  return era * 146097 + doe - EPOCH_SHIFT;
+  if (inTable(y, m)) return MONTH_START[(y - TABLE_FIRST_YEAR) * 12 + m - 1]! + d - 1;
+  return dayOf(utcFromCivil(y, m, d));
 }
 
-/** Unchecked: DayNumber → year·10000 + month·100 + day (one number, no allocation). */
-function packedOf(day: DayNumber): number {
-  const z = day + EPOCH_SHIFT;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097; // [0, 146096]
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // [0, 365]
-  const mp = Math.floor((5 * doy + 2) / 153); // [0, 11], March-based
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 10000 + m * 100 + d;
+/** Index into `MONTH_START` of the month that contains `day`, which must be in the table. */
+function monthIndexOf(day: DayNumber): number {
+  let yi = Math.min(Math.floor((day - TABLE_START) / MEAN_YEAR), TABLE_LAST_YEAR_INDEX);
+  while (MONTH_START[yi * 12]! > day) yi--;
+  while (yi < TABLE_LAST_YEAR_INDEX && MONTH_START[yi * 12 + 12]! <= day) yi++;
+  // No month is longer than 31 days, so this guess is never past the right month.
+  let i = yi * 12 + Math.floor((day - MONTH_START[yi * 12]!) / 31);
+  while (MONTH_START[i + 1]! <= day) i++;
+  return i;
 }
+
+/** Unchecked: DayNumber (within ±100,000,000) → year·10000 + month·100 + day (one number, no allocation). */
+function packedOf(day: DayNumber): number {
+  if (dayInTable(day)) {
+    const i = monthIndexOf(day);
+    const yi = Math.floor(i / 12);
+    return (TABLE_FIRST_YEAR + yi) * 10000 + (i - yi * 12 + 1) * 100 + (day - MONTH_START[i]! + 1);
+  }
+  const date = utcDate(day);
+  return getYear(date) * 10000 + (getMonth(date) + 1) * 100 + getDate(date);
+}
+
+// ───────────────────────────── range and calendar facts ─────────────────────────────
 
 /**
  * The earliest supported date, 1900-01-01 (day −25567).
@@ -75,7 +186,7 @@ const PRINT_MIN = toDay(0, 1, 1);
 const PRINT_MAX = toDay(9999, 12, 31);
 
 /**
- * Gregorian leap year: divisible by 4, except centuries not divisible by 400.
+ * Gregorian leap year: divisible by 4, except centuries not divisible by 400 (date-fns `isLeapYear`).
  *
  * @example
  * isLeapYear(2024); // true
@@ -83,22 +194,48 @@ const PRINT_MAX = toDay(9999, 12, 31);
  * isLeapYear(2000); // true
  */
 export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (year >= TABLE_FIRST_YEAR && year <= TABLE_LAST_YEAR && (year | 0) === year) {
+    const feb = (year - TABLE_FIRST_YEAR) * 12 + 1;
+    return MONTH_START[feb + 1]! - MONTH_START[feb]! === 29;
+  }
+  return isLeapYearFns(utcFromCivil(year, 1, 1));
 }
 
 /**
- * Number of days in `month` (1–12) of `year`.
+ * Number of days in `month` (1–12) of `year` (date-fns `getDaysInMonth`).
  *
+ * @throws MinshengError `value/invalid-date` when `month` is not a whole number from 1 to 12
  * @example
  * daysInMonth(2024, 2); // 29
  * daysInMonth(2025, 2); // 28
  * daysInMonth(2025, 4); // 30
  */
 export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (inTable(year, month)) {
+    const i = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+    return MONTH_START[i + 1]! - MONTH_START[i]!;
+  }
+  if (!Number.isInteger(month) || month < 1 || month > 12) invalidDate(`${year}-${month}`, 'month must be 1 to 12');
+  if (!Number.isInteger(year)) invalidDate(`${year}-${month}`, 'the year must be an integer');
+  return getDaysInMonth(utcFromCivil(year, month, 1));
 }
 
-function invalidDate(value: unknown, why: string, path?: Path): never {
+/**
+ * Number of days `month` (1–12) has in every year: {@link daysInMonth} of a common year (28 for February).
+ * A day of the year that recurs every year (a policy-year start) is at most this.
+ *
+ * @throws MinshengError `value/invalid-date` when `month` is not a whole number from 1 to 12
+ * @example
+ * minDaysInMonth(2); // 28
+ * minDaysInMonth(4); // 30
+ */
+export function minDaysInMonth(month: number): number {
+  return Math.min(daysInMonth(2000, month), daysInMonth(2001, month));
+}
+
+// ───────────────────────────── checks ─────────────────────────────
+
+function invalidDate(value: unknown, why: string, path?: Issue['path']): never {
   let shown: string;
   if (typeof value === 'string') shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
   else if (typeof value === 'object' && value !== null) shown = Object.prototype.toString.call(value);
@@ -110,7 +247,21 @@ function checkDay(day: unknown, what: string): asserts day is DayNumber {
   if (typeof day !== 'number' || !Number.isSafeInteger(day)) {
     invalidDate(day, `${what} must be an integer day number (days since 1970-01-01)`);
   }
+  if (day < -JS_DATE_LIMIT || day > JS_DATE_LIMIT) {
+    invalidDate(day, `${what} is outside the days a JavaScript date can hold (±100,000,000 around 1970-01-01)`);
+  }
 }
+
+function checkCount(n: unknown, what: string): asserts n is number {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) invalidDate(n, `${what} must be a whole number`);
+}
+
+function checkResult(day: DayNumber, what: string): DayNumber {
+  if (!(day >= MIN_DAY && day <= MAX_DAY)) invalidDate(formatDateSafe(day), `${what}: outside the supported range 1900-01-01 to 2200-12-31`);
+  return day;
+}
+
+// ───────────────────────────── conversions ─────────────────────────────
 
 /**
  * Day number of a calendar date, checked: a real date between 1900-01-01 and 2200-12-31.
@@ -120,17 +271,15 @@ function checkDay(day: unknown, what: string): asserts day is DayNumber {
  * dayFromCivil(1970, 1, 1);  // 0
  * dayFromCivil(2025, 2, 29); // throws value/invalid-date
  */
-export function dayFromCivil(year: number, month: number, day: number, path?: Path): DayNumber {
+export function dayFromCivil(year: number, month: number, day: number, path?: Issue['path']): DayNumber {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) {
     invalidDate(`${year}-${month}-${day}`, 'year, month and day must be integers', path);
   }
   if (month < 1 || month > 12) invalidDate(`${year}-${month}-${day}`, 'month must be 1 to 12', path);
-  if (day < 1 || day > daysInMonth(year, month)) {
-    invalidDate(`${year}-${month}-${day}`, `${year}-${String(month).padStart(2, '0')} has ${daysInMonth(year, month)} days`, path);
-  }
-  const n = toDay(year, month, day);
-  if (n < MIN_DAY || n > MAX_DAY) invalidDate(`${year}-${month}-${day}`, 'outside the supported range 1900-01-01 to 2200-12-31', path);
-  return n;
+  if (year < 1900 || year > 2200) invalidDate(`${year}-${month}-${day}`, 'outside the supported range 1900-01-01 to 2200-12-31', path);
+  const dim = daysInMonth(year, month);
+  if (day < 1 || day > dim) invalidDate(`${year}-${month}-${day}`, `${year}-${String(month).padStart(2, '0')} has ${dim} days`, path);
+  return toDay(year, month, day);
 }
 
 /**
@@ -145,9 +294,10 @@ export function dayFromCivilUnchecked(year: number, month: number, day: number):
 }
 
 /**
- * Calendar fields of a day number (any safe integer, not limited to the supported range).
+ * Calendar fields of a day number (any integer within ±100,000,000, the range of a JavaScript date; not
+ * limited to the supported range).
  *
- * @throws MinshengError `value/invalid-date` when `day` is not an integer
+ * @throws MinshengError `value/invalid-date` when `day` is not an integer or outside ±100,000,000
  * @example
  * civilFromDay(0);     // { year: 1970, month: 1, day: 1 }
  * civilFromDay(20179); // { year: 2025, month: 4, day: 1 }
@@ -168,6 +318,38 @@ function digit(s: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
+/** Year, month, day of an exact `YYYY-MM-DD` (10 ASCII characters), or null. Calendar not checked. */
+function isoFields(value: string): [number, number, number] | null {
+  if (value.length !== 10 || value.charCodeAt(4) !== DASH_CODE || value.charCodeAt(7) !== DASH_CODE) return null;
+  const y0 = digit(value, 0);
+  const y1 = digit(value, 1);
+  const y2 = digit(value, 2);
+  const y3 = digit(value, 3);
+  const m0 = digit(value, 5);
+  const m1 = digit(value, 6);
+  const d0 = digit(value, 8);
+  const d1 = digit(value, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
+  return [y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1];
+}
+
+/**
+ * True for a real calendar date written `YYYY-MM-DD` (years 0001–9999, Gregorian leap years), whether or
+ * not it is in the supported range of {@link parseDate}. For checking ruleset files and command-line options.
+ *
+ * @example
+ * isCalendarDate('2024-02-29'); // true
+ * isCalendarDate('2025-02-29'); // false
+ * isCalendarDate('2025-2-1');   // false
+ */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const fields = isoFields(value);
+  if (fields === null) return false;
+  const [year, month, day] = fields;
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 /**
  * Parses a `YYYY-MM-DD` date (exactly 10 characters: no time, no zone, no whitespace, no other format)
  * of a real calendar day between 1900-01-01 and 2200-12-31. No `Date` parsing is involved, so nothing is
@@ -180,27 +362,15 @@ function digit(s: string, i: number): number {
  * parseDate('2024-02-29'); // 19782
  * parseDate('2025-02-29'); // throws value/invalid-date (2025 is not a leap year)
  */
-export function parseDate(value: unknown, path?: Path): DayNumber {
+export function parseDate(value: unknown, path?: Issue['path']): DayNumber {
   if (typeof value !== 'string') invalidDate(value, 'expected a "YYYY-MM-DD" string', path);
-  if (value.length !== 10 || value.charCodeAt(4) !== DASH_CODE || value.charCodeAt(7) !== DASH_CODE) {
-    invalidDate(value, 'expected the format YYYY-MM-DD', path);
-  }
-  const y0 = digit(value, 0);
-  const y1 = digit(value, 1);
-  const y2 = digit(value, 2);
-  const y3 = digit(value, 3);
-  const m0 = digit(value, 5);
-  const m1 = digit(value, 6);
-  const d0 = digit(value, 8);
-  const d1 = digit(value, 9);
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) invalidDate(value, 'expected the format YYYY-MM-DD', path);
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
+  const fields = isoFields(value);
+  if (fields === null) invalidDate(value, 'expected the format YYYY-MM-DD', path);
+  const [year, month, day] = fields;
   if (month < 1 || month > 12) invalidDate(value, `month ${month} does not exist`, path);
+  if (year < 1900 || year > 2200) invalidDate(value, 'outside the supported range 1900-01-01 to 2200-12-31', path);
   const dim = daysInMonth(year, month);
   if (day < 1 || day > dim) invalidDate(value, `${value.slice(0, 7)} has ${dim} days`, path);
-  if (year < 1900 || year > 2200) invalidDate(value, 'outside the supported range 1900-01-01 to 2200-12-31', path);
   return toDay(year, month, day);
 }
 
@@ -226,9 +396,16 @@ export function formatDate(day: DayNumber): string {
   return `${String(year).padStart(4, '0')}-${pad2(Math.floor(rest / 100))}-${pad2(rest % 100)}`;
 }
 
+function formatDateSafe(day: DayNumber): string {
+  return day >= PRINT_MIN && day <= PRINT_MAX ? formatDate(day) : `day ${day}`;
+}
+
+// ───────────────────────────── differences ─────────────────────────────
+
 /**
  * Age in whole years on day `on` of someone born on `birth` (周岁): one year older on each birthday;
- * born on 29 February, one year older on 1 March in non-leap years (and on 29 February in leap years).
+ * born on 29 February, one year older on 1 March in non-leap years (and on 29 February in leap years), as
+ * date-fns `differenceInYears` counts.
  *
  * @throws MinshengError `value/invalid-date` when `on` is before `birth` (or either is not an integer)
  * @example
@@ -243,12 +420,28 @@ export function ageOn(birth: DayNumber, on: DayNumber): number {
   if (on < birth) {
     invalidDate(formatDateSafe(birth), `the birth date is after the date the age is asked for (${formatDateSafe(on)})`);
   }
-  // (yyyymmdd(on) − yyyymmdd(birth)) / 10000, rounded down, is the number of passed (month, day) anniversaries.
-  return Math.floor((packedOf(on) - packedOf(birth)) / 10000);
+  return wholeYears(birth, on);
 }
 
-function formatDateSafe(day: DayNumber): string {
-  return day >= PRINT_MIN && day <= PRINT_MAX ? formatDate(day) : `day ${day}`;
+/**
+ * Whole years from `from` to `to`, assuming from ≤ to: the difference of the years, less one while the
+ * anniversary (same month and day) has not come. When the anniversary does not exist in the year of `to` (29
+ * February in a common year), or a date is outside the table, date-fns `differenceInYears` decides (it counts
+ * the year complete on 1 March).
+ */
+function wholeYears(from: DayNumber, to: DayNumber): number {
+  if (dayInTable(from) && dayInTable(to)) {
+    const pf = packedOf(from);
+    const pt = packedOf(to);
+    const yt = Math.floor(pt / 10000);
+    const rf = pf % 10000; // month·100 + day, the anniversary
+    if (rf % 100 <= daysInMonth(yt, Math.floor(rf / 100))) {
+      // yt·10000 + (month, day) of `to` − yf·10000 − (month, day) of `from`: the (month, day) part is negative
+      // exactly while the anniversary has not come.
+      return Math.floor((pt - pf) / 10000);
+    }
+  }
+  return differenceInYears(utcDate(to), utcDate(from));
 }
 
 /**
@@ -265,15 +458,22 @@ export function daysBetween(a: DayNumber, b: DayNumber): number {
   return b - a;
 }
 
-/** Full months from a to b, assuming a ≤ b (packed dates). */
-function fullMonths(pa: number, pb: number): number {
-  const ya = Math.floor(pa / 10000);
-  const yb = Math.floor(pb / 10000);
-  const ra = pa - ya * 10000;
-  const rb = pb - yb * 10000;
-  const ma = Math.floor(ra / 100);
-  const mb = Math.floor(rb / 100);
-  return (yb - ya) * 12 + (mb - ma) - (rb % 100 < ra % 100 ? 1 : 0);
+/**
+ * Whole months from `from` to `to`, assuming from ≤ to: the difference of the calendar months, less one while
+ * the day of the month of `from` has not come in the month of `to` (a month from the 31st completes on the 1st
+ * after a shorter month). Not date-fns `differenceInMonths`: it counts 31 January → 28 February as a whole
+ * month (the last day of a month completes it), where the rule here — the rule of a 29 February birthday — waits
+ * for 1 March.
+ */
+function fullMonths(from: DayNumber, to: DayNumber): number {
+  if (dayInTable(from) && dayInTable(to)) {
+    const i = monthIndexOf(from);
+    const j = monthIndexOf(to);
+    return j - i - (to - MONTH_START[j]! < from - MONTH_START[i]! ? 1 : 0);
+  }
+  const a = utcDate(from);
+  const b = utcDate(to);
+  return differenceInCalendarMonths(b, a) - (getDate(b) < getDate(a) ? 1 : 0);
 }
 
 /**
@@ -292,7 +492,7 @@ export function monthsBetween(a: DayNumber, b: DayNumber): number {
   checkDay(a, 'monthsBetween: a');
   checkDay(b, 'monthsBetween: b');
   // `0 - x`, not `-x`: never a negative zero.
-  return b >= a ? fullMonths(packedOf(a), packedOf(b)) : 0 - fullMonths(packedOf(b), packedOf(a));
+  return b >= a ? fullMonths(a, b) : 0 - fullMonths(b, a);
 }
 
 /**
@@ -307,13 +507,14 @@ export function monthsBetween(a: DayNumber, b: DayNumber): number {
 export function yearsBetween(a: DayNumber, b: DayNumber): number {
   checkDay(a, 'yearsBetween: a');
   checkDay(b, 'yearsBetween: b');
-  return b >= a
-    ? Math.floor((packedOf(b) - packedOf(a)) / 10000)
-    : 0 - Math.floor((packedOf(a) - packedOf(b)) / 10000);
+  return b >= a ? wholeYears(a, b) : 0 - wholeYears(b, a);
 }
 
+// ───────────────────────────── builders ─────────────────────────────
+
 /**
- * Adds (or with a negative `n` subtracts) calendar days.
+ * Adds (or with a negative `n` subtracts) calendar days. A day number counts days, so this is `day + n`;
+ * no range check (use {@link formatDate} or a comparison with {@link MIN_DAY}/{@link MAX_DAY}).
  *
  * @example
  * formatDate(addDays(parseDate('2024-02-28'), 1)); // '2024-02-29'
@@ -322,4 +523,70 @@ export function addDays(day: DayNumber, n: number): DayNumber {
   checkDay(day, 'addDays: day');
   checkDay(n, 'addDays: n');
   return day + n;
+}
+
+/**
+ * Adds (or with a negative `n` subtracts) calendar months, keeping the day of the month, clamped to the
+ * last day of a shorter month (date-fns `addMonths`).
+ *
+ * @throws MinshengError `value/invalid-date` when `n` is not a whole number or the result is outside
+ *   1900-01-01 to 2200-12-31
+ * @example
+ * formatDate(addMonths(parseDate('2025-01-31'), 1));   // '2025-02-28'
+ * formatDate(addMonths(parseDate('2024-01-31'), 1));   // '2024-02-29'
+ * formatDate(addMonths(parseDate('2025-03-15'), -15)); // '2023-12-15'
+ */
+export function addMonths(day: DayNumber, n: number): DayNumber {
+  checkDay(day, 'addMonths: day');
+  checkCount(n, 'addMonths: n');
+  return checkResult(dayOf(addMonthsFns(utcDate(day), n)), `${formatDateSafe(day)} plus ${n} months`);
+}
+
+/**
+ * 1 January of the year of `day` (date-fns `startOfYear` outside the table).
+ *
+ * @throws MinshengError `value/invalid-date` when the result is outside 1900-01-01 to 2200-12-31
+ * @example
+ * formatDate(startOfYear(parseDate('2025-06-15'))); // '2025-01-01'
+ */
+export function startOfYear(day: DayNumber): DayNumber {
+  checkDay(day, 'startOfYear: day');
+  const first = dayInTable(day) ? MONTH_START[Math.floor(monthIndexOf(day) / 12) * 12]! : dayOf(startOfYearFns(utcDate(day)));
+  return checkResult(first, `the start of the year of ${formatDateSafe(day)}`);
+}
+
+/**
+ * 31 December of the year of `day` (date-fns `endOfYear` outside the table).
+ *
+ * @throws MinshengError `value/invalid-date` when the result is outside 1900-01-01 to 2200-12-31
+ * @example
+ * formatDate(endOfYear(parseDate('2024-02-29'))); // '2024-12-31'
+ */
+export function endOfYear(day: DayNumber): DayNumber {
+  checkDay(day, 'endOfYear: day');
+  const last = dayInTable(day) ? MONTH_START[Math.floor(monthIndexOf(day) / 12) * 12 + 12]! - 1 : dayOf(endOfYearFns(utcDate(day)));
+  return checkResult(last, `the end of the year of ${formatDateSafe(day)}`);
+}
+
+/**
+ * The year of `day`.
+ *
+ * @example
+ * yearOf(parseDate('2025-12-31')); // 2025
+ */
+export function yearOf(day: DayNumber): number {
+  checkDay(day, 'yearOf: day');
+  return Math.floor(packedOf(day) / 10000);
+}
+
+/**
+ * The month (1–12) of `day`.
+ *
+ * @example
+ * monthOf(parseDate('2025-12-31')); // 12
+ */
+export function monthOf(day: DayNumber): number {
+  checkDay(day, 'monthOf: day');
+  const p = packedOf(day);
+  return Math.floor((p - Math.floor(p / 10000) * 10000) / 100);
 }

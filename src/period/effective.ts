@@ -2,7 +2,6 @@
  * Values in force over time: a parameter (e.g. a deductible) has successive values, each from a date.
  */
 import { type Issue, MinshengError } from '../errors';
-import type { Path } from '../money/decimal';
 import { type DayNumber, formatDate } from './date';
 
 /**
@@ -32,7 +31,7 @@ export interface DatedValue<T> {
  */
 export interface TimelineLocation {
   readonly file?: string;
-  readonly path?: Path;
+  readonly path?: NonNullable<Issue['path']>;
 }
 
 function show(day: DayNumber): string {
@@ -75,7 +74,7 @@ export class Timeline<T> {
    */
   constructor(name: string, values: readonly DatedValue<T>[], location?: TimelineLocation) {
     this.name = name;
-    const where: { file?: string; path?: Path } = {};
+    const where: { file?: string; path?: NonNullable<Issue['path']> } = {};
     if (location?.file !== undefined) where.file = location.file;
     if (location?.path !== undefined) where.path = location.path;
     const issues: Issue[] = [];

@@ -3,7 +3,7 @@
  * Most regions use the calendar year; some start on another day (Shanghai used 1 April – 31 March).
  */
 import { fail } from '../errors';
-import { civilFromDay, type DayNumber, daysInMonth, dayFromCivilUnchecked } from './date';
+import { civilFromDay, type DayNumber, dayFromCivilUnchecked, minDaysInMonth } from './date';
 
 /**
  * The first day of a policy year, as month (1–12) and day of month. 29 February is not allowed.
@@ -53,7 +53,7 @@ export const CALENDAR_YEAR: PolicyYearStart = Object.freeze({ month: 1, day: 1 }
  */
 export function policyYearOf(day: DayNumber, start: PolicyYearStart = CALENDAR_YEAR): PolicyYear {
   const { month, day: dom } = start;
-  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(dom) || dom < 1 || dom > daysInMonth(2001, month)) {
+  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(dom) || dom < 1 || dom > minDaysInMonth(month)) {
     fail({
       code: 'value/invalid-date',
       message: `Invalid policy year start month ${String(month)}, day ${String(dom)}: expected a day that exists every year (not 29 February)`,

@@ -63,3 +63,51 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
   }
   return Object.freeze(out) as unknown as Limits;
 }
+
+/**
+ * Bounds on numbers that come from outside: inputs, parameter values and number literals of ruleset
+ * files, anything given to `toDecimal` / `parseMoney`. Beyond them a value is refused, never rounded:
+ * `value/limit` from `toDecimal`, `ruleset/limit` inside a ruleset file.
+ *
+ * Why these values:
+ * - Decimals compute with 40 significant digits (src/money/decimal.ts). A value within the limits has at
+ *   most 34 significant digits (the precision of IEEE 754 decimal128) and its digits lie between 10^17
+ *   and 10^-20, so it is held exactly, and the sum or difference of two such values (at most 39 digits)
+ *   is exact too: no amount can be rounded away silently, as a 45-digit amount was.
+ * - 18 digits before the point (|value| < 10^18) is four orders of magnitude above any real amount in
+ *   yuan (China's yearly GDP is about 1.3 × 10^14 yuan), and above `Number.MAX_SAFE_INTEGER`, so every
+ *   whole number a JS number holds exactly can also be given as text.
+ * - 20 decimals is the most `round()` / `formatMoney()` accept (`MAX_PLACES`); rates need far fewer.
+ * - 100 characters is more than twice the longest text the digit limits allow (sign, 18 + 20 digits,
+ *   point), so leading zeros and spaces fit; longer text is refused from its length alone, in O(1),
+ *   before anything parses it (a 10 MB digit string costs nothing).
+ *
+ * JS numbers have one more rule: beyond ±`Number.MAX_SAFE_INTEGER` (9007199254740991) a number may
+ * already have lost digits before the library sees it (`9007199254740993` arrives as `…992`), so it is
+ * refused with `value/precision` and a request to pass the value as a decimal string. In ruleset files
+ * the loader also checks each number literal against its source text: a literal a JS number cannot hold
+ * exactly (`500.000000000000000000000001`, `9007199254740993`) is refused (`ruleset/schema`: quote it).
+ */
+export interface NumberLimits {
+  /** Characters of a number written as text (sign, digits, point, surrounding spaces). */
+  readonly maxTextLength: number;
+  /** Significant digits: from the first non-zero digit to the last non-zero digit. */
+  readonly maxSignificantDigits: number;
+  /** Digits before the decimal point, leading zeros not counted: |value| < 10^18. */
+  readonly maxIntegerDigits: number;
+  /** Decimal places, trailing zeros not counted. */
+  readonly maxFractionDigits: number;
+}
+
+/**
+ * The numeric limits (fixed: a number the library accepts must mean the same everywhere).
+ *
+ * @example
+ * NUMBER_LIMITS.maxSignificantDigits; // 34
+ */
+export const NUMBER_LIMITS: Readonly<NumberLimits> = Object.freeze({
+  maxTextLength: 100,
+  maxSignificantDigits: 34,
+  maxIntegerDigits: 18,
+  maxFractionDigits: 20,
+});

@@ -6,7 +6,7 @@
  * the whole chain are collected and thrown together; every issue names the file of the layer that
  * caused it (`file`) and the path inside that file.
  */
-import { MinshengError, type Issue, type IssueCode } from '../errors';
+import { MinshengError, abbreviateList, clipMessage, type Issue, type IssueCode } from '../errors';
 import { resolveLimits, type Limits } from './limits';
 import { parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
 import type { RulesetRegistry } from './registry';
@@ -32,7 +32,7 @@ import {
   type RulesetFile,
   type SourceDecl,
 } from './schema';
-import { contentHash, parseExtends } from './version';
+import { contentHash, maxSatisfyingVersion, parseExtends } from './version';
 
 /** Options of {@link resolveRuleset}. */
 export interface ResolveOptions {
@@ -97,7 +97,7 @@ function describeLayer(info: LayerInfo): string {
  *   `ruleset/duplicate-id`, `ruleset/unknown-source`, `ruleset/timeline`, `ruleset/schema`.
  * @example
  * const registry = new RulesetRegistry();
- * await registry.addDirectory('rulesets');
+ * await addRulesetDirectory(registry, 'rulesets');
  * const resolved = resolveRuleset(registry.find('cn/medical/gansu')!, registry);
  * resolved.parameters['basic.deductible'].values.at(-1)?.layer.id; // 'cn/medical/gansu'
  */
@@ -125,6 +125,20 @@ function validated(file: RulesetFile, registry: RulesetRegistry | undefined, lim
   return checked;
 }
 
+/** `ruleset/extends-cycle` naming the rulesets of the cycle (a long one is abbreviated). */
+function cycleError(cycle: readonly RulesetFile[], origin: string): MinshengError {
+  const names = abbreviateList(cycle.map((f) => `${f.id}@${f.version}`), ' → ');
+  return new MinshengError({ code: 'ruleset/extends-cycle', message: clipMessage(`extends forms a cycle: ${names}`), file: origin, path: ['extends'] });
+}
+
+function satisfies(version: string, range: string): boolean {
+  try {
+    return maxSatisfyingVersion([version], range) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -138,7 +152,7 @@ function buildChain(input: RulesetFile, registry: RulesetRegistry | undefined, l
     if (files.length >= limits.maxExtendsDepth) {
       throw new MinshengError({
         code: 'ruleset/limit',
-        message: `extends chain longer than ${limits.maxExtendsDepth} rulesets (limits.maxExtendsDepth): ${files.map((f) => f.id).join(' → ')} → …`,
+        message: clipMessage(`extends chain longer than ${limits.maxExtendsDepth} rulesets (limits.maxExtendsDepth): ${abbreviateList(files.map((f) => f.id), ' → ')} → …`),
         file: origin,
         path: ['extends'],
       });
@@ -146,6 +160,10 @@ function buildChain(input: RulesetFile, registry: RulesetRegistry | undefined, l
     const { id, range } = parseExtends(current.extends, { file: origin, path: ['extends'] });
     const found = registry?.find(id, range);
     const parent = found ? validated(found, registry, limits) : undefined;
+    // A parent that is a ruleset of this very chain is a cycle, even when the registry does not hold it
+    // (a file loaded from a path, whose folder was scanned for the other members of the cycle).
+    const inChain = parent ? -1 : files.findIndex((f) => f.id === id && satisfies(f.version, range));
+    if (inChain >= 0) throw cycleError([...files.slice(inChain), files[inChain]!], origin);
     if (!parent) {
       const versions = registry?.versions(id) ?? [];
       const why = !registry
@@ -153,13 +171,10 @@ function buildChain(input: RulesetFile, registry: RulesetRegistry | undefined, l
         : versions.length === 0
           ? `no ruleset with id ${id} is registered`
           : `registered versions of ${id} are ${versions.join(', ')}, none satisfies ${range}`;
-      throw new MinshengError({ code: 'ruleset/missing-parent', message: `parent ${id}@${range} not found: ${why}`, file: origin, path: ['extends'] });
+      throw new MinshengError({ code: 'ruleset/missing-parent', message: clipMessage(`parent ${id}@${range} not found: ${why}`), file: origin, path: ['extends'] });
     }
     const seen = files.findIndex((f) => f.id === parent.id && f.version === parent.version);
-    if (seen >= 0) {
-      const cycle = [...files.slice(seen), parent].map((f) => `${f.id}@${f.version}`).join(' → ');
-      throw new MinshengError({ code: 'ruleset/extends-cycle', message: `extends forms a cycle: ${cycle}`, file: origin, path: ['extends'] });
-    }
+    if (seen >= 0) throw cycleError([...files.slice(seen), parent], origin);
     files.push(parent);
     current = parent;
   }
@@ -188,7 +203,8 @@ class Resolver {
   ) {}
 
   private report(code: IssueCode, info: LayerInfo, path: PathSeg[], message: string, source?: string): void {
-    this.issues.push({ code, message, file: info.origin, path, ...(source !== undefined ? { source } : {}) });
+    // Names in messages come from the file and have no length limit: keep every message short.
+    this.issues.push({ code, message: clipMessage(message), file: info.origin, path, ...(source !== undefined ? { source } : {}) });
   }
 
   run(): ResolvedRuleset {

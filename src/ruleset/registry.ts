@@ -1,25 +1,19 @@
 /**
  * An in-memory set of ruleset files, indexed by id and version, that `extends` is resolved from.
- * Browser-safe: only {@link RulesetRegistry.addDirectory} touches the file system (loaded on demand).
+ * Browser-safe: it holds parsed files; reading folders into one is `addRulesetDirectory` (Node entry).
  */
-import { MinshengError, type Issue } from '../errors';
-import type { Limits } from './limits';
+import { MinshengError } from '../errors';
 import { rulesetOrigin } from './load';
 import type { RulesetFile } from './schema';
 import { RULESET_ID_PATTERN } from './schema';
 import { compareVersions, isValidVersion, maxSatisfyingVersion } from './version';
-
-/** Options of {@link RulesetRegistry.addDirectory}. */
-export interface AddDirectoryOptions {
-  readonly limits?: Partial<Limits>;
-}
 
 /**
  * Ruleset files by `id@version`.
  *
  * @example
  * const registry = new RulesetRegistry();
- * await registry.addDirectory('rulesets');            // node only
+ * await addRulesetDirectory(registry, 'rulesets');     // Node entry
  * registry.add(parseRulesetText(text, { file: 'city.yaml' }));
  * registry.find('cn/medical/national', '^2026.1');    // highest 2026.x version
  */
@@ -63,34 +57,6 @@ export class RulesetRegistry {
     }
     versions.set(file.version, file);
     this.#origins.set(file, where);
-  }
-
-  /**
-   * Loads every ruleset under `dir` (recursively): `*.yaml`, `*.yml`, `*.json`, with each file's
-   * sibling `<name>.cases.yaml` appended to its tests. Skipped: `*.cases.*`, hidden files and folders,
-   * `node_modules`, `package.json`/`package-lock.json`/`tsconfig*.json`/`*.schema.json`, and data files
-   * that are not rulesets (a top-level mapping without any of `id`, `extends`, `inputs`, `parameters`,
-   * `rules`). Node only.
-   *
-   * Every file is tried; the valid ones are registered, and if any failed, one {@link MinshengError}
-   * with the issues of all failed files is thrown at the end.
-   *
-   * @example
-   * await registry.addDirectory('rulesets');
-   */
-  async addDirectory(dir: string, options: AddDirectoryOptions = {}): Promise<void> {
-    const { loadRulesetDirectory } = await import('./load-fs');
-    const { files, issues } = await loadRulesetDirectory(dir, options);
-    const all: Issue[] = [...issues];
-    for (const { file, origin } of files) {
-      try {
-        this.add(file, origin);
-      } catch (e) {
-        if (e instanceof MinshengError) all.push(...e.issues);
-        else throw e;
-      }
-    }
-    if (all.length > 0) throw new MinshengError(all);
   }
 
   /**

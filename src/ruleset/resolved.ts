@@ -7,6 +7,7 @@
  * prototype: `resolved.rules.toString` is `undefined`, not a function, and nothing a file says can
  * reach `Object.prototype`.
  */
+import { addDays, formatDate, parseDate } from '../period/date';
 import type { InputDecl, Label, ParameterType, RuleDecl, SourceDecl, TestCase } from './schema';
 
 /** One ruleset of an `extends` chain. */
@@ -111,4 +112,17 @@ export interface ResolvedRuleset {
    * adding a test case does not change it).
    */
   readonly hash: string;
+}
+
+/** `id@version` of a layer: how layers are named in traces, docs and diffs. */
+export function layerKey(layer: Pick<Layer, 'id' | 'version'>): string {
+  return `${layer.id}@${layer.version}`;
+}
+
+/** The last day a dated value is in force: its `until`, else the day before the next value, else open. */
+export function effectiveUntil(values: readonly ResolvedParameterValue[], i: number): string | undefined {
+  const v = values[i]!;
+  if (v.until) return v.until;
+  const next = values[i + 1];
+  return next ? formatDate(addDays(parseDate(next.from), -1)) : undefined;
 }

@@ -11,6 +11,7 @@
 import * as z from 'zod';
 import semver from 'semver';
 import type { IssueCode } from '../errors';
+import { isCalendarDate, minDaysInMonth } from '../period/date';
 
 // ───────────────────────────── primitive checks (shared with load.ts / overlay.ts) ─────────────────────────────
 
@@ -33,29 +34,8 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'if', 'then', 'else', 'and', 'or', 'not', 'in', 'true', 'false', 'it', 'evaluationDate',
 ]);
 
-/**
- * True for a real calendar date written `YYYY-MM-DD` (years 0001–9999, Gregorian leap years).
- *
- * @example
- * isCalendarDate('2024-02-29'); // true
- * isCalendarDate('2025-02-29'); // false
- * isCalendarDate('2025-2-1');   // false
- */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE_PATTERN.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+/** True for a real calendar date written `YYYY-MM-DD` (years 0001–9999); the calendar is `period/date.ts`'s. */
+export { isCalendarDate };
 
 /**
  * The decimal text of a number-like value as the compiler will read it (`String(n)` for numbers), or
@@ -620,8 +600,8 @@ export const RulesetFileSchema = z
         if (!isPlainObject(raw)) return;
         const m = raw['startMonth'];
         const d = raw['startDay'];
-        if (typeof m === 'number' && typeof d === 'number' && Number.isInteger(m) && m >= 1 && m <= 12 && d > daysInMonth(2001, m)) {
-          addIssue(ctx, ['startDay'], `expected a day that exists in month ${m} every year (at most ${daysInMonth(2001, m)}), found ${d}`);
+        if (typeof m === 'number' && typeof d === 'number' && Number.isInteger(m) && m >= 1 && m <= 12 && d > minDaysInMonth(m)) {
+          addIssue(ctx, ['startDay'], `expected a day that exists in month ${m} every year (at most ${minDaysInMonth(m)}), found ${d}`);
         }
       }, always)
       .optional()

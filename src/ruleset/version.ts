@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import semver from 'semver';
-import { MinshengError } from '../errors';
+import { MinshengError, quote } from '../errors';
 import { RULESET_ID_PATTERN } from './schema';
 
 type Frame =
@@ -106,7 +106,7 @@ export function parseExtends(spec: string, where?: { file?: string; path?: reado
   if (!RULESET_ID_PATTERN.test(id) || range === '' || semver.validRange(range) === null) {
     throw new MinshengError({
       code: 'ruleset/schema',
-      message: `expected 'extends' to be parent id@range with a valid semver range (e.g. cn/medical/national@^2026.1), found ${JSON.stringify(spec)}`,
+      message: `expected 'extends' to be parent id@range with a valid semver range (e.g. cn/medical/national@^2026.1), found ${quote(spec)}`,
       path: where?.path ?? ['extends'],
       ...(where?.file !== undefined ? { file: where.file } : {}),
     });

@@ -14,8 +14,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { generateDocs, writeSite } from '../../src/docs/site-fs';
-import { loadRuleset } from '../../src/ruleset/api';
+import { generateDocs, writeSite } from '../../src/node/site-fs';
+import { loadRuleset } from '../../src/node/load';
 import { compile } from '../../src/engine/program';
 
 const CHROMIUM = '/usr/bin/chromium';

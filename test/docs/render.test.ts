@@ -5,7 +5,7 @@ import { buildSite } from '../../src/docs/site';
 import { escapeHtml, html, jsonForScript, safeUrl } from '../../src/docs/html';
 import { mdCode, mdText } from '../../src/docs/markdown';
 import { formulaSegments, scopeOf } from '../../src/docs/formula';
-import { formatMoney, formatRate } from '../../src/docs/format';
+import { formatMoney, formatRate } from '../../src/present/format';
 
 /** A third-party ruleset trying to inject markup through every text field it has. */
 const HOSTILE = `

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { compareSite, generateDocs } from '../../src/docs/site-fs';
+import { compareSite, generateDocs } from '../../src/node/site-fs';
 import { overlayForest } from '../../src/docs/site';
 
 // The committed docs of the bundled rulesets: regenerate with `npm run docs`.

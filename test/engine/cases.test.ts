@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareOutputs, findRulesetFiles, normalizeExpected, rulesetFileFor, runCase, runCases, runRulesetFile } from '../../src/engine/cases';
+import { compareOutputs, normalizeExpected, runCase, runCases } from '../../src/engine/cases';
+import { findRulesetFiles, rulesetFileFor, runRulesetFile } from '../../src/node/cases-files';
 import type { TestCase } from '../../src/ruleset/schema';
 import { programOf, rulesetYaml } from './helpers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/engine/program';
-import { createRegistry } from '../../src/ruleset/api';
+import { createRegistry } from '../../src/node/load';
 import { parseRuleset } from '../../src/ruleset/parse-api';
 import { MinshengError } from '../../src/errors';
 
@@ -47,7 +47,7 @@ describe('policy floors (atLeast)', () => {
 
   it('gives no warning for the bundled regions, which meet the floors', async () => {
     for (const id of ['nanchang', 'shanghai', 'gansu']) {
-      const { loadRuleset } = await import('../../src/ruleset/api');
+      const { loadRuleset } = await import('../../src/node/load');
       expect(compile(await loadRuleset(`cn/medical/${id}`)).warnings).toEqual([]);
     }
   });

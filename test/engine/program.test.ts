@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { compile } from '../../src/engine/program';
-import { loadRuleset } from '../../src/ruleset/api';
+import { loadRuleset } from '../../src/node/load';
 import { MinshengError } from '../../src/errors';
 import { programOf, rulesetYaml } from './helpers';
 
@@ -45,10 +45,12 @@ describe('compile + evaluate on the benchmark workload', async () => {
     expect(deductible.value).toBe('500.00');
     expect(deductible.branches).toEqual([expect.objectContaining({ condition: 'vulnerable', taken: 'then' })]);
     expect(deductible.uses).toContainEqual(
-      expect.objectContaining({ kind: 'parameter', name: 'basic.deductible', key: '3', value: '1000', from: '2025-01-01', source: 'bench-workload' }),
+      expect.objectContaining({ kind: 'parameter', name: 'basic.deductible', key: '3', type: { kind: 'money' }, value: '1000.00', from: '2025-01-01', source: 'bench-workload' }),
     );
     const critical = r.trace!.find((t) => t.name === 'criticalPaid')!;
-    expect(critical.uses).toContainEqual(expect.objectContaining({ kind: 'rule', name: 'inPolicyOutOfPocket', value: '98325' }));
+    expect(critical.uses).toContainEqual(expect.objectContaining({ kind: 'rule', name: 'inPolicyOutOfPocket', type: { kind: 'money' }, value: '98325.00' }));
+    // The same money value reads the same wherever it appears: as the rule's own value and as another rule's input.
+    expect(r.trace!.find((t) => t.name === 'inPolicyOutOfPocket')!.value).toBe('98325.00');
     expect(critical.value).toBe('53327.50');
   });
 

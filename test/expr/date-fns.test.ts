@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATE_FNS } from '../../src/expr/compile';
+import { DATE_FNS } from '../../src/period/date-functions';
 import { formatDate, parseDate } from '../../src/period/date';
 
 const d = (s: string) => parseDate(s);

@@ -107,3 +107,29 @@ describe('formatMoney', () => {
     );
   });
 });
+
+describe('parseMoney numeric limits', () => {
+  function issueOf(fn: () => unknown) {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof MinshengError) return e.issues[0]!;
+      throw e;
+    }
+    throw new Error('expected a MinshengError');
+  }
+
+  it('refuses amounts beyond the limits instead of rounding them', () => {
+    expect(codeOf(() => parseMoney(`${'1'.repeat(38)}0700000.00`))).toBe('value/limit');
+    expect(codeOf(() => parseMoney('500.000000000000000000000001'))).toBe('value/limit');
+    expect(codeOf(() => parseMoney('9'.repeat(10_000_000)))).toBe('value/limit');
+    expect(parseMoney('999999999999999999.99').toFixed(2)).toBe('999999999999999999.99');
+  });
+
+  it('refuses a JS number beyond MAX_SAFE_INTEGER with value/precision, naming the way out', () => {
+    const issue = issueOf(() => parseMoney(2 ** 53, { path: ['total'] }));
+    expect(issue.code).toBe('value/precision');
+    expect(issue.path).toEqual(['total']);
+    expect(issue.message).toMatch(/decimal string/);
+  });
+});

@@ -1,20 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MinshengError } from '../../src/errors';
+import { UTCDate } from '@date-fns/utc';
+import { addDays as addDaysFns } from 'date-fns/addDays';
+import { addMonths as addMonthsFns } from 'date-fns/addMonths';
+import { differenceInYears } from 'date-fns/differenceInYears';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { isLeapYear as isLeapYearFns } from 'date-fns/isLeapYear';
 import {
   addDays,
+  addMonths,
   ageOn,
   civilFromDay,
   dayFromCivil,
   dayFromCivilUnchecked,
   daysBetween,
   daysInMonth,
+  endOfYear,
   formatDate,
+  isCalendarDate,
   isLeapYear,
   MAX_DAY,
   MIN_DAY,
+  minDaysInMonth,
+  monthOf,
   monthsBetween,
   parseDate,
+  startOfYear,
+  yearOf,
   yearsBetween,
 } from '../../src/period/date';
 
@@ -299,5 +312,157 @@ describe('time zone independence', () => {
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
     }
+  });
+});
+
+// ───────────────────────────── date-fns is the calendar ─────────────────────────────
+
+/** date-fns oracles on UTC dates: the day number ↔ UTCDate conversion is plain milliseconds. */
+const toUtc = (day: number) => new UTCDate(day * 86_400_000);
+const fromUtc = (date: Date) => Math.floor(date.getTime() / 86_400_000);
+/** Any day a JavaScript date holds comfortably, far outside the supported range too (years −6244 … 10183). */
+const farDay = fc.integer({ min: -3_000_000, max: 3_000_000 });
+
+describe('the calendar comes from date-fns', () => {
+  it('daysInMonth and isLeapYear agree with date-fns for every month of 1899–2201 and far outside', () => {
+    const years = [...Array.from({ length: 2201 - 1899 + 1 }, (_, i) => 1899 + i), 1, 4, 99, 100, 400, 1582, 1600, 1700, 2400, 2500, 9999];
+    for (const year of years) {
+      const utcYear = new UTCDate(0);
+      utcYear.setFullYear(year, 0, 1);
+      if (isLeapYear(year) !== isLeapYearFns(utcYear)) expect(`isLeapYear(${year})`).toBe('as date-fns');
+      for (let month = 1; month <= 12; month++) {
+        const first = new UTCDate(0);
+        first.setFullYear(year, month - 1, 1);
+        if (daysInMonth(year, month) !== getDaysInMonth(first)) expect(`daysInMonth(${year}, ${month})`).toBe('as date-fns');
+      }
+    }
+  });
+
+  it('ageOn and yearsBetween agree with date-fns differenceInYears', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyDay, farDay), fc.oneof(anyDay, farDay), (a, b) => {
+        expect(yearsBetween(a, b)).toBe(differenceInYears(toUtc(b), toUtc(a)));
+        if (a <= b) expect(ageOn(a, b)).toBe(differenceInYears(toUtc(b), toUtc(a)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with date-fns on every 29 February birthday from 1904 to 2196, around every 28 Feb – 1 Mar', () => {
+    for (let birthYear = 1904; birthYear <= 2196; birthYear += 4) {
+      if (!isLeapYear(birthYear)) continue;
+      const birth = dayFromCivil(birthYear, 2, 29);
+      for (let year = birthYear; year <= 2200; year++) {
+        for (const on of [dayFromCivil(year, 2, 28), dayFromCivil(year, 3, 1) - 1, dayFromCivil(year, 3, 1)].filter((d) => d >= birth)) {
+          const age = ageOn(birth, on);
+          if (age !== differenceInYears(toUtc(on), toUtc(birth))) expect(`ageOn(${formatDate(birth)}, ${formatDate(on)}) = ${age}`).toBe('as date-fns');
+        }
+      }
+    }
+  });
+
+  it('monthsBetween is whole calendar months by the day of the month, in and far outside the supported range', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyDay, farDay), fc.oneof(anyDay, farDay), (x, y) => {
+        const [a, b] = x <= y ? [x, y] : [y, x];
+        const ca = civilFromDay(a);
+        const cb = civilFromDay(b);
+        const months = (cb.year - ca.year) * 12 + (cb.month - ca.month) - (cb.day < ca.day ? 1 : 0);
+        expect(monthsBetween(a, b)).toBe(months);
+        expect(monthsBetween(b, a)).toBe(0 - months);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('addDays agrees with date-fns addDays', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -40_000, max: 40_000 }), (day, n) => {
+        expect(addDays(day, n)).toBe(fromUtc(addDaysFns(toUtc(day), n)));
+      }),
+    );
+  });
+});
+
+describe('addMonths', () => {
+  it('keeps the day of the month, clamped to the end of a shorter month', () => {
+    expect(formatDate(addMonths(p('2025-01-31'), 1))).toBe('2025-02-28');
+    expect(formatDate(addMonths(p('2024-01-31'), 1))).toBe('2024-02-29');
+    expect(formatDate(addMonths(p('2024-02-29'), 12))).toBe('2025-02-28');
+    expect(formatDate(addMonths(p('2024-02-29'), 48))).toBe('2028-02-29');
+    expect(formatDate(addMonths(p('2025-03-31'), -1))).toBe('2025-02-28');
+    expect(formatDate(addMonths(p('2025-03-15'), -15))).toBe('2023-12-15');
+    expect(formatDate(addMonths(p('2022-01-01'), 36))).toBe('2025-01-01');
+    expect(formatDate(addMonths(p('2025-05-20'), 0))).toBe('2025-05-20');
+  });
+
+  it('agrees with date-fns addMonths', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_DAY + 3000, max: MAX_DAY - 3000 }), fc.integer({ min: -96, max: 96 }), (day, n) => {
+        expect(addMonths(day, n)).toBe(fromUtc(addMonthsFns(toUtc(day), n)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rejects a result outside the supported range and a fractional count', () => {
+    expect(errorOf(() => addMonths(p('2200-12-15'), 1)).code).toBe('value/invalid-date');
+    expect(errorOf(() => addMonths(p('1900-01-15'), -1)).code).toBe('value/invalid-date');
+    expect(errorOf(() => addMonths(p('2025-01-15'), 1.5)).code).toBe('value/invalid-date');
+  });
+});
+
+describe('startOfYear / endOfYear / yearOf / monthOf', () => {
+  it('return 1 January and 31 December of the year, the year and the month', () => {
+    expect(formatDate(startOfYear(p('2025-06-15')))).toBe('2025-01-01');
+    expect(formatDate(startOfYear(p('2025-01-01')))).toBe('2025-01-01');
+    expect(formatDate(endOfYear(p('2024-02-29')))).toBe('2024-12-31');
+    expect(formatDate(endOfYear(p('2024-12-31')))).toBe('2024-12-31');
+    expect(formatDate(startOfYear(MAX_DAY))).toBe('2200-01-01');
+    expect(formatDate(endOfYear(MIN_DAY))).toBe('1900-12-31');
+    expect([yearOf(p('2025-12-31')), monthOf(p('2025-12-31'))]).toEqual([2025, 12]);
+    expect([yearOf(-1), monthOf(-1)]).toEqual([1969, 12]);
+  });
+
+  it('agree with the calendar fields on every day', () => {
+    fc.assert(
+      fc.property(anyDay, (day) => {
+        const c = civilFromDay(day);
+        expect(startOfYear(day)).toBe(dayFromCivil(c.year, 1, 1));
+        expect(endOfYear(day)).toBe(dayFromCivil(c.year, 12, 31));
+        expect([yearOf(day), monthOf(day)]).toEqual([c.year, c.month]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reject a year outside the supported range', () => {
+    expect(errorOf(() => endOfYear(dayFromCivilUnchecked(1899, 6, 1))).code).toBe('value/invalid-date');
+    expect(errorOf(() => startOfYear(dayFromCivilUnchecked(2201, 6, 1))).code).toBe('value/invalid-date');
+    expect(errorOf(() => startOfYear(dayFromCivilUnchecked(3000, 6, 1))).code).toBe('value/invalid-date');
+  });
+});
+
+describe('isCalendarDate / minDaysInMonth / daysInMonth outside the table', () => {
+  it('isCalendarDate accepts real YYYY-MM-DD dates of years 0001–9999, in or out of the supported range', () => {
+    expect(['2024-02-29', '2000-02-29', '1600-02-29', '0004-02-29', '0001-01-01', '9999-12-31', '1899-12-31'].map(isCalendarDate)).toEqual(Array(7).fill(true));
+    expect(['2025-02-29', '1900-02-29', '1700-02-29', '0000-01-01', '2025-04-31', '2025-1-1', '2025-01-01T00:00:00Z', 20250101, null].map(isCalendarDate)).toEqual(Array(9).fill(false));
+  });
+
+  it('minDaysInMonth is the length of the month in every year', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(minDaysInMonth)).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect(errorOf(() => minDaysInMonth(13)).code).toBe('value/invalid-date');
+  });
+
+  it('daysInMonth works for any year and rejects a month that does not exist', () => {
+    expect([daysInMonth(1600, 2), daysInMonth(1700, 2), daysInMonth(2400, 2), daysInMonth(4, 2), daysInMonth(3, 2)]).toEqual([29, 28, 29, 29, 28]);
+    expect(errorOf(() => daysInMonth(2025, 13)).code).toBe('value/invalid-date');
+    expect(errorOf(() => daysInMonth(2025, 0)).code).toBe('value/invalid-date');
+  });
+
+  it('day numbers beyond what a JavaScript date holds are rejected, not garbled', () => {
+    expect(civilFromDay(100_000_000)).toEqual({ year: 275760, month: 9, day: 13 });
+    expect(errorOf(() => civilFromDay(100_000_001)).code).toBe('value/invalid-date');
+    expect(errorOf(() => ageOn(0, 1e12)).code).toBe('value/invalid-date');
   });
 });

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compile } from '../../src/engine/program';
-import { loadRuleset } from '../../src/ruleset/api';
-import { roundDiv, renderFixed } from '../../src/expr/compile-fixed';
+import { loadRuleset } from '../../src/node/load';
+import { roundDiv, renderFixed } from '../../src/money/fen';
 import { Decimal } from '../../src/money/decimal';
 import { round, ROUNDING_MODES } from '../../src/money/round';
 import { formatMoney } from '../../src/money/money';

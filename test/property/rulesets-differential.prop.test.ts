@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compile } from '../../src/engine/program';
-import { createRegistry } from '../../src/ruleset/api';
+import { createRegistry } from '../../src/node/load';
 import { resolveRuleset } from '../../src/ruleset/overlay';
 import type { InputDecl } from '../../src/ruleset/schema';
 

@@ -201,8 +201,12 @@ describe('parseRulesetText', () => {
   it('accepts plain decimal numbers and numeric strings only', () => {
     const param = (v: string) => yaml(`parameters:\n  p: { type: decimal, values: [{ from: 2025-01-01, value: ${v} }] }\n`);
     for (const ok of ['0.1', '"0.1"', '-3', '"+12.50"', '1000000']) expect(() => parseRulesetText(param(ok), { file: 'x.yaml' }), ok).not.toThrow();
-    for (const bad of ['1e-7', '1e21', '"1e5"', '"1_000"', '" 1"', '.nan', 'true', 'null']) {
+    for (const bad of ['1e-7', '"1e5"', '"1_000"', '" 1"', '.nan', 'true', 'null']) {
       expect(summary(issuesOf(() => parseRulesetText(param(bad), { file: 'x.yaml' }))), bad).toEqual(['ruleset/schema @ ["parameters","p","values",0,"value"]']);
+    }
+    // 1e21 is beyond the numeric range (|value| < 10^18), written as a number or as a string
+    for (const big of ['1e21', '"1000000000000000000000"']) {
+      expect(summary(issuesOf(() => parseRulesetText(param(big), { file: 'x.yaml' }))), big).toEqual(['ruleset/limit @ ["parameters","p","values",0,"value"]']);
     }
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRulesetObject } from '../../src/ruleset/load';
 import { resolveRuleset } from '../../src/ruleset/overlay';
 import { RulesetRegistry } from '../../src/ruleset/registry';
+import { addRulesetDirectory } from '../../src/node/load';
 import type { ResolvedRuleset } from '../../src/ruleset/resolved';
 import type { RulesetFile } from '../../src/ruleset/schema';
 import { BAD, GOOD, HEADER, issuesOf, summary } from './helpers';
@@ -18,7 +19,7 @@ describe('resolveRuleset on a national → province → city chain', () => {
 
   beforeAll(async () => {
     registry = new RulesetRegistry();
-    await registry.addDirectory(GOOD);
+    await addRulesetDirectory(registry, GOOD);
     city = resolveRuleset(registry.find('test/medical/city')!, registry);
   });
 
@@ -176,7 +177,7 @@ describe('resolveRuleset on test/fixtures/rulesets/bad/overlay', () => {
   let registry: RulesetRegistry;
   beforeAll(async () => {
     registry = new RulesetRegistry();
-    await registry.addDirectory(`${BAD}overlay`);
+    await addRulesetDirectory(registry, `${BAD}overlay`);
   });
 
   it('has an expectation for every file in the folder', () => {

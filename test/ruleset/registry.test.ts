@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRulesetObject } from '../../src/ruleset/load';
 import { RulesetRegistry } from '../../src/ruleset/registry';
+import { addRulesetDirectory } from '../../src/node/load';
 import type { RulesetFile } from '../../src/ruleset/schema';
 import { BAD, GOOD, HEADER, issuesOf, issuesOfAsync, summary } from './helpers';
 
@@ -67,7 +68,7 @@ describe('RulesetRegistry.add / find', () => {
   });
 });
 
-describe('RulesetRegistry.addDirectory', () => {
+describe('addRulesetDirectory', () => {
   it('loads rulesets recursively and skips cases files, data files, hidden folders and node_modules', async () => {
     const dir = join(tmp, 'tree');
     cpSync(GOOD, join(dir, 'nested'), { recursive: true });
@@ -78,7 +79,7 @@ describe('RulesetRegistry.addDirectory', () => {
     writeFileSync(join(dir, 'package.json'), '{"name": "x"}');
     writeFileSync(join(dir, 'README.md'), '# not yaml');
     const registry = new RulesetRegistry();
-    await registry.addDirectory(dir);
+    await addRulesetDirectory(registry, dir);
     expect(registry.list().map((f) => f.id)).toEqual(['test/medical/city', 'test/medical/national', 'test/medical/province', 'test/standalone']);
     expect(registry.origin(registry.find('test/medical/city')!)).toBe(join(dir, 'nested', 'city.yaml'));
     expect(registry.find('test/medical/city')!.tests).toHaveLength(3); // 1 inline + 2 from city.cases.yaml
@@ -86,7 +87,7 @@ describe('RulesetRegistry.addDirectory', () => {
 
   it('rejects a duplicate id@version found in two files, naming both', async () => {
     const registry = new RulesetRegistry();
-    const issues = await issuesOfAsync(() => registry.addDirectory(`${BAD}registry-duplicate`));
+    const issues = await issuesOfAsync(() => addRulesetDirectory(registry, `${BAD}registry-duplicate`));
     expect(summary(issues)).toEqual(['ruleset/duplicate-id @ ["id"]']);
     expect(issues[0]!.message).toBe(`ruleset test/dup@1.0.0 is defined twice: in ${BAD}registry-duplicate/one.yaml and in ${BAD}registry-duplicate/two.yaml`);
     expect(registry.size).toBe(1);
@@ -94,14 +95,14 @@ describe('RulesetRegistry.addDirectory', () => {
 
   it('registers the good files and reports the bad ones of a folder together', async () => {
     const registry = new RulesetRegistry();
-    const issues = await issuesOfAsync(() => registry.addDirectory(BAD));
+    const issues = await issuesOfAsync(() => addRulesetDirectory(registry, BAD));
     expect(issues.length).toBeGreaterThan(20);
     expect(new Set(issues.map((i) => i.file)).size).toBeGreaterThan(15);
     expect(registry.find('test/base')).toBeDefined(); // bad/overlay/base.yaml is valid
   });
 
   it('reports a missing folder as ruleset/io', async () => {
-    const issues = await issuesOfAsync(() => new RulesetRegistry().addDirectory(join(tmp, 'nope')));
+    const issues = await issuesOfAsync(() => addRulesetDirectory(new RulesetRegistry(), join(tmp, 'nope')));
     expect(issues[0]!.code).toBe('ruleset/io');
   });
 });

@@ -6,11 +6,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { diffRulesets } from '../../docs/diff';
+import { diffRulesets } from '../../compare/diff';
 import { diffHtml, diffText } from '../../docs/diff-render';
-import { measureImpact, type Impact, type PopulationInfo, type PopulationItem } from '../../docs/impact';
-import { DEFAULT_POPULATION_SEED, syntheticInputs } from '../../docs/population';
-import { loadPopulation } from '../../docs/population-file';
+import { measureImpact, type Impact, type PopulationInfo, type PopulationItem } from '../../compare/impact';
+import { DEFAULT_POPULATION_SEED, syntheticInputs } from '../../compare/population';
+import { loadPopulation } from '../../node/population-file';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import {
   EXIT_OK,

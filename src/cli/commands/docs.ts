@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { compareSite, generateDocs, writeSite } from '../../docs/site-fs';
+import { compareSite, generateDocs, writeSite } from '../../node/site-fs';
 import type { Lang } from '../../docs/i18n';
 import { EXIT_FAILED, EXIT_OK, defineAction, printIssues, shownPath, usageError } from '../shared';
 

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { isMinshengError, type Issue, type MinshengError } from '../../errors';
 import type { EvaluationResult, Program } from '../../engine/program';
-import { explain } from '../../engine/explain';
+import { explain } from '../../present/explain';
+import { ANSI_STYLE } from '../style';
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -119,7 +120,7 @@ function toJson(result: EvaluationResult): { outputs: unknown; provenance: unkno
 }
 
 function human(result: EvaluationResult, program: Program, options: EvalOptions, width: number, color: boolean): string[] {
-  return explain(result, { lang: options.lang, program, width, color });
+  return explain(result, { lang: options.lang, program, width, ...(color ? { style: ANSI_STYLE } : {}) });
 }
 
 /** An input problem: say which input (array index) and which file it came from. */

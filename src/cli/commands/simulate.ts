@@ -8,9 +8,9 @@
 import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { formatMoney } from '../../docs/format';
-import { simulate, type SimulateProgress, type SimulateSummary } from '../../simulate/run';
-import type { RowError } from '../../simulate/worker';
+import { formatMoney } from '../../present/format';
+import { simulate, type SimulateProgress, type SimulateSummary } from '../../node/simulate/run';
+import type { RowError } from '../../node/simulate/worker';
 import { EXIT_FAILED, EXIT_OK, addRulesetsOption, defineAction, loadProgram, parseDateOption, shownPath, usageError, type CliContext, type RulesetOptions } from '../shared';
 
 interface SimulateOptions extends RulesetOptions {

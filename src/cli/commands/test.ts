@@ -6,8 +6,11 @@
  */
 import type { Command } from 'commander';
 import { isMinshengError } from '../../errors';
-import { findRulesetFiles, isDirectory, runCases, type CaseResult, type RulesetCasesReport } from '../../engine/cases';
-import { displayWidth, explainRule, formatValue, pad, wrap } from '../../engine/explain';
+import { runCases, type CaseResult } from '../../engine/cases';
+import { findRulesetFiles, isDirectory, type RulesetCasesReport } from '../../node/cases-files';
+import { explainRule, formatCell } from '../../present/explain';
+import { displayWidth, pad, wrap } from '../../present/text-layout';
+import { ANSI_STYLE } from '../style';
 import { locateIssues, renderIssues } from '../issues';
 import {
   EXIT_FAILED,
@@ -153,7 +156,7 @@ function printFailure(ctx: CliContext, result: CaseResult, program: Program | un
   if (result.mismatches.length > 0) {
     const rows = [['output', 'expected', 'actual', '']];
     for (const m of result.mismatches) {
-      rows.push([m.output, formatValue(m.expected), m.actual === undefined ? '—' : formatValue(m.actual), m.reason ?? '']);
+      rows.push([m.output, formatCell(m.expected), m.actual === undefined ? '—' : formatCell(m.actual), m.reason ?? '']);
     }
     const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
     rows.forEach((r, i) => {
@@ -171,7 +174,7 @@ function printFailure(ctx: CliContext, result: CaseResult, program: Program | un
       lang: options.lang,
       ...(program ? { program } : {}),
       width: ctx.width - 6,
-      color: ctx.color,
+      ...(ctx.color ? { style: ANSI_STYLE } : {}),
     });
     for (const line of tree) ctx.out(`      ${line}`);
   }

@@ -7,12 +7,9 @@
  * numeric test, the threshold that would have made that test pass (read from the traced comparisons).
  */
 import { MinshengError } from '../../errors';
-import { Decimal } from '../../money/decimal';
-import { formatMoney } from '../../money/money';
-import { compile, type Program, type Provenance } from '../../engine/program';
-import type { OutputValue, RuleTrace, TraceComparison } from '../../engine/trace';
-import { parseFormula, printFormula } from '../../expr/parse';
-import type { ResolvedRuleset } from '../../ruleset/resolved';
+import type { Program, Provenance } from '../../engine/program';
+import { programFor, type RulesetRef } from '../program-for';
+import type { OutputValue, RuleTrace } from '../../engine/trace';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin, validateHousehold, type Household } from './household';
 
@@ -22,7 +19,7 @@ export type AssistanceScheme = 'extremePoverty' | 'minimumLivingAllowance' | 'lo
 /** Options of {@link assessHousehold}. */
 export interface AssessOptions {
   /** An assistance ruleset (e.g. `cn/assistance/example/gansu`), resolved or compiled. */
-  readonly ruleset: Program | ResolvedRuleset;
+  readonly ruleset: RulesetRef;
   /** Assessment date `YYYY-MM-DD`: picks the standard and limits in force, and ages. */
   readonly date: string;
 }
@@ -153,22 +150,9 @@ const SCHEMES: readonly SchemeSpec[] = [
 
 const REQUIRED_RULES = ['category', 'householdSize', 'minimumLivingStandard', 'perCapitaMonthlyIncome', ...new Set(SCHEMES.flatMap((s) => [s.eligible, ...(s.amount ? [s.amount] : []), ...s.tests.map((t) => t.rule)]))];
 
-const compiled = new WeakMap<ResolvedRuleset, Program>();
 
-function programOf(ruleset: Program | ResolvedRuleset): Program {
-  if ('evaluate' in ruleset && typeof ruleset.evaluate === 'function') return ruleset;
-  const resolved = ruleset as ResolvedRuleset;
-  let program = compiled.get(resolved);
-  if (!program) {
-    program = compile(resolved);
-    compiled.set(resolved, program);
-  }
-  return program;
-}
-
-/** Renders a traced value: decimals that are money-like get 2 decimals, others stay as they are. */
-function show(value: OutputValue, money: boolean): string {
-  if (typeof value === 'string' && money && /^-?\d+(\.\d+)?$/.test(value)) return formatMoney(new Decimal(value));
+/** A traced value as it reads in a reason: values arrive rendered for their type (money with 2 decimals). */
+function show(value: OutputValue): string {
   if (value === null) return 'nothing';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -188,29 +172,7 @@ function citation(program: Program, id: string | undefined): Citation | undefine
   };
 }
 
-/** Whether a comparison side is money: a money rule or input, or a formula mixing them. */
-function isMoneySide(text: string, program: Program): boolean {
-  const head = text.trim().split(/[^A-Za-z0-9_.]/)[0] ?? '';
-  const rootName = head.split('.')[0] ?? '';
-  if (program.ruleTypes[rootName] === 'money') return true;
-  const input = program.ruleset.inputs[rootName];
-  if (input?.type === 'money') return true;
-  if (input?.type === 'record' && head.includes('.')) return input.fields?.[head.split('.')[1]!]?.type === 'money';
-  const param = program.ruleset.parameters[head.replace(/\[.*$/, '')];
-  return param?.type === 'money';
-}
-
 const OP_TEXT: Record<string, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '=', '!=': '≠' };
-
-function splitComparison(c: TraceComparison): { left: string; right: string } | undefined {
-  try {
-    const ast = parseFormula(c.expression);
-    if (ast.kind !== 'compare') return undefined;
-    return { left: printFormula(ast.left), right: printFormula(ast.right) };
-  } catch {
-    return undefined;
-  }
-}
 
 function labelOf(program: Program, name: string): Label | undefined {
   return program.ruleset.rules[name]?.label ?? program.ruleset.inputs[name]?.label;
@@ -244,7 +206,7 @@ function labelOf(program: Program, name: string): Label | undefined {
  * //=> 'would qualify with Per-capita monthly income <= 1008.00 (now 1008.01)'
  */
 export function assessHousehold(household: Household, options: AssessOptions): HouseholdAssessment {
-  const program = programOf(options.ruleset);
+  const program = programFor(options?.ruleset, 'household/invalid');
   const missing = REQUIRED_RULES.filter((r) => !(r in program.ruleTypes));
   if (missing.length > 0) {
     throw new MinshengError({
@@ -271,11 +233,7 @@ export function assessHousehold(household: Household, options: AssessOptions): H
     const t = byName.get(spec.rule);
     const value = t?.value ?? out[spec.rule];
     const passed = value === spec.want;
-    const comparisons = (t?.comparisons ?? []).map((c) => {
-      const sides = splitComparison(c);
-      const money = sides ? isMoneySide(sides.left, program) || isMoneySide(sides.right, program) : false;
-      return { expression: c.expression.replace(/\s+/g, ' '), left: show(c.left, money), op: c.op, right: show(c.right, money), result: c.result };
-    });
+    const comparisons = (t?.comparisons ?? []).map((c) => ({ expression: c.expression.replace(/\s+/g, ' '), left: show(c.left), op: c.op, right: show(c.right), result: c.result }));
     const label = labelOf(program, spec.rule);
     const what = label?.en ?? spec.rule;
     const detail = comparisons
@@ -300,20 +258,18 @@ export function assessHousehold(household: Household, options: AssessOptions): H
     const found: Threshold[] = [];
     for (const c of t.comparisons) {
       if (c.result || /\bit\b/.test(c.expression)) continue;
-      const sides = splitComparison(c);
-      if (!sides) continue;
-      const money = isMoneySide(sides.left, program) || isMoneySide(sides.right, program);
-      const quantityLabel = labelOf(program, sides.left);
-      const value = show(c.right, money);
-      const current = show(c.left, money);
+      const quantity = c.leftExpression.replace(/\s+/g, ' ').trim();
+      const quantityLabel = labelOf(program, quantity);
+      const value = show(c.right);
+      const current = show(c.left);
       found.push({
         test: spec.rule,
-        quantity: sides.left,
+        quantity,
         ...(quantityLabel ? { quantityLabel } : {}),
         op: c.op,
         value,
         current,
-        message: `would qualify with ${quantityLabel?.en ?? sides.left} ${c.op} ${value} (now ${current})`,
+        message: `would qualify with ${quantityLabel?.en ?? quantity} ${c.op} ${value} (now ${current})`,
       });
     }
     return found;

@@ -6,10 +6,10 @@
  * validates the person, works out whether their hukou and residence are in `place`, evaluates with tracing, and shapes one {@link Entitlement} per benefit the ruleset encodes.
  */
 import { MinshengError, type Issue } from '../../errors';
-import { compile, type Program, type Provenance } from '../../engine/program';
+import type { Program, Provenance } from '../../engine/program';
+import { programFor, type RulesetRef } from '../program-for';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 import { formatDate, parseDate } from '../../period/date';
-import type { ResolvedRuleset } from '../../ruleset/resolved';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin } from '../assistance/household';
 import type { Citation } from '../assistance/assess';
@@ -33,7 +33,7 @@ export interface Person {
 /** Options of {@link listEntitlements}. */
 export interface ListOptions {
   /** An entitlements ruleset (`cn/entitlements/national` or a regional one), resolved or compiled. */
-  readonly ruleset: Program | ResolvedRuleset;
+  readonly ruleset: RulesetRef;
   /** `YYYY-MM-DD`. */
   readonly date: string;
   /** Where the person wants to claim: GB/T 2260 code inside the ruleset's jurisdiction. */
@@ -173,17 +173,6 @@ const SPECS: readonly Spec[] = [
 
 const STATUS_ORDER = ['verified', 'seed', 'secondary', 'inferred'];
 
-const compiled = new WeakMap<ResolvedRuleset, Program>();
-function programOf(ruleset: Program | ResolvedRuleset): Program {
-  if ('evaluate' in ruleset && typeof ruleset.evaluate === 'function') return ruleset;
-  const resolved = ruleset as ResolvedRuleset;
-  let program = compiled.get(resolved);
-  if (!program) {
-    program = compile(resolved);
-    compiled.set(resolved, program);
-  }
-  return program;
-}
 
 const PLACE_PATTERN = /^CN(-\d{2,6})?$/;
 
@@ -300,7 +289,7 @@ function citationOf(program: Program, id: string | undefined): Citation | undefi
  * childcare.details.childcareSubsidyTotal; //=> '7200.00' (24 months in all)
  */
 export function listEntitlements(person: Person, options: ListOptions): EntitlementList {
-  const program = programOf(options.ruleset);
+  const program = programFor(options?.ruleset, 'input/invalid');
   if (!('residenceBasedAccess' in program.ruleTypes)) {
     throw new MinshengError({ code: 'input/type', message: `ruleset ${program.id} is not an entitlements ruleset (no rule residenceBasedAccess); use one that extends cn/entitlements/national`, path: ['ruleset'] });
   }

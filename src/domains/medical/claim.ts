@@ -7,6 +7,7 @@ import { Decimal } from '../../money/decimal';
 import { parseMoney, formatMoney } from '../../money/money';
 import { parseDate, formatDate } from '../../period/date';
 import type { Program } from '../../engine/program';
+import { programFor } from '../program-for';
 import type { Category, Claim, RulesetChoice, YearToDate } from './types';
 
 export const VISIT_TYPES = ['inpatient', 'outpatient', 'chronicOutpatient'] as const;
@@ -206,7 +207,7 @@ export function normalizeYtd(ytd: unknown, path: Path): YearToDate {
  * Fails with `eval/outside-validity` when none does.
  */
 export function pickProgram(choice: RulesetChoice, date: string): Program {
-  const programs = (Array.isArray(choice) ? choice : [choice]) as readonly Program[];
+  const programs: readonly Program[] = Array.isArray(choice) ? choice.map((p) => programFor(p, 'claim/invalid')) : [programFor(choice, 'claim/invalid')];
   if (programs.length === 0) throw new MinshengError({ code: 'claim/invalid', message: 'no ruleset given to settle with', path: ['ruleset'] });
   const covering = programs.filter((p) => {
     const v = p.ruleset.validity;

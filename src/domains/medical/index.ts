@@ -2,7 +2,7 @@
  * Medical-insurance one-stop settlement (一站式结算): typed entry points over the medical rulesets.
  * @module
  */
-export { settleClaim, settle, settleYear, openLedger } from './settle';
+export { settleClaim, settleIntoLedger, settleYear, openYearLedger } from './settle';
 export { checkClaim, EMPTY_YTD } from './claim';
 export type {
   BillTotals,
@@ -14,7 +14,7 @@ export type {
   HospitalLevel,
   MoneyInput,
   OutOfPocketReasons,
-  Person,
+  InsuredPerson,
   PlatformFields,
   RulesetChoice,
   SettleClaimOptions,

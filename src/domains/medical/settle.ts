@@ -1,5 +1,5 @@
 /**
- * Typed entry points of one-stop settlement: {@link settleClaim} for one claim, {@link settle} to settle a
+ * Typed entry points of one-stop settlement: {@link settleClaim} for one claim, {@link settleIntoLedger} to settle a
  * claim into a person's year ledger, {@link settleYear} to settle a year of claims in discharge-date order.
  * The rules themselves live in the rulesets (rulesets/cn/medical/*.yaml); this module only maps typed claims
  * in and typed settlements out, and carries the year-to-date accumulators between claims.
@@ -12,7 +12,7 @@ import type { OutputValue } from '../../engine/trace';
 import { EMPTY_YTD, checkClaim, normalizeYtd, pickProgram, toRulesetInput } from './claim';
 import type {
   Claim,
-  Person,
+  InsuredPerson,
   PlatformFields,
   RulesetChoice,
   SettleClaimOptions,
@@ -158,10 +158,10 @@ function settleChecked(claim: Claim, program: Program, ytd: YearToDate, date: st
  * year, e.g. calendar year).
  *
  * @example
- * openLedger('p1', '2025-03-15', { ruleset: nanchang }).policyYear; //=> { label: '2025', start: '2025-01-01', end: '2025-12-31' }
+ * openYearLedger('p1', '2025-03-15', { ruleset: nanchang }).policyYear; //=> { label: '2025', start: '2025-01-01', end: '2025-12-31' }
  * @category Medical
  */
-export function openLedger(personId: string, date: string, options: { ruleset: RulesetChoice }): YearLedger {
+export function openYearLedger(personId: string, date: string, options: { ruleset: RulesetChoice }): YearLedger {
   const program = pickProgram(options.ruleset, date);
   return Object.freeze({
     format: LEDGER_FORMAT,
@@ -176,7 +176,7 @@ export function openLedger(personId: string, date: string, options: { ruleset: R
 /** Checks a ledger given back by a caller (it may have been stored as JSON) and returns it normalized. */
 function checkLedger(ledger: unknown): YearLedger {
   const bad = (message: string, path: (string | number)[]) => new MinshengError({ code: 'ledger/mismatch', message, path: ['ledger', ...path] });
-  if (typeof ledger !== 'object' || ledger === null) throw bad('a ledger must be an object (from openLedger, settle or settleYear)', []);
+  if (typeof ledger !== 'object' || ledger === null) throw bad('a ledger must be an object (from openYearLedger, settle or settleYear)', []);
   const l = ledger as Record<string, unknown>;
   if (l['format'] !== LEDGER_FORMAT) throw bad(`not a medical ledger (format ${JSON.stringify(l['format'])}, expected ${LEDGER_FORMAT})`, ['format']);
   if (typeof l['personId'] !== 'string') throw bad('the ledger has no personId', ['personId']);
@@ -194,19 +194,19 @@ function checkLedger(ledger: unknown): YearLedger {
  * year and ruleset; otherwise `ledger/mismatch`.
  *
  * @example
- * let ledger = openLedger('p1', '2025-01-01', { ruleset: nanchang });
- * const first = settle(claimA, ledger, { ruleset: nanchang });
+ * let ledger = openYearLedger('p1', '2025-01-01', { ruleset: nanchang });
+ * const first = settleIntoLedger(claimA, ledger, { ruleset: nanchang });
  * ledger = first.ledger;            // accumulators after claim A
- * const second = settle(claimB, ledger, { ruleset: nanchang });
+ * const second = settleIntoLedger(claimB, ledger, { ruleset: nanchang });
  * second.ledger.ytd.admissions;     //=> 2
  * @category Medical
  */
-export function settle(claim: Claim, ledger: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
+export function settleIntoLedger(claim: Claim, ledger: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
   checkClaim(claim);
   return settleInto(claim, checkLedger(ledger), options);
 }
 
-/** {@link settle} for a checked claim and ledger. */
+/** {@link settleIntoLedger} for a checked claim and ledger. */
 function settleInto(claim: Claim, current: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
   if (claim.personId !== current.personId) {
     throw new MinshengError({ code: 'ledger/mismatch', message: `the claim is for person '${claim.personId}' but the ledger is for '${current.personId}'`, path: ['personId'] });
@@ -256,7 +256,7 @@ function settleInto(claim: Claim, current: YearLedger, options: SettleOptions): 
  * @category Medical
  */
 export function settleYear(
-  person: Person,
+  person: InsuredPerson,
   claims: readonly Claim[],
   options: SettleOptions,
 ): { settlements: Settlement[]; ledger: YearLedger | undefined; ledgers: YearLedger[] } {
@@ -292,7 +292,7 @@ export function settleYear(
     const program = pickProgram(options.ruleset, claim.dischargeDate);
     if (!ledger || policyYearLabel(program, claim.dischargeDate).label !== ledger.policyYear.label || ledger.ruleset !== program.id) {
       if (ledger) ledgers.push(ledger);
-      ledger = openLedger(person.id, claim.dischargeDate, { ruleset: program });
+      ledger = openYearLedger(person.id, claim.dischargeDate, { ruleset: program });
     }
     const step = settleInto(claim, ledger, { ruleset: program, ...(options.trace ? { trace: true } : {}) });
     settlements.push(step.settlement);

@@ -80,7 +80,7 @@ export interface Claim {
 }
 
 /** The insured person, for a year of claims. */
-export interface Person {
+export interface InsuredPerson {
   readonly id: string;
   readonly birthDate?: string;
   readonly category?: Category;
@@ -203,8 +203,11 @@ export interface YearLedger {
   readonly settled: readonly { readonly claimId?: string; readonly dischargeDate: string; readonly fundPaid: string; readonly outOfPocket: string }[];
 }
 
-/** The compiled ruleset(s) to settle with: one program, or several (e.g. successive years) picked by date. */
-export type RulesetChoice = Program | readonly Program[];
+/**
+ * The ruleset(s) to settle with: a compiled program, the id of a bundled ruleset (`cn/medical/nanchang`),
+ * or several programs (e.g. successive years) picked by the discharge date.
+ */
+export type RulesetChoice = Program | string | readonly Program[];
 
 /** Options of {@link settleClaim}. */
 export interface SettleClaimOptions {
@@ -217,7 +220,7 @@ export interface SettleClaimOptions {
   readonly trace?: boolean;
 }
 
-/** Options of {@link settle} and {@link settleYear}. */
+/** Options of {@link settleIntoLedger} and {@link settleYear}. */
 export interface SettleOptions {
   readonly ruleset: RulesetChoice;
   readonly trace?: boolean;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadRuleset } from '../../../src/ruleset/api';
+import { loadRuleset } from '../../../src/node/load';
 import { compile, type Program } from '../../../src/engine/program';
 import { Decimal } from '../../../src/money/decimal';
 

@@ -1,19 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assessHousehold, type Household, type HouseholdMember } from '../../../src/domains/assistance';
-import { loadRuleset } from '../../../src/ruleset/api';
-import { compile } from '../../../src/engine/program';
-import type { ResolvedRuleset } from '../../../src/ruleset/resolved';
+import { loadRuleset } from '../../../src/node/load';
+import { compile, type Program } from '../../../src/engine/program';
 import { MinshengError } from '../../../src/errors';
 
 const DIRS = { noBundled: true, rulesetDirs: ['rulesets/cn/assistance'] } as const;
-let gansuExample: ResolvedRuleset;
-let gansu: ResolvedRuleset;
-let nanchangExample: ResolvedRuleset;
+let gansuExample: Program;
+let gansu: Program;
+let nanchangExample: Program;
 
 beforeAll(async () => {
-  gansuExample = await loadRuleset('rulesets/cn/assistance/example/gansu.yaml', DIRS);
-  gansu = await loadRuleset('rulesets/cn/assistance/gansu.yaml', DIRS);
-  nanchangExample = await loadRuleset('rulesets/cn/assistance/example/nanchang.yaml', DIRS);
+  gansuExample = compile(await loadRuleset('rulesets/cn/assistance/example/gansu.yaml', DIRS));
+  gansu = compile(await loadRuleset('rulesets/cn/assistance/gansu.yaml', DIRS));
+  nanchangExample = compile(await loadRuleset('rulesets/cn/assistance/example/nanchang.yaml', DIRS));
 });
 
 const urban = { place: 'CN-62', type: 'urban' } as const;
@@ -130,7 +129,7 @@ describe('assessHousehold', () => {
         incomes: [{ kind: 'wages', monthlyAmount: 2700 }],
         rigidExpenses12m: { medical: 2400 },
       },
-      { ruleset: compile(nanchangExample), date },
+      { ruleset: nanchangExample, date },
     );
     // deduction 2,400 ÷ 12 = 200; (2,700 − 200) ÷ 3 = 833.33 < 900; gap 2,700 − 2,500 = 200
     expect(r.schemes[1]).toMatchObject({ eligible: true, monthlyAmount: '200.00' });

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listEntitlements, type Person } from '../../../src/domains/entitlements';
-import { loadRuleset } from '../../../src/ruleset/api';
-import type { ResolvedRuleset } from '../../../src/ruleset/resolved';
+import { loadRuleset } from '../../../src/node/load';
+import { compile, type Program } from '../../../src/engine/program';
 import { MinshengError } from '../../../src/errors';
 
 const DIRS = { noBundled: true, rulesetDirs: ['rulesets/cn/entitlements'] } as const;
-let national: ResolvedRuleset;
-let zhejiang: ResolvedRuleset;
+let national: Program;
+let zhejiang: Program;
 
 beforeAll(async () => {
-  national = await loadRuleset('rulesets/cn/entitlements/national.yaml', DIRS);
-  zhejiang = await loadRuleset('rulesets/cn/entitlements/example/zhejiang.yaml', DIRS);
+  national = compile(await loadRuleset('rulesets/cn/entitlements/national.yaml', DIRS));
+  zhejiang = compile(await loadRuleset('rulesets/cn/entitlements/example/zhejiang.yaml', DIRS));
 });
 
 const byId = (list: ReturnType<typeof listEntitlements>, id: string) => list.entitlements.find((e) => e.id === id)!;
@@ -99,5 +99,20 @@ describe('listEntitlements', () => {
       paths: ['birthDate', 'hukou.place'],
     });
     expect(errorOf(() => listEntitlements({ birthDate: '1990-01-01', hukou: { place: 'CN-31' }, socialInsuranceMonths: -3 }, { ruleset: zhejiang, date: '2025-06-01', place: 'CN-33' })).code).toBe('value/negative');
+  });
+});
+
+describe('childcare months per calendar year come from the evaluation date alone', () => {
+  it('takes no yearEnd / previousYearEnd input: the ruleset builds the dates with endOfYear, startOfYear and addDays', () => {
+    expect(Object.keys(national.ruleset.inputs)).not.toContain('yearEnd');
+    expect(Object.keys(national.ruleset.inputs)).not.toContain('previousYearEnd');
+    expect(national.ruleset.rules['childcareSubsidyMonthsThisYear']!.formula).toMatch(/endOfYear\(evaluationDate\)[\s\S]*addDays\(startOfYear\(evaluationDate\), -1\)/);
+  });
+
+  it('switches year on 1 January: born 2024-01-31, 12 months in 2025, 1 in 2027 (the third birthday)', () => {
+    const months = (date: string) =>
+      national.evaluate({ birthDate: '2024-01-31', hukouHere: true, residesHere: false }, { date }).outputs['childcareSubsidyMonthsThisYear'];
+    // 11 months of age completed by 2024-12-31, so 2025 pays months 12 … 23 and 2027 only the 36th (2027-01-31).
+    expect([months('2025-01-01'), months('2025-12-31'), months('2026-01-01'), months('2027-01-01'), months('2028-01-01')]).toEqual([12, 12, 12, 1, 0]);
   });
 });

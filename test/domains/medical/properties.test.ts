@@ -20,7 +20,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MinshengError } from '../../../src/errors';
 import type { Program } from '../../../src/index';
-import { openLedger, settle, settleClaim, settleYear, type Category, type Claim, type Settlement, type YearToDate } from '../../../src/domains/medical';
+import { openYearLedger, settleIntoLedger, settleClaim, settleYear, type Category, type Claim, type Settlement, type YearToDate } from '../../../src/domains/medical';
 import { EMPTY_YTD } from '../../../src/domains/medical/claim';
 import { program } from './helpers';
 
@@ -202,11 +202,11 @@ function yearProperty(region: Region) {
       before = s.ytdAfter;
     });
     // (6) one by one through the ledger, stored and read back as JSON between claims
-    let ledger = openLedger('p', sorted[0]!.c.dischargeDate, { ruleset });
+    let ledger = openYearLedger('p', sorted[0]!.c.dischargeDate, { ruleset });
     const one: unknown[] = [];
     for (const { c } of sorted) {
-      if (!c.dischargeDate.startsWith(ledger.policyYear.label)) ledger = openLedger('p', c.dischargeDate, { ruleset });
-      const step = settle(c, JSON.parse(JSON.stringify(ledger)), { ruleset });
+      if (!c.dischargeDate.startsWith(ledger.policyYear.label)) ledger = openYearLedger('p', c.dischargeDate, { ruleset });
+      const step = settleIntoLedger(c, JSON.parse(JSON.stringify(ledger)), { ruleset });
       one.push(step.settlement.outputs);
       ledger = step.ledger;
     }

@@ -3,7 +3,7 @@
  * failing case shows up in `vitest` with its arithmetic note.
  */
 import { describe, expect, it } from 'vitest';
-import { runRulesetFile } from '../../../src/engine/cases';
+import { runRulesetFile } from '../../../src/node/cases-files';
 
 const FILES = ['national', 'nanchang', 'shanghai', 'gansu'].map((n) => `rulesets/cn/medical/${n}.yaml`);
 

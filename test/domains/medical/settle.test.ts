@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MinshengError } from '../../../src/errors';
-import { openLedger, settle, settleClaim, settleYear, type Claim, type Settlement } from '../../../src/domains/medical';
+import { openYearLedger, settleIntoLedger, settleClaim, settleYear, type Claim, type Settlement } from '../../../src/domains/medical';
 import { program } from './helpers';
 
 function sum(...xs: string[]): string {
@@ -208,10 +208,10 @@ describe('settle and settleYear', () => {
   it('gives the same result settled one by one, and after a JSON round trip', async () => {
     const nanchang = await program('nanchang');
     const year = settleYear({ id: 'li' }, claims.slice(0, 2), { ruleset: nanchang });
-    let ledger = openLedger('li', '2025-03-01', { ruleset: nanchang });
+    let ledger = openYearLedger('li', '2025-03-01', { ruleset: nanchang });
     const one: Settlement[] = [];
     for (const c of [claims[1]!, claims[0]!]) {
-      const step = settle(c, JSON.parse(JSON.stringify(ledger)), { ruleset: nanchang });
+      const step = settleIntoLedger(c, JSON.parse(JSON.stringify(ledger)), { ruleset: nanchang });
       one.push(step.settlement);
       ledger = step.ledger;
     }
@@ -221,16 +221,16 @@ describe('settle and settleYear', () => {
 
   it('rejects a ledger of another person or year, or a claim out of order, with ledger/mismatch', async () => {
     const nanchang = await program('nanchang');
-    const ledger = openLedger('li', '2025-03-01', { ruleset: nanchang });
-    expect(error(() => settle({ ...claims[0]!, personId: 'wang' }, ledger, { ruleset: nanchang })).code).toBe('ledger/mismatch');
-    expect(error(() => settle(claims[2]!, ledger, { ruleset: nanchang })).code).toBe('ledger/mismatch');
-    const after = settle(claims[0]!, ledger, { ruleset: nanchang }).ledger;
-    const late = error(() => settle(claims[1]!, after, { ruleset: nanchang }));
+    const ledger = openYearLedger('li', '2025-03-01', { ruleset: nanchang });
+    expect(error(() => settleIntoLedger({ ...claims[0]!, personId: 'wang' }, ledger, { ruleset: nanchang })).code).toBe('ledger/mismatch');
+    expect(error(() => settleIntoLedger(claims[2]!, ledger, { ruleset: nanchang })).code).toBe('ledger/mismatch');
+    const after = settleIntoLedger(claims[0]!, ledger, { ruleset: nanchang }).ledger;
+    const late = error(() => settleIntoLedger(claims[1]!, after, { ruleset: nanchang }));
     expect(late.code).toBe('ledger/mismatch');
     expect(late.message).toMatch(/discharge-date order/);
-    expect(error(() => settle(claims[0]!, { ...ledger, format: 'x' } as never, { ruleset: nanchang })).code).toBe('ledger/mismatch');
+    expect(error(() => settleIntoLedger(claims[0]!, { ...ledger, format: 'x' } as never, { ruleset: nanchang })).code).toBe('ledger/mismatch');
     const tampered = { ...ledger, ytd: { ...ledger.ytd, basicPaid: '-1' } };
-    expect(error(() => settle(claims[0]!, tampered, { ruleset: nanchang })).code).toBe('value/negative');
+    expect(error(() => settleIntoLedger(claims[0]!, tampered, { ruleset: nanchang })).code).toBe('value/negative');
   });
 });
 

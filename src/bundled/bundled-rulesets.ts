@@ -1,0 +1,114 @@
+/**
+ * The rulesets shipped with the package, available without a file system: parsed on demand from the
+ * text carried in `rulesets.generated.ts` (only the file asked for and its `extends` chain), cached per
+ * process. The browser entry's way to the national and regional rulesets; Node code may use it too.
+ */
+import { MinshengError } from '../errors';
+import { parseRulesetText } from '../ruleset/load';
+import { resolveRuleset } from '../ruleset/overlay';
+import { RulesetRegistry } from '../ruleset/registry';
+import type { ResolvedRuleset } from '../ruleset/resolved';
+import type { RulesetFile } from '../ruleset/schema';
+import { maxSatisfyingVersion, parseExtends } from '../ruleset/version';
+import { BUNDLED_FILES } from './rulesets.generated';
+import type { BundledFile } from './types';
+
+const parsed = new Map<BundledFile, RulesetFile>();
+const resolved = new Map<string, ResolvedRuleset>();
+
+function parsedFile(entry: BundledFile): RulesetFile {
+  let file = parsed.get(entry);
+  if (!file) {
+    file = parseRulesetText(entry.text, { file: `rulesets/${entry.path}`, format: entry.path.endsWith('.json') ? 'json' : 'yaml' });
+    parsed.set(entry, file);
+  }
+  return file;
+}
+
+function findEntry(id: string, range: string): BundledFile | undefined {
+  const candidates = BUNDLED_FILES.filter((f) => f.id === id);
+  let best: string | undefined;
+  try {
+    best = maxSatisfyingVersion(
+      candidates.map((f) => f.version),
+      range,
+    );
+  } catch {
+    return undefined;
+  }
+  return candidates.find((f) => f.version === best);
+}
+
+function splitSpec(spec: string): { id: string; range: string } {
+  return spec.includes('@') ? parseExtends(spec, { path: ['ruleset'] }) : { id: spec, range: '*' };
+}
+
+/**
+ * A bundled ruleset by id (`cn/medical/nanchang`, or `cn/medical/nanchang@^2026.1`), resolved with its
+ * `extends` chain. Synchronous and file-system free; each ruleset is parsed once per process.
+ *
+ * @param spec the ruleset id, optionally with a semver range after `@`
+ * @returns the resolved ruleset, ready for `compile`
+ * @throws MinshengError `ruleset/io` when no bundled ruleset has that id (the message lists the ids)
+ * @example
+ * const nanchang = compile(bundledRuleset('cn/medical/nanchang'));
+ * nanchang.evaluate(claimInput, { date: '2025-07-20' }).outputs.basicPaid; //=> '72240.00'
+ * @category Loading
+ */
+export function bundledRuleset(spec: string): ResolvedRuleset {
+  if (typeof spec !== 'string') {
+    throw new MinshengError({ code: 'input/type', message: `expected a ruleset id such as 'cn/medical/nanchang', found ${spec === null ? 'null' : typeof spec}`, path: ['ruleset'] });
+  }
+  const cached = resolved.get(spec);
+  if (cached) return cached;
+  const { id, range } = splitSpec(spec);
+  const entry = findEntry(id, range);
+  if (!entry) {
+    const ids = [...new Set(BUNDLED_FILES.map((f) => f.id))].sort();
+    throw new MinshengError({ code: 'ruleset/io', message: `no bundled ruleset '${spec.slice(0, 80)}' (bundled: ${ids.join(', ')})`, path: ['ruleset'] });
+  }
+  // A registry holding just the chain: parents are parsed only when a child needs them.
+  const registry = new RulesetRegistry();
+  let current: BundledFile | undefined = entry;
+  const seen = new Set<BundledFile>();
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    registry.add(parsedFile(current), `rulesets/${current.path}`);
+    if (!current.extends) break;
+    const parent = splitSpec(current.extends);
+    current = findEntry(parent.id, parent.range);
+  }
+  const result = resolveRuleset(parsedFile(entry), registry);
+  if (resolved.size < 256) resolved.set(spec, result);
+  return result;
+}
+
+/**
+ * A registry of every bundled ruleset, for resolving your own ruleset's `extends` without a file system
+ * (e.g. in a browser: `parseRuleset(text, { file: 'county.yaml', registry: bundledRegistry() })`).
+ * Parses every bundled file on first use; later calls return the same registry.
+ *
+ * @example
+ * const county = parseRuleset(yamlText, { file: 'county.yaml', registry: bundledRegistry() });
+ * @category Loading
+ */
+export function bundledRegistry(): RulesetRegistry {
+  if (!registryCache) {
+    const registry = new RulesetRegistry();
+    for (const entry of BUNDLED_FILES) registry.add(parsedFile(entry), `rulesets/${entry.path}`);
+    registryCache = registry;
+  }
+  return registryCache;
+}
+let registryCache: RulesetRegistry | undefined;
+
+/**
+ * The ids and versions of the bundled rulesets.
+ *
+ * @example
+ * bundledRulesetIds().includes('cn/medical/national'); //=> true
+ * @category Loading
+ */
+export function bundledRulesetIds(): { readonly id: string; readonly version: string }[] {
+  return BUNDLED_FILES.map((f) => ({ id: f.id, version: f.version }));
+}

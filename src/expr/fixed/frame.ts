@@ -1,0 +1,103 @@
+/**
+ * The frame, node and environment types of the exact fixed-point fast path, and its small shared helpers.
+ *
+ * Every numeric node gets a scale (decimal places) at compile time and
+ * its value is the JS integer `value × 10^scale`, so + − × compare and rounding are integer operations —
+ * exact as long as every intermediate stays a safe integer. Any operation that would leave that range,
+ * and anything the fast path does not model (division, lists, records, decimal inputs), makes the
+ * compiler return null or the evaluation throw {@link FALLBACK}; the caller then uses the decimal.js
+ * path, which stays the reference (and is what the differential tests compare against).
+ */
+import { POW10 } from '../../money/fen';
+import type { DayNumber } from '../../period/date';
+import type { ParamEntry, Tracer } from '../runtime';
+import type { TExpr } from '../typecheck';
+
+/** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
+export const FALLBACK: unique symbol = Symbol('minsheng.fallback');
+
+const MAX = Number.MAX_SAFE_INTEGER;
+/** Beyond this many decimal places a product is unlikely to stay in range; do not try. */
+export const MAX_SCALE = 12;
+
+export interface FixedFrame {
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly day: DayNumber;
+  readonly values: unknown[];
+  /** The current list item inside sum/count/exists/every. */
+  it: unknown;
+  /** Fixed-point parameter value in force at `day` (throws FALLBACK when none). */
+  param(name: string): unknown;
+  /** On the traced path: the parameter's value in force with its citation (for the trace). */
+  paramEntry(name: string): ParamEntry;
+  readonly tracer: Tracer | undefined;
+}
+
+export type FixedFn = (frame: FixedFrame) => unknown;
+
+/** A compiled node: its closure and, for numbers, its scale (−1 for booleans, enums and dates). */
+export interface FixedNode {
+  readonly fn: FixedFn;
+  readonly scale: number;
+  /** For records and lists: the shape of what the value holds. */
+  readonly shape?: FixedShape;
+}
+
+/** How an input value is held on the fast path: a scale (−1: not a number), a record or a list. */
+export type FixedShape = number | { readonly fields: Readonly<Record<string, FixedShape>> } | { readonly item: FixedShape };
+
+export function nodeOf(fn: FixedFn, shape: FixedShape): FixedNode {
+  return typeof shape === 'number' ? { fn, scale: shape } : { fn, scale: -2, shape };
+}
+
+export interface FixedEnv {
+  /** Shape of each input the fast path supports (money scale 2, integer 0, −1 non-numeric, records, lists). */
+  readonly inputShapes: ReadonlyMap<string, FixedShape>;
+  /** The item shapes of the lists being aggregated, innermost last (compile-time `it`). */
+  readonly itShapes: FixedShape[];
+  /** Scale of each parameter's values (the largest over its whole timeline). */
+  readonly paramScales: ReadonlyMap<string, number>;
+  /** For scale parameters: the scale of `above` and of `rate`. */
+  readonly bandScales: ReadonlyMap<string, { above: number; rate: number }>;
+  readonly ruleScales: ReadonlyMap<string, number>;
+  readonly ruleIndex: ReadonlyMap<string, number>;
+  /** Compile the traced variant: reads, branches and comparisons go to `frame.tracer`, values already rendered. */
+  readonly traced?: boolean;
+}
+
+export interface FixedBands {
+  /** `above` at the scale `scale` of the amount it is applied to, per amount scale. */
+  readonly above: readonly number[];
+  readonly rate: readonly number[];
+}
+
+export function check(n: number): number {
+  if (n > MAX || n < -MAX) throw FALLBACK;
+  return n;
+}
+
+/** Debug aid: set MINSHENG_DEBUG_FALLBACK=1 to log why the fast path handed an evaluation over. */
+const DEBUG = typeof process !== 'undefined' && process.env?.['MINSHENG_DEBUG_FALLBACK'] === '1';
+export function fallback(why: string): never {
+  if (DEBUG) console.error(`[minsheng] fast path → decimal path: ${why}`);
+  throw FALLBACK;
+}
+
+export function align(node: FixedNode, to: number): FixedFn {
+  if (node.scale === to) return node.fn;
+  const factor = POW10[to - node.scale]!;
+  const fn = node.fn;
+  return (f) => check((fn(f) as number) * factor);
+}
+
+export const COMPARE: Readonly<Record<string, (a: unknown, b: unknown) => boolean>> = {
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '<': (a, b) => (a as number) < (b as number),
+  '<=': (a, b) => (a as number) <= (b as number),
+  '>': (a, b) => (a as number) > (b as number),
+  '>=': (a, b) => (a as number) >= (b as number),
+};
+
+/** Compiles a child node (the dispatcher, passed down so the families do not import each other). */
+export type Sub = (node: TExpr) => FixedNode | null;

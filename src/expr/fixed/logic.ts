@@ -1,0 +1,103 @@
+/**
+ * Booleans on the fast path: not, and/or (short-circuit, like the decimal path), comparisons, if/then/else and `in`. Traced variants record comparisons and branches.
+ */
+import { compareSite } from '../runtime';
+import { fixedRenderer } from './render';
+import type { TExpr } from '../typecheck';
+import { align, COMPARE, type FixedEnv, type FixedNode, type Sub } from './frame';
+
+/** Compiles one logic node, or returns null when the fast path does not model it. */
+export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'compare' | 'if' | 'in' }>, c: Sub, env: FixedEnv): FixedNode | null {
+  switch (node.kind) {
+    case 'not': {
+      const o = c(node.operand);
+      if (!o) return null;
+      const fn = o.fn;
+      return { fn: (f) => !fn(f), scale: -1 };
+    }
+    case 'logical': {
+      const l = c(node.left);
+      const r = c(node.right);
+      if (!l || !r) return null;
+      const a = l.fn;
+      const b = r.fn;
+      return node.op === 'and' ? { fn: (f) => (a(f) as boolean) && (b(f) as boolean), scale: -1 } : { fn: (f) => (a(f) as boolean) || (b(f) as boolean), scale: -1 };
+    }
+    case 'compare': {
+      const l = c(node.left);
+      const r = c(node.right);
+      if (!l || !r) return null;
+      const scale = Math.max(l.scale, r.scale);
+      const a = scale >= 0 ? align(l, scale) : l.fn;
+      const b = scale >= 0 ? align(r, scale) : r.fn;
+      if (env.traced) {
+        const test = COMPARE[node.op]!;
+        const render = fixedRenderer(scale >= 0 ? scale : -1, node.operand);
+        const site = compareSite(node);
+        return {
+          fn: (f) => {
+            const x = a(f);
+            const y = b(f);
+            const result = test(x, y);
+            f.tracer!.comparison(site, render(x), render(y), result);
+            return result;
+          },
+          scale: -1,
+        };
+      }
+      switch (node.op) {
+        case '==':
+          return { fn: (f) => a(f) === b(f), scale: -1 };
+        case '!=':
+          return { fn: (f) => a(f) !== b(f), scale: -1 };
+        case '<':
+          return { fn: (f) => (a(f) as number) < (b(f) as number), scale: -1 };
+        case '<=':
+          return { fn: (f) => (a(f) as number) <= (b(f) as number), scale: -1 };
+        case '>':
+          return { fn: (f) => (a(f) as number) > (b(f) as number), scale: -1 };
+        default:
+          return { fn: (f) => (a(f) as number) >= (b(f) as number), scale: -1 };
+      }
+    }
+    case 'if': {
+      const t = c(node.test);
+      const x = c(node.then);
+      const y = c(node.else);
+      if (!t || !x || !y) return null;
+      const scale = Math.max(x.scale, y.scale);
+      const test = t.fn;
+      const a = scale >= 0 ? align(x, scale) : x.fn;
+      const b = scale >= 0 ? align(y, scale) : y.fn;
+      if (env.traced) {
+        const span = node.test.span;
+        return {
+          fn: (f) => {
+            const taken = test(f) as boolean;
+            f.tracer!.branch(span, taken);
+            return taken ? a(f) : b(f);
+          },
+          scale,
+        };
+      }
+      return { fn: (f) => (test(f) ? a(f) : b(f)), scale };
+    }
+    case 'in': {
+      const v = c(node.value);
+      const items = node.items.map(c);
+      if (!v || items.some((i) => !i)) return null;
+      const scale = Math.max(v.scale, ...items.map((i) => i!.scale));
+      const value = scale >= 0 ? align(v, scale) : v.fn;
+      const fns = items.map((i) => (scale >= 0 ? align(i!, scale) : i!.fn));
+      const negated = node.negated;
+      return {
+        fn: (f) => {
+          const x = value(f);
+          for (const item of fns) if (item(f) === x) return !negated;
+          return negated;
+        },
+        scale: -1,
+      };
+    }
+  }
+}

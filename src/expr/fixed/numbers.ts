@@ -1,0 +1,128 @@
+/**
+ * Arithmetic on the fast path: negation, abs, + − ×, min/max, clamp, round and marginal-rate bands, all on safe integers at a static scale (division is left to the decimal path).
+ */
+import { POW10, renderFixed, roundDiv } from '../../money/fen';
+import { BANDS_TYPE } from '../runtime';
+import type { TExpr } from '../typecheck';
+import { FALLBACK, MAX_SCALE, align, check, fallback, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
+
+/** Compiles one numbers node, or returns null when the fast path does not model it. */
+export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, c: Sub, env: FixedEnv): FixedNode | null {
+  switch (node.kind) {
+    case 'neg': {
+      const o = c(node.operand);
+      if (!o) return null;
+      const fn = o.fn;
+      return { fn: (f) => -(fn(f) as number), scale: o.scale };
+    }
+    case 'abs': {
+      const o = c(node.operand);
+      if (!o) return null;
+      const fn = o.fn;
+      return { fn: (f) => Math.abs(fn(f) as number), scale: o.scale };
+    }
+    case 'arith': {
+      const l = c(node.left);
+      const r = c(node.right);
+      if (!l || !r || node.op === '/') return null;
+      if (node.op === '*') {
+        const scale = l.scale + r.scale;
+        if (scale > MAX_SCALE) return null;
+        const a = l.fn;
+        const b = r.fn;
+        return { fn: (f) => check((a(f) as number) * (b(f) as number)), scale };
+      }
+      const scale = Math.max(l.scale, r.scale);
+      const a = align(l, scale);
+      const b = align(r, scale);
+      return node.op === '+' ? { fn: (f) => check((a(f) as number) + (b(f) as number)), scale } : { fn: (f) => check((a(f) as number) - (b(f) as number)), scale };
+    }
+    case 'minmax': {
+      const args = node.args.map(c);
+      if (args.some((a) => !a)) return null;
+      const scale = Math.max(...args.map((a) => a!.scale));
+      const fns = args.map((a) => align(a!, scale));
+      const pickMax = node.fn === 'max';
+      if (fns.length === 2) {
+        const [a, b] = fns as [FixedFn, FixedFn];
+        return pickMax
+          ? { fn: (f) => Math.max(a(f) as number, b(f) as number), scale }
+          : { fn: (f) => Math.min(a(f) as number, b(f) as number), scale };
+      }
+      return {
+        fn: (f) => {
+          let best = fns[0]!(f) as number;
+          for (let i = 1; i < fns.length; i++) {
+            const v = fns[i]!(f) as number;
+            if (pickMax ? v > best : v < best) best = v;
+          }
+          return best;
+        },
+        scale,
+      };
+    }
+    case 'clamp': {
+      const v = c(node.value);
+      const lo = c(node.lo);
+      const hi = c(node.hi);
+      if (!v || !lo || !hi) return null;
+      const scale = Math.max(v.scale, lo.scale, hi.scale);
+      const [a, l, h] = [align(v, scale), align(lo, scale), align(hi, scale)];
+      return {
+        fn: (f) => {
+          const x = a(f) as number;
+          const low = l(f) as number;
+          const high = h(f) as number;
+          if (low > high) throw FALLBACK;
+          return x < low ? low : x > high ? high : x;
+        },
+        scale,
+      };
+    }
+    case 'round': {
+      const o = c(node.operand);
+      if (!o) return null;
+      if (o.scale <= node.places) return o;
+      const d = POW10[o.scale - node.places]!;
+      const { mode } = node;
+      const fn = o.fn;
+      return { fn: (f) => roundDiv(fn(f) as number, d, mode), scale: node.places };
+    }
+    case 'scale': {
+      const amount = c(node.amount);
+      const scales = env.bandScales.get(node.bands);
+      if (!amount || !scales) return null;
+      const common = Math.max(amount.scale, scales.above);
+      const scale = common + scales.rate;
+      if (scale > MAX_SCALE) return null;
+      const a = align(amount, common);
+      const name = node.bands;
+      const key = `@${common}`;
+      const traced = env.traced === true;
+      const rateScale = scales.rate;
+      return {
+        fn: (f) => {
+          // Read the bands before the amount, as the decimal path does (the trace lists reads in order).
+          const bands = (f.param(name) as Record<string, FixedBands>)[key];
+          if (!bands) fallback(`bands ${name} at scale ${common}`);
+          if (traced && !f.tracer!.seen('parameter', name)) {
+            const rendered = bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
+            f.tracer!.parameter(name, f.paramEntry(name), undefined, BANDS_TYPE, rendered);
+          }
+          const x = a(f) as number;
+          const { above, rate } = bands;
+          let total = 0;
+          for (let i = 0; i < above.length; i++) {
+            const lower = above[i]!;
+            if (x <= lower) break;
+            const next = above[i + 1];
+            const top = next !== undefined && x > next ? next : x;
+            total = check(total + check((top - lower) * rate[i]!));
+          }
+          return total;
+        },
+        scale,
+      };
+    }
+  }
+}

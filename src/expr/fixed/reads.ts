@@ -1,0 +1,133 @@
+/**
+ * Reading values on the fast path: constants, inputs and their fields, list items, other rules, parameters (plain and table lookups) and the evaluation date. Traced variants record each read once per rule, rendered for its type.
+ */
+import { Decimal } from '../../money/decimal';
+import { toFixedInt } from '../../money/fen';
+import { valueTypeOf } from '../runtime';
+import { fixedRenderer } from './render';
+import type { TExpr } from '../typecheck';
+import { MAX_SCALE, fallback, nodeOf, type FixedEnv, type FixedNode, type Sub } from './frame';
+
+/** Compiles one reads node, or returns null when the fast path does not model it. */
+export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'field' | 'it' | 'rule' | 'param' | 'lookup' | 'evaluationDate' }>, c: Sub, env: FixedEnv): FixedNode | null {
+  switch (node.kind) {
+    case 'const': {
+      const v = node.value;
+      if (v instanceof Decimal) {
+        const scale = Math.max(0, v.decimalPlaces());
+        if (scale > MAX_SCALE) return null;
+        const n = toFixedInt(v, scale);
+        return n === null ? null : { fn: () => n, scale };
+      }
+      return { fn: () => v, scale: -1 };
+    }
+    case 'input': {
+      const shape = env.inputShapes.get(node.name);
+      if (shape === undefined) return null;
+      const name = node.name;
+      if (env.traced) {
+        const r = fixedRenderer(shape, node.type);
+        const vt = valueTypeOf(node.type);
+        return nodeOf((f) => {
+          const v = f.inputs[name];
+          if (v === undefined) fallback(`optional input ${name} absent`);
+          const t = f.tracer!;
+          if (!t.seen('input', name)) t.read('input', name, vt, r(v));
+          return v;
+        }, shape);
+      }
+      return nodeOf((f) => {
+        const v = f.inputs[name];
+        return v === undefined ? fallback(`optional input ${name} absent`) : v;
+      }, shape);
+    }
+    case 'field': {
+      const target = c(node.target);
+      if (!target?.shape || typeof target.shape === 'number' || !('fields' in target.shape)) return null;
+      const shape = target.shape.fields[node.field];
+      if (shape === undefined) return null;
+      const fn = target.fn;
+      const field = node.field;
+      return nodeOf((f) => {
+        const v = (fn(f) as Record<string, unknown>)[field];
+        return v === undefined ? fallback(`optional field ${field} absent`) : v;
+      }, shape);
+    }
+    case 'it': {
+      const shape = env.itShapes[env.itShapes.length - 1];
+      return shape === undefined ? null : nodeOf((f) => f.it, shape);
+    }
+    case 'rule': {
+      const index = env.ruleIndex.get(node.name)!;
+      const scale = env.ruleScales.get(node.name);
+      if (scale === undefined) return null;
+      if (env.traced) {
+        const r = fixedRenderer(scale, node.type);
+        const vt = valueTypeOf(node.type);
+        const name = node.name;
+        return {
+          fn: (f) => {
+            const v = f.values[index];
+            const t = f.tracer!;
+            if (!t.seen('rule', name)) t.read('rule', name, vt, r(v));
+            return v;
+          },
+          scale,
+        };
+      }
+      return { fn: (f) => f.values[index], scale };
+    }
+    case 'param': {
+      const scale = env.paramScales.get(node.name);
+      if (scale === undefined || node.type.kind === 'table' || node.type.kind === 'bands') return null;
+      const name = node.name;
+      if (env.traced) {
+        const r = fixedRenderer(scale, node.type);
+        const vt = valueTypeOf(node.type);
+        return {
+          fn: (f) => {
+            const v = f.param(name);
+            const t = f.tracer!;
+            if (!t.seen('parameter', name)) t.parameter(name, f.paramEntry(name), undefined, vt, r(v));
+            return v;
+          },
+          scale,
+        };
+      }
+      return { fn: (f) => f.param(name), scale };
+    }
+    case 'lookup': {
+      const scale = env.paramScales.get(node.param);
+      const key = c(node.key);
+      if (scale === undefined || !key) return null;
+      const name = node.param;
+      const keyFn = key.fn;
+      if (env.traced) {
+        const r = fixedRenderer(scale, node.type);
+        const vt = valueTypeOf(node.type);
+        return {
+          fn: (f) => {
+            const table = f.param(name) as Record<string, unknown>;
+            const k = keyFn(f) as string;
+            const v = table[k];
+            if (v === undefined) fallback(`no ${name}[${k}]`);
+            const t = f.tracer!;
+            if (!t.seen('parameter', name, k)) t.parameter(name, f.paramEntry(name), k, vt, r(v));
+            return v;
+          },
+          scale,
+        };
+      }
+      return {
+        fn: (f) => {
+          const v = (f.param(name) as Record<string, unknown>)[keyFn(f) as string];
+          if (v === undefined) fallback(`no ${name}[${String(keyFn(f))}]`);
+          return v;
+        },
+        scale,
+      };
+    }
+    case 'evaluationDate':
+      return { fn: (f) => f.day, scale: -1 };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Fixed-point money and decimals: a value is the safe integer `value × 10^scale` (fen when the scale is 2).
+ * Scaled division with every rounding mode and rendering to exactly the text the decimal path prints —
+ * the one home of fixed-point arithmetic, next to `decimal.ts` (the exact reference it must agree with).
+ */
+import { Decimal } from './decimal';
+import type { RoundingMode } from './round';
+
+/** Powers of ten as exact JS numbers (10^0 … 10^22 are exact; larger ones are only used for range checks). */
+export const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** i);
+
+/** Decimal → integer at `scale`, or null when it does not fit exactly. */
+export function toFixedInt(value: Decimal, scale: number): number | null {
+  const scaled = value.times(POW10[scale]!);
+  if (!scaled.isInteger()) return null;
+  const n = scaled.toNumber();
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Integer division of `x` by the power of ten `d` with a rounding mode; exact for safe integers. */
+export function roundDiv(x: number, d: number, mode: RoundingMode): number {
+  const negative = x < 0;
+  const a = negative ? -x : x;
+  let q = Math.trunc(a / d);
+  let r = a - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  let up: boolean;
+  switch (mode) {
+    case 'half-up':
+      up = 2 * r >= d;
+      break;
+    case 'half-even':
+      up = 2 * r > d || (2 * r === d && q % 2 === 1);
+      break;
+    case 'half-down':
+      up = 2 * r > d;
+      break;
+    case 'up':
+      up = r > 0;
+      break;
+    case 'down':
+      up = false;
+      break;
+    case 'ceiling':
+      up = !negative && r > 0;
+      break;
+    case 'floor':
+      up = negative && r > 0;
+      break;
+  }
+  if (up) q += 1;
+  return negative && q !== 0 ? -q : q;
+}
+
+/** Renders a fixed-point integer like the decimal path renders the same value. */
+export function renderFixed(n: number, scale: number, kind: string): string | number {
+  if (kind === 'integer') return scale === 0 ? n : n / POW10[scale]!;
+  if (kind === 'money') {
+    const fen = scale === 2 ? n : scale < 2 ? n * POW10[2 - scale]! : roundDiv(n, POW10[scale - 2]!, 'half-up');
+    const negative = fen < 0;
+    const a = negative ? -fen : fen;
+    const cents = a % 100;
+    return `${negative ? '-' : ''}${(a - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+  }
+  // rate / decimal: the shortest exact decimal text, as Decimal#toString gives it (integer arithmetic, exact).
+  if (scale <= 0) return String(n);
+  const negative = n < 0;
+  const a = negative ? -n : n;
+  const p = POW10[scale]!;
+  let whole = Math.floor(a / p);
+  let frac = a - whole * p;
+  if (frac < 0) {
+    whole -= 1;
+    frac += p;
+  } else if (frac >= p) {
+    whole += 1;
+    frac -= p;
+  }
+  if (frac === 0) return negative && whole !== 0 ? `-${whole}` : String(whole);
+  let places = scale;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    places--;
+  }
+  return `${negative ? '-' : ''}${whole}.${String(frac).padStart(places, '0')}`;
+}

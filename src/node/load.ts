@@ -1,0 +1,187 @@
+/**
+ * The front door of the loading stage: a ruleset file (or id) in, a resolved ruleset out, with its
+ * `extends` chain found in the bundled rulesets, the file's own folder, and any folders you name.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
+import { MinshengError, abbreviateList, clipMessage, isMinshengError, type Issue } from '../errors';
+import type { Limits } from '../ruleset/limits';
+import { bundledRulesetsDir } from './bundled';
+import { loadRulesetDirectory, loadRulesetFile, type DirectoryFailure } from './load-file';
+import { parseExtends } from '../ruleset/version';
+import { resolveRuleset } from '../ruleset/overlay';
+import { RulesetRegistry } from '../ruleset/registry';
+import type { ResolvedRuleset } from '../ruleset/resolved';
+import type { RulesetFile } from '../ruleset/schema';
+
+/** Options of {@link loadRuleset}. */
+export interface LoadOptions {
+  /** A registry to resolve `extends` from (and ids from). When given, no folders are scanned. */
+  readonly registry?: RulesetRegistry;
+  /** Extra folders of ruleset files to resolve `extends` and ids from. */
+  readonly rulesetDirs?: readonly string[];
+  /** Leave out the rulesets bundled with the package. */
+  readonly noBundled?: boolean;
+}
+
+let bundledFiles: Promise<{ file: RulesetFile; origin: string | undefined }[]> | undefined;
+
+/** Builds a registry from the bundled rulesets and the given folders (later folders may not redefine an id@version). */
+export async function createRegistry(dirs: readonly string[] = [], options: { noBundled?: boolean } = {}): Promise<RulesetRegistry> {
+  const registry = new RulesetRegistry();
+  const seen = new Set<string>();
+  const bundled = options.noBundled ? null : bundledRulesetsDir();
+  if (bundled) {
+    // The bundled files do not change while the process runs: parse them once.
+    bundledFiles ??= (async () => {
+      const r = new RulesetRegistry();
+      await addRulesetDirectory(r, bundled);
+      return r.list().map((file) => ({ file, origin: r.origin(file) }));
+    })();
+    for (const { file, origin } of await bundledFiles) registry.add(file, origin);
+    seen.add(resolvePath(bundled));
+  }
+  for (const dir of dirs) {
+    const abs = resolvePath(dir);
+    if (seen.has(abs) || [...seen].some((s) => abs.startsWith(`${s}/`))) continue;
+    seen.add(abs);
+    await addRulesetDirectory(registry, abs);
+  }
+  return registry;
+}
+
+/**
+ * Loads a ruleset by file path or by id (`cn/medical/gansu`, `cn/medical/gansu@^2026.1`) and resolves
+ * its `extends` chain.
+ *
+ * For a file whose parent is not in the bundled rulesets or `rulesetDirs`, the rulesets of the file's
+ * own folder are read too. A broken file there does not fail the load unless the chain needs it: when a
+ * parent is then missing, the `ruleset/missing-parent` issue names the files that failed, and when one
+ * of them declares the missing id, its issues follow.
+ *
+ * @example
+ * const resolved = await loadRuleset('rulesets/cn/medical/gansu.yaml');
+ * resolved.chain.map((l) => l.id); //=> ['cn/medical/national', 'cn/medical/gansu']
+ */
+export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): Promise<ResolvedRuleset> {
+  const isFile = existsSync(pathOrId) && statSync(pathOrId).isFile();
+  if (isFile) {
+    const file = await loadRulesetFile(pathOrId);
+    // A root ruleset needs no registry: do not scan folders for nothing.
+    if (!file.extends) return resolveRuleset(file, options.registry);
+    const registry = options.registry ?? (await createRegistry([...(options.rulesetDirs ?? [])], options.noBundled ? { noBundled: true } : {}));
+    let failures: readonly DirectoryFailure[] = [];
+    if (!options.registry) {
+      // Also resolve parents that sit beside the file (a regional team's own folder), when needed.
+      const { id, range } = parseExtends(file.extends, { file: pathOrId });
+      if (!registry.find(id, range)) failures = await addSiblings(registry, dirname(resolvePath(pathOrId)), file.id, file.version);
+    }
+    try {
+      return resolveRuleset(file, registry);
+    } catch (e) {
+      if (failures.length > 0 && isMinshengError(e) && e.code === 'ruleset/missing-parent') throw explainMissingParent(e, file, registry, failures);
+      throw e;
+    }
+  }
+  const registry = options.registry ?? (await createRegistry(options.rulesetDirs ?? [], options.noBundled ? { noBundled: true } : {}));
+  const { id, range } = pathOrId.includes('@') ? parseExtends(pathOrId) : { id: pathOrId, range: '*' };
+  const file = registry.find(id, range);
+  if (!file) {
+    throw new MinshengError({ code: 'ruleset/io', message: `no ruleset file or id '${pathOrId}' (looked for a file, then for the id among ${registry.list().length} known rulesets)` });
+  }
+  return resolveRuleset(file, registry);
+}
+
+/**
+ * Registers the valid rulesets of the leaf's own folder (recursively) that the registry does not have
+ * yet. A broken file there does not fail the load: its failure is returned, and only matters if the
+ * `extends` chain then misses a parent (see {@link explainMissingParent}).
+ */
+async function addSiblings(registry: RulesetRegistry, dir: string, id: string, version: string): Promise<readonly DirectoryFailure[]> {
+  const bundled = bundledRulesetsDir();
+  if (bundled && (dir === bundled || dir.startsWith(`${bundled}/`))) return [];
+  const { files, failures } = await loadRulesetDirectory(dir);
+  const problems: DirectoryFailure[] = [...failures];
+  for (const { file, origin } of files) {
+    if (file.id === id && file.version === version) continue;
+    if (registry.get(file.id, file.version)) continue;
+    try {
+      registry.add(file, origin);
+    } catch (e) {
+      if (!isMinshengError(e)) throw e;
+      problems.push({ path: origin, id: file.id, issues: e.issues });
+    }
+  }
+  return problems;
+}
+
+/**
+ * A missing parent, when files beside the ruleset failed to load: if one of them declares the missing
+ * id, its own issues are the real cause and are reported after the missing-parent issue; otherwise the
+ * message names the files that failed (one of them may be the parent).
+ */
+function explainMissingParent(error: MinshengError, leaf: RulesetFile, registry: RulesetRegistry, failures: readonly DirectoryFailure[]): MinshengError {
+  const missing = missingParent(leaf, registry);
+  const [first, ...rest] = error.issues;
+  const culprits = missing ? failures.filter((f) => f.id === missing) : [];
+  if (culprits.length > 0) {
+    const names = abbreviateList(culprits.map((f) => basename(f.path)));
+    const issue: Issue = { ...first!, message: clipMessage(`${first!.message}; ${names} in the same folder declares ${missing} but failed to load (its issues follow)`) };
+    return new MinshengError([issue, ...rest, ...culprits.flatMap((f) => f.issues).slice(0, 50)]);
+  }
+  const names = abbreviateList(failures.map((f) => basename(f.path)));
+  const count = failures.length === 1 ? '1 file' : `${failures.length} files`;
+  const issue: Issue = { ...first!, message: clipMessage(`${first!.message}; ${count} in the same folder failed to load and may be the parent: ${names}`) };
+  return new MinshengError([issue, ...rest]);
+}
+
+/** The id of the first parent of `leaf`'s chain that `registry` does not have. */
+function missingParent(leaf: RulesetFile, registry: RulesetRegistry): string | undefined {
+  let current: RulesetFile | undefined = leaf;
+  for (let guard = 0; current?.extends !== undefined && guard < 64; guard++) {
+    let spec;
+    try {
+      spec = parseExtends(current.extends);
+    } catch {
+      return undefined;
+    }
+    const parent = registry.find(spec.id, spec.range);
+    if (!parent) return spec.id;
+    current = parent;
+  }
+  return undefined;
+}
+
+/** Options of {@link addRulesetDirectory}. */
+export interface AddDirectoryOptions {
+  readonly limits?: Partial<Limits>;
+}
+
+/**
+ * Adds every ruleset under `dir` (recursively) to `registry`: `*.yaml`, `*.yml`, `*.json`, with each
+ * file's sibling `<name>.cases.yaml` appended to its tests. Skipped: `*.cases.*`, hidden files and
+ * folders, `node_modules`, `package.json`/`package-lock.json`/`tsconfig*.json`/`*.schema.json`, and data
+ * files that are not rulesets (a top-level mapping without any of `id`, `extends`, `inputs`,
+ * `parameters`, `rules`).
+ *
+ * Every file is tried; the valid ones are registered, and if any failed, one {@link MinshengError}
+ * with the issues of all failed files is thrown at the end.
+ *
+ * @example
+ * const registry = new RulesetRegistry();
+ * await addRulesetDirectory(registry, 'my-rulesets');
+ * @category Loading
+ */
+export async function addRulesetDirectory(registry: RulesetRegistry, dir: string, options: AddDirectoryOptions = {}): Promise<void> {
+  const { files, issues } = await loadRulesetDirectory(dir, options);
+  const all: Issue[] = [...issues];
+  for (const { file, origin } of files) {
+    try {
+      registry.add(file, origin);
+    } catch (e) {
+      if (isMinshengError(e)) all.push(...e.issues);
+      else throw e;
+    }
+  }
+  if (all.length > 0) throw new MinshengError(all);
+}
