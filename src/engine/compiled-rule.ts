@@ -23,3 +23,12 @@ export interface CompiledRule {
 export function isOutput(rule: CompiledRule): boolean {
   return rule.decl.output !== false && !rule.decl.check;
 }
+
+export function layerName(layer: { id: string; version: string } | undefined): string | undefined {
+  return layer ? `${layer.id}@${layer.version}` : undefined;
+}
+
+/** The file a layer came from, for messages (its id@version when it was registered from memory). */
+export function fileOf(layer: { id: string; version: string; file?: string } | undefined): string {
+  return layer?.file ?? layerName(layer) ?? '';
+}

@@ -475,7 +475,7 @@ class FactChecker {
         return { ok: false };
       }
       path.push(segment);
-      if (false) {
+      if (!has(value, segment) || value[segment] === undefined || value[segment] === null) {
         this.issue('input/missing', [...path], `${formatPath(path)} (read at ${where}) is not given: json-rules-engine would read undefined; the import refuses a missing value`);
         return { ok: false };
       }

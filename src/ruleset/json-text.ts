@@ -25,11 +25,12 @@ interface JsonScan {
 /** Parses JSON ruleset text (see the module comment). */
 export function parseJson(text: string, file: string, limits: Limits): Parsed {
   const scan = scanJson(text, limits.maxDepth);
-  const toIssue = (problem: JsonProblem) => {
+  const toIssue = (problem: JsonProblem, where: boolean) => {
     const span = spanAt(text, problem.offset, Math.min(problem.offset + 1, text.length));
-    return { code: problem.code, message: `${problem.message} at line ${span.line}, column ${span.column}`, file, span, path: problem.path };
+    const message = where ? `${problem.message} at line ${span.line}, column ${span.column}` : problem.message;
+    return { code: problem.code, message, file, span, path: problem.path };
   };
-  if (scan.fatal) throw new MinshengError(toIssue(scan.fatal));
+  if (scan.fatal) throw new MinshengError(toIssue(scan.fatal, true));
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -37,7 +38,7 @@ export function parseJson(text: string, file: string, limits: Limits): Parsed {
     if (isStackOverflow(e)) throw limitError(file, 'JSON nesting too deep to parse');
     throw new MinshengError({ code: 'ruleset/syntax', message: `invalid JSON: ${errorText(e)}`, file });
   }
-  return scan.numbers.length > 0 ? { value, issues: scan.numbers.map(toIssue) } : { value };
+  return scan.numbers.length > 0 ? { value, issues: scan.numbers.map((p) => toIssue(p, false)) } : { value };
 }
 
 interface JsonFrame {

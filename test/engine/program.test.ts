@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../helpers/errors';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { compile } from '../../src/engine/program';
 import { loadRuleset } from '../../src/node/load';
-import { MinshengError } from '../../src/errors';
 import { programOf, rulesetYaml } from './helpers';
 
 const benchCases = (parse(readFileSync('rulesets/bench/settlement.cases.yaml', 'utf8')) as { cases: { name: string; date: string; input: Record<string, unknown>; expect: Record<string, string> }[] }).cases;
 
-function errorOf(fn: () => unknown): MinshengError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof MinshengError) return error;
-    throw error;
-  }
-  throw new Error('expected a MinshengError');
-}
 
 describe('compile + evaluate on the benchmark workload', async () => {
   const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));

@@ -1,4 +1,3 @@
-import { MinshengError } from '../../src/errors';
 import type { Expr } from '../../src/expr/ast';
 
 /** Deep copy of an AST without `span` / `calleeSpan`, for structural comparison. */
@@ -16,15 +15,7 @@ export function strip(e: unknown): unknown {
 }
 
 /** The MinshengError `fn` throws (anything else, or no throw, fails the test). */
-export function errorOf(fn: () => unknown): MinshengError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MinshengError) return e;
-    throw e;
-  }
-  throw new Error('expected a MinshengError');
-}
+export { errorOf } from '../helpers/errors';
 
 /** Every node of an AST, iteratively (deep chains must not overflow). */
 export function nodes(root: Expr): Expr[] {

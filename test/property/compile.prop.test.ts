@@ -109,7 +109,7 @@ describe('compiling random formulas', () => {
     // Shaped formulas: mostly well-formed, often well-typed, so evaluation is exercised too.
     const { shaped } = fc.letrec((tie) => ({
       shaped: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
+        { depthSize: 'small', withCrossShrink: true, maxDepth: 5 },
         fc.constantFrom('cost', 'other', 'table[level]', '0', '2.5', '60%', 'share', 'rate', 'n', 'scale(cost, bands)', 'sum(items, it.amount)', "count(items, it.kind == 'a')", 'age(born)'),
         fc.tuple(tie('shaped'), fc.constantFrom('+', '-', '*', '+', '-', '*', '/'), tie('shaped')).map(([a, op, b]) => `(${a} ${op} ${b})`),
         fc.tuple(fc.constantFrom('min', 'max'), tie('shaped'), tie('shaped')).map(([f, a, b]) => `${f}(${a}, ${b})`),

@@ -1,0 +1,359 @@
+/**
+ * A compiled program at run time: picks the evaluation date and the plan (the rules the requested outputs
+ * need), runs the fast path when it can and the decimal reference path otherwise, traced or not, and
+ * shapes the result (outputs rendered for their types, provenance, trace).
+ */
+import { MinshengError, isMinshengError, type Issue, type SourceSpan } from '../errors';
+import { formatDate, parseDate, type DayNumber } from '../period/date';
+import type { Timeline } from '../period/effective';
+import { renderValue, valueTypeOf, type EvalContext, type OutputValue, type ParamEntry, type Tracer, type ValueType } from '../expr/runtime';
+import { describeType, type Type } from '../expr/types';
+import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
+import { compileInputs, inputZodSchema } from './input';
+import { RecordingTracer, type RuleTrace } from './trace';
+import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
+import { FastFrame, type FastPath } from './fast-path';
+import { closureOf } from './order';
+import type { Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult } from './program';
+
+/** The rules one evaluation runs, in dependency order, and the outputs it reports. */
+interface Plan {
+  readonly steps: readonly number[];
+  readonly outputNames: readonly string[];
+  readonly outputIndexes: readonly number[];
+  readonly outputTypes: readonly Type[];
+  /** Position of each output among the fast path's renderers (−1: not an output rule). */
+  readonly fastOutputs: readonly number[];
+}
+
+function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+  const outputs: Record<string, OutputValue> = {};
+  const indexes = plan.outputIndexes;
+  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
+  return outputs;
+}
+
+function renderOutputs(plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+  const outputs: Record<string, OutputValue> = {};
+  const indexes = plan.outputIndexes;
+  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderValue(values[indexes[k]!], plan.outputTypes[k]);
+  return outputs;
+}
+
+class Frame implements EvalContext {
+  it: unknown = undefined;
+  readonly values: unknown[];
+  constructor(
+    readonly inputs: Readonly<Record<string, unknown>>,
+    readonly day: DayNumber,
+    size: number,
+    private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
+    private readonly decls: ReadonlyMap<string, ResolvedParameter>,
+    readonly tracer: Tracer | undefined,
+  ) {
+    this.values = new Array<unknown>(size);
+  }
+
+  param(name: string, span: SourceSpan): ParamEntry {
+    const found = this.timelines.get(name)?.at(this.day);
+    if (found) return found.value;
+    const decl = this.decls.get(name);
+    const regional = decl?.regional ? ' — this figure is regional: the national ruleset declares it and each regional ruleset must publish its value' : '';
+    throw new MinshengError({ code: 'eval/no-value-in-force', message: `parameter ${name} has no value in force on ${formatDate(this.day)}${regional}`, path: ['parameters', name], span });
+  }
+}
+
+export class CompiledProgram implements Program {
+  readonly id: string;
+  readonly version: string;
+  readonly hash: string;
+  readonly outputs: readonly string[];
+  readonly ruleTypes: Readonly<Record<string, string>>;
+  readonly valueTypes: Readonly<Record<string, ValueType>>;
+  private readonly fullPlan: Plan;
+  /** Rules that are input checks (`check:`), by index. */
+  private readonly checkIndexes: readonly number[];
+  /** The checks and what they read, in order: run before everything else. */
+  private readonly checkSteps: readonly number[];
+  private readonly plans = new Map<string, Plan>();
+  private readonly convertInput: (raw: unknown) => Record<string, unknown>;
+  private readonly chainNames: readonly string[];
+  private readonly validity: { from: DayNumber; until?: DayNumber } | undefined;
+
+  constructor(
+    readonly ruleset: ResolvedRuleset,
+    private readonly rules: readonly CompiledRule[],
+    private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
+    private readonly paramDecls: ReadonlyMap<string, ResolvedParameter>,
+    private readonly fast: FastPath | null,
+    private readonly noFastPathReason: string | undefined,
+    readonly warnings: readonly Issue[],
+  ) {
+    this.id = ruleset.id;
+    this.version = ruleset.version;
+    this.hash = ruleset.hash;
+    this.checkIndexes = rules.flatMap((r, i) => (r.decl.check ? [i] : []));
+    this.checkSteps = closureOf(rules, this.checkIndexes);
+    const inChecks = new Set(this.checkSteps);
+    const outputRules = rules.map((r, i) => [r, i] as const).filter(([r]) => isOutput(r));
+    this.outputs = Object.freeze(outputRules.map(([r]) => r.name));
+    this.fullPlan = {
+      steps: rules.flatMap((_, i) => (inChecks.has(i) ? [] : [i])),
+      outputNames: this.outputs,
+      outputIndexes: outputRules.map(([, i]) => i),
+      outputTypes: outputRules.map(([r]) => r.type),
+      fastOutputs: outputRules.map((_, k) => k),
+    };
+    this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
+    this.valueTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, valueTypeOf(r.type)])));
+    this.convertInput = compileInputs(ruleset.inputs);
+    this.chainNames = Object.freeze(ruleset.chain.map((l) => `${l.id}@${l.version}`));
+    this.validity = ruleset.validity
+      ? { from: parseDate(ruleset.validity.from), ...(ruleset.validity.until ? { until: parseDate(ruleset.validity.until) } : {}) }
+      : undefined;
+  }
+
+  inputSchema() {
+    return inputZodSchema(this.ruleset.inputs);
+  }
+
+  private evaluationDay(inputs: Record<string, unknown>, options: EvaluateOptions | undefined): DayNumber {
+    let day: DayNumber;
+    if (options?.date !== undefined) day = parseDate(options.date, ['date']);
+    else if (this.ruleset.dateInput && typeof inputs[this.ruleset.dateInput] === 'number') day = inputs[this.ruleset.dateInput] as DayNumber;
+    else {
+      throw new MinshengError({ code: 'input/missing', message: `no evaluation date: pass { date: 'YYYY-MM-DD' }${this.ruleset.dateInput ? ` or the input ${this.ruleset.dateInput}` : ''}`, path: ['date'] });
+    }
+    const v = this.validity;
+    if (v && (day < v.from || (v.until !== undefined && day > v.until))) {
+      throw new MinshengError({
+        code: 'eval/outside-validity',
+        message: `${this.id}@${this.version} applies from ${formatDate(v.from)}${v.until !== undefined ? ` until ${formatDate(v.until)}` : ''}; ${formatDate(day)} is outside`,
+        path: ['date'],
+      });
+    }
+    return day;
+  }
+
+  /** Whether this program has the exact fixed-point fast path, and how often it ran or fell back. */
+  diagnostics(): Diagnostics {
+    return {
+      fastPath: this.fast !== null,
+      ...(this.noFastPathReason ? { whyNoFastPath: this.noFastPathReason } : {}),
+      fastEvaluations: this.counters[0]!,
+      fallbacks: this.counters[1]!,
+    };
+  }
+
+  private readonly counters = new Float64Array(2);
+
+  /** Which rules to run, in order, for the requested outputs (cached per output set). */
+  private plan(outputs: readonly string[] | undefined): Plan {
+    if (!outputs) return this.fullPlan;
+    const key = outputs.join('\u0000');
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const index = new Map(this.rules.map((r, i) => [r.name, i]));
+    const stack: number[] = [];
+    for (const name of outputs) {
+      const i = index.get(name);
+      if (i === undefined) {
+        throw new MinshengError({ code: 'input/unknown-field', message: `no rule named '${name}' to compute (rules: ${[...index.keys()].join(', ')})`, path: ['outputs'] });
+      }
+      stack.push(i);
+    }
+    // Input checks (and what they read) always run first, in every plan.
+    const inChecks = new Set(this.checkSteps);
+    const outputIndexes = outputs.map((name) => index.get(name)!);
+    const plan: Plan = {
+      steps: closureOf(this.rules, stack).filter((i) => !inChecks.has(i)),
+      outputNames: [...outputs],
+      outputIndexes,
+      outputTypes: outputIndexes.map((i) => this.rules[i]!.type),
+      fastOutputs: outputs.map((name) => this.fullPlan.outputNames.indexOf(name)),
+    };
+    if (this.plans.size < 64) this.plans.set(key, plan);
+    return plan;
+  }
+
+  evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
+    if (this.fast) {
+      const result = options?.trace ? this.evaluateTracedFast(this.fast, input, options) : this.evaluateFast(this.fast, input, options);
+      if (result) {
+        this.counters[0]!++;
+        return result;
+      }
+      this.counters[1]!++;
+    }
+    return this.evaluateDecimal(input, options);
+  }
+
+  /** The fixed-point path; null hands the evaluation to the decimal path (which also reports errors). */
+  private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+    const start = this.fastStart(fast, input, options);
+    if (!start) return null;
+    const { inputs, day, plan } = start;
+    const rules = fast.rules;
+    const frame = new FastFrame(inputs, day, rules.length, fast.timelines, undefined, undefined);
+    const values = frame.values;
+    const steps = plan.steps;
+    try {
+      const checks = this.checkSteps;
+      for (let k = 0; k < checks.length; k++) {
+        const i = checks[k]!;
+        values[i] = rules[i]!(frame);
+      }
+      // A failed input check is reported by the decimal path, with its message.
+      for (const i of this.checkIndexes) if (values[i] !== true) return null;
+      for (let k = 0; k < steps.length; k++) {
+        const i = steps[k]!;
+        values[i] = rules[i]!(frame);
+      }
+    } catch {
+      // FALLBACK, or an error the decimal path will report with its rule and file.
+      return null;
+    }
+    return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day) };
+  }
+
+  /** Converts the input and finds the date and plan for a fast-path evaluation; null hands over to the decimal path. */
+  private fastStart(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): { inputs: Record<string, unknown>; day: DayNumber; plan: Plan } | null {
+    const inputs = fast.convert(input);
+    if (!inputs) return null;
+    let day: DayNumber;
+    try {
+      day = this.evaluationDay(inputs, options);
+    } catch {
+      return null;
+    }
+    const plan = this.plan(options?.outputs);
+    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
+    if (plan.fastOutputs.includes(-1)) return null;
+    return { inputs, day, plan };
+  }
+
+  private provenance(day: DayNumber): Provenance {
+    return { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+  }
+
+  /**
+   * The traced fixed-point path: the same closures with recording, values rendered exactly as the decimal
+   * path renders them (a differential test compares the two traces). Null hands over to the decimal path.
+   */
+  private evaluateTracedFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+    const start = this.fastStart(fast, input, options);
+    if (!start) return null;
+    const { inputs, day, plan } = start;
+    const tracer = new RecordingTracer();
+    const frame = new FastFrame(inputs, day, fast.rules.length, fast.timelines, this.timelines, tracer);
+    const values = frame.values;
+    const trace: RuleTrace[] = [];
+    const run = (steps: readonly number[]): void => {
+      for (const i of steps) {
+        const rule = this.rules[i]!;
+        const record = tracer.start(rule.decl.formula);
+        values[i] = fast.tracedRules[i]!(frame);
+        trace.push(rule.makeTrace(fast.renderers[i]!(values[i]), record.uses, record.branches, record.comparisons));
+      }
+    };
+    try {
+      run(this.checkSteps);
+      for (const i of this.checkIndexes) if (values[i] !== true) return null;
+      run(plan.steps);
+    } catch {
+      return null;
+    }
+    return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day), trace };
+  }
+
+  private evaluateDecimal(input: unknown, options?: EvaluateOptions): EvaluationResult {
+    const inputs = this.convertInput(input);
+    const day = this.evaluationDay(inputs, options);
+    const rules = this.rules;
+    const provenance = this.provenance(day);
+    const plan = this.plan(options?.outputs);
+    if (options?.trace) return this.evaluateTraced(inputs, day, provenance, plan);
+    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined);
+    const values = frame.values;
+    this.runSteps(this.checkSteps, frame);
+    this.enforceChecks(values);
+    this.runSteps(plan.steps, frame);
+    return { outputs: renderOutputs(plan, values), provenance };
+  }
+
+  private runSteps(steps: readonly number[], frame: Frame): void {
+    const rules = this.rules;
+    const values = frame.values;
+    let k = 0;
+    try {
+      for (; k < steps.length; k++) {
+        const i = steps[k]!;
+        values[i] = rules[i]!.fn(frame);
+      }
+    } catch (error) {
+      throw this.locate(error, rules[steps[k]!]!);
+    }
+  }
+
+  private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance, plan: Plan): EvaluationResult {
+    const tracer = new RecordingTracer();
+    const rules = this.rules;
+    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer);
+    const trace: RuleTrace[] = [];
+    const run = (steps: readonly number[]) => {
+      for (const i of steps) {
+        const rule = rules[i]!;
+        const record = tracer.start(rule.decl.formula);
+        try {
+          frame.values[i] = rule.tracedFn(frame);
+        } catch (error) {
+          throw this.locate(error, rule);
+        }
+        trace.push(rule.makeTrace(renderValue(frame.values[i], rule.type), record.uses, record.branches, record.comparisons));
+      }
+    };
+    run(this.checkSteps);
+    this.enforceChecks(frame.values);
+    run(plan.steps);
+    return { outputs: renderOutputs(plan, frame.values), provenance, trace };
+  }
+
+  /** Throws input/invalid with every failed check's message (checks are part of every plan). */
+  private enforceChecks(values: readonly unknown[]): void {
+    let issues: Issue[] | undefined;
+    for (const i of this.checkIndexes) {
+      if (values[i] === true) continue;
+      const { decl, name } = this.rules[i]!;
+      (issues ??= []).push({
+        code: 'input/invalid',
+        message: `${decl.check!.en} (${decl.check!.zh}) — check ${name}: ${decl.formula.trim()}`,
+        path: decl.checkPath ?? ['rules', name],
+        ...(decl.source ? { source: decl.source } : {}),
+      });
+    }
+    if (issues) throw new MinshengError(issues);
+  }
+
+  /** Adds the rule and file to an error raised inside a formula. */
+  private locate(error: unknown, rule: CompiledRule): unknown {
+    if (!isMinshengError(error)) return error;
+    return new MinshengError(
+      error.issues.map((issue) => ({
+        ...issue,
+        message: issue.message.startsWith('rule ') ? issue.message : `rule ${rule.name}: ${issue.message}`,
+        path: issue.code === 'eval/no-value-in-force' && issue.path ? issue.path : ['rules', rule.name, 'formula'],
+        file: fileOf(rule.decl.layer),
+        ...(rule.decl.source && !issue.source ? { source: rule.decl.source } : {}),
+      })),
+    );
+  }
+
+  safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult {
+    try {
+      return { success: true, result: this.evaluate(input, options) };
+    } catch (error) {
+      if (isMinshengError(error)) return { success: false, error };
+      throw error;
+    }
+  }
+}
