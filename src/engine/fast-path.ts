@@ -166,7 +166,9 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
           const m = MONEY_TEXT.exec(v);
           if (!m) return FALLBACK;
           const cents = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
-          return Number(m[1]) * 100 + cents;
+          const fen = Number(m[1]) * 100 + cents;
+          // Beyond 2^53 fen the sum is no longer exact: the decimal path takes it.
+          return Number.isSafeInteger(fen) ? fen : FALLBACK;
         })),
       };
     }
@@ -175,7 +177,7 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
       if (!bounded) return null;
       return {
         shape: 0,
-        convert: withDefault(bounded((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && INTEGER_TEXT.test(v) ? Number(v) : FALLBACK))),
+        convert: withDefault(bounded((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v + 0 : typeof v === 'string' && INTEGER_TEXT.test(v) ? Number(v) + 0 : FALLBACK))),
       };
     }
     case 'boolean':

@@ -170,7 +170,7 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
     }
     case 'in': {
       const value = c(node.value);
-      const numeric = node.value.type.kind !== 'enum' && node.value.type.kind !== 'boolean';
+      const numeric = node.value.type.kind !== 'enum' && node.value.type.kind !== 'boolean' && node.value.type.kind !== 'date';
       const items = node.items.map(c);
       const negated = node.negated;
       if (!numeric && node.items.every((i) => i.kind === 'const')) {

@@ -145,8 +145,9 @@ export function renderValue(value: unknown, type: Type | undefined): OutputValue
   if (value === undefined || value === null) return null;
   if (value instanceof Decimal) {
     if (type?.kind === 'money') return formatMoney(value);
-    if (type?.kind === 'integer') return value.toNumber();
-    return value.toString();
+    // `+ 0` and `abs()` of zero: −0 prints as 0, as the fast path prints it.
+    if (type?.kind === 'integer') return value.toNumber() + 0;
+    return value.isZero() ? '0' : value.toString();
   }
   if (typeof value === 'number') return type?.kind === 'date' || type === undefined ? formatDate(value as DayNumber) : value;
   if (typeof value === 'string' || typeof value === 'boolean') return value;

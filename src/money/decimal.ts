@@ -176,22 +176,25 @@ function fmtCount(n: number): string {
 
 /**
  * @internal Why a JS number cannot be taken exactly, with the issue code, or `undefined` when it can:
- * not finite (`value/invalid-number`), beyond ±`Number.MAX_SAFE_INTEGER` (`value/precision`: it may
- * already have lost digits), beyond {@link NUMBER_LIMITS} (`value/limit`, e.g. `1e-30`).
+ * not finite (`value/invalid-number`), beyond {@link NUMBER_LIMITS} (`value/limit`, e.g. `1e308`,
+ * `1e-30`), beyond ±`Number.MAX_SAFE_INTEGER` but within the limits (`value/precision`: it may already
+ * have lost digits, `9007199254740993` arrives as `…992`).
  *
  * @example
  * jsNumberProblem(2 ** 53)?.code; // 'value/precision'
  */
 export function jsNumberProblem(value: number): { code: 'value/invalid-number' | 'value/precision' | 'value/limit'; why: string } | undefined {
   if (!Number.isFinite(value)) return { code: 'value/invalid-number', why: EXPECTED };
+  // Out of range whatever its digits (1e308, 1e-30): the limits first.
+  const problem = numberLimitProblem(decimalShape(String(value))!);
+  if (problem !== undefined) return { code: 'value/limit', why: problem };
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     return {
       code: 'value/precision',
       why: `beyond ±${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER) a JavaScript number may already have lost digits; pass it as a decimal string`,
     };
   }
-  const problem = numberLimitProblem(decimalShape(String(value))!);
-  return problem === undefined ? undefined : { code: 'value/limit', why: problem };
+  return undefined;
 }
 
 /**
@@ -216,9 +219,9 @@ export function jsNumberProblem(value: number): { code: 'value/invalid-number' |
  *
  * @param value the value to convert
  * @param path where the value came from, copied into the issue
- * @throws MinshengError `value/invalid-number` (not a number), `value/limit` (beyond {@link NUMBER_LIMITS}),
- *   `value/precision` (a JS number beyond ±`Number.MAX_SAFE_INTEGER`: pass a string). Messages quote the
- *   value, cut to 40 characters.
+ * @throws MinshengError `value/invalid-number` (not a number), `value/limit` (beyond {@link NUMBER_LIMITS},
+ *   e.g. `1e308`), `value/precision` (a JS number within the limits but beyond ±`Number.MAX_SAFE_INTEGER`:
+ *   pass a string). Messages quote the value, cut to 40 characters.
  * @example
  * toDecimal(0.1).plus(0.2).toString(); // '0.3'
  * toDecimal(' 12.50 ').toString();     // '12.5'

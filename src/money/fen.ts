@@ -60,9 +60,18 @@ export function roundDiv(x: number, d: number, mode: RoundingMode): number {
 
 /** Renders a fixed-point integer like the decimal path renders the same value. */
 export function renderFixed(n: number, scale: number, kind: string): string | number {
-  if (kind === 'integer') return scale === 0 ? n : n / POW10[scale]!;
+  // `+ 0` turns −0 into 0, as the decimal path prints it.
+  if (kind === 'integer') return (scale === 0 ? n : n / POW10[scale]!) + 0;
   if (kind === 'money') {
-    const fen = scale === 2 ? n : scale < 2 ? n * POW10[2 - scale]! : roundDiv(n, POW10[scale - 2]!, 'half-up');
+    if (scale < 2) {
+      // Pad with zeros as text: n × 10^(2 − scale) may leave the safe range where n itself is exact.
+      const negative = n < 0;
+      const a = String(negative ? -n : n);
+      const whole = scale === 0 ? a : a.length > 1 ? a.slice(0, -1) : '0';
+      const tenths = scale === 0 ? '0' : a.slice(-1);
+      return `${negative && a !== '0' ? '-' : ''}${whole}.${tenths}0`;
+    }
+    const fen = scale === 2 ? n : roundDiv(n, POW10[scale - 2]!, 'half-up');
     const negative = fen < 0;
     const a = negative ? -fen : fen;
     const cents = a % 100;

@@ -196,6 +196,11 @@ export function numberLiteralProblem(source: string, value: number): LiteralProb
     if (beyond) return { code: 'ruleset/limit', message: `the number ${shown} is out of range: ${beyond}` };
   }
   if (!Number.isFinite(value)) return undefined;
+  if (!shape) {
+    // 0x…, 0o…: the value's own digits against the limits.
+    const beyond = numberLimitProblem(decimalShape(String(value))!);
+    if (beyond) return { code: 'ruleset/limit', message: `the number ${shown} is out of range: ${beyond}` };
+  }
   // Within the limits, the plain text of a decimal literal is short (at most 40 characters).
   const asString = shape ? `write it as a string: "${plainText(shape)}"` : 'write it as a decimal string';
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {

@@ -207,7 +207,10 @@ describe('toDecimal numeric limits (NUMBER_LIMITS)', () => {
     const e = errorOf(() => toDecimal(9007199254740993));
     expect(e.code).toBe('value/precision');
     expect(e.message).toMatch(/pass it as a decimal string/);
-    for (const n of [2 ** 53, 1e21, 1e308, -1e308, Number.MAX_VALUE]) expect(errorOf(() => toDecimal(n)).code, String(n)).toBe('value/precision');
+    for (const n of [2 ** 53, -(2 ** 53), 1e17, 999999999999999900]) expect(errorOf(() => toDecimal(n)).code, String(n)).toBe('value/precision');
+    // beyond the range anyway (|value| ≥ 10^18): out of range, however it is written
+    for (const n of [1e18, 1e21, 1e308, -1e308, Number.MAX_VALUE]) expect(errorOf(() => toDecimal(n)).code, String(n)).toBe('value/limit');
+    expect(errorOf(() => toDecimal(1e308)).message).toMatch(/309 digits before the decimal point, at most 18/);
     expect(toDecimal('9007199254740993').toString()).toBe('9007199254740993');
   });
 
