@@ -1,7 +1,14 @@
 /**
  * Errors are data: every failure is a list of {@link Issue}s with a stable `code` a program can branch
  * on, and where it happened (file, path inside the file, span inside a formula).
+ *
+ * Messages stay short whatever the input: a user value is quoted as a short prefix ({@link quote}), a long
+ * key in a path is cut ({@link formatPath}), and an error's message lists at most
+ * {@link MAX_ISSUES_IN_MESSAGE} issues and is at most {@link MAX_ERROR_MESSAGE_LENGTH} characters long (the
+ * `issues` array keeps every issue).
  */
+import { closest } from './suggest';
+
 
 /** Stable machine-readable issue codes. Never renamed once published; new ones may be added. */
 export type IssueCode =
@@ -43,6 +50,11 @@ export type IssueCode =
   | 'input/invalid'
   // evaluation
   | 'eval/no-value-in-force'
+  /**
+   * A warning, never thrown: a figure the result used is the last its ruleset publishes and took effect more
+   * than two years before the evaluation date, so a newer figure has probably been published since.
+   */
+  | 'eval/stale-figures'
   | 'eval/outside-validity'
   | 'eval/division-by-zero'
   | 'eval/domain'
@@ -95,7 +107,7 @@ export class MinshengError extends Error {
   constructor(issues: Issue | readonly Issue[]) {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
     if (list.length === 0) throw new TypeError('MinshengError needs at least one issue');
-    super(formatIssues(list));
+    super(errorMessage(list));
     this.name = 'MinshengError';
     this.issues = Object.freeze([...list]);
     this.code = list[0]!.code;
@@ -107,14 +119,35 @@ export function fail(issue: Issue): never {
   throw new MinshengError(issue);
 }
 
-/** Renders a path as `rules.basicPaid.formula` / `members[2].age`. */
+/** Most issues an error's message lists; the rest are counted (`… and 3 more issues`). */
+export const MAX_ISSUES_IN_MESSAGE = 20;
+
+/** Longest message a {@link MinshengError} has, whatever it reports. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2000;
+
+/** The message of an error: the first issues formatted, the others counted, cut to the maximum length. */
+function errorMessage(issues: readonly Issue[]): string {
+  const shown = issues.length > MAX_ISSUES_IN_MESSAGE ? issues.slice(0, MAX_ISSUES_IN_MESSAGE) : issues;
+  const more = issues.length - shown.length;
+  const text = formatIssues(shown) + (more > 0 ? `\n… and ${more} more issue${more === 1 ? '' : 's'}` : '');
+  return clipMessage(text, MAX_ERROR_MESSAGE_LENGTH);
+}
+
+/** Longest key a rendered path shows in full (longer ones are cut, see {@link formatPath}). */
+const MAX_PATH_KEY = 60;
+
+/**
+ * Renders a path as `rules.basicPaid.formula` / `members[2].age`. A key longer than 60 characters is
+ * shown as a quoted prefix, and the whole text is at most 300 characters.
+ */
 export function formatPath(path: readonly (string | number)[] | undefined): string {
   if (!path || path.length === 0) return '';
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${JSON.stringify(part)}]`;
+    else if (part.length <= MAX_PATH_KEY && /^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${part.length <= MAX_PATH_KEY ? JSON.stringify(part) : quote(part, MAX_PATH_KEY)}]`;
+    if (out.length > 300) return `${out.slice(0, 299)}…`;
   }
   return out;
 }
@@ -222,4 +255,73 @@ export function abbreviateList(items: readonly string[], separator = ', ', head 
   const show = (s: string) => (s.length > itemMax ? `${s.slice(0, itemMax - 1)}…` : s);
   if (items.length <= head + 2) return items.map(show).join(separator);
   return `${[...items.slice(0, head).map(show), '…', show(items[items.length - 1]!)].join(separator)} (${items.length} in all)`;
+}
+
+/** Longest key kept whole in an issue path; longer keys are cut (a path locates, it does not copy). */
+export const MAX_KEY_IN_PATH = 200;
+
+/**
+ * A key as it goes into an issue path: itself, or for an absurdly long key its first 200 characters and `…`
+ * (so an error never holds or prints a megabyte-long key).
+ *
+ * @example
+ * pathKey('vehicles');          // 'vehicles'
+ * pathKey('k'.repeat(10_000)).length; // 201
+ */
+export function pathKey(key: string): string {
+  return key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH)}…` : key;
+}
+
+/**
+ * The issue for a key a record does not declare: `unknown field 'vehicle' (did you mean 'vehicles'?)`, or the
+ * known fields when no name is close. The key is quoted short and cut in the path.
+ *
+ * @param key the unknown key
+ * @param known the keys the record declares
+ * @param path the path of the record (the key is appended)
+ * @param code the issue code (default `input/unknown-field`)
+ * @example
+ * unknownKeyIssue('vehicle', ['financial', 'vehicles'], ['assets']).message;
+ * //=> "unknown field 'vehicle' in assets (did you mean 'vehicles'?)"
+ */
+export function unknownKeyIssue(key: string, known: readonly string[], path: readonly (string | number)[], code: IssueCode = 'input/unknown-field'): Issue {
+  const hint = key.length <= 100 ? closest(key, known) : undefined;
+  const where = path.length > 0 ? ` in ${formatPath(path)}` : '';
+  const advice = hint ? ` (did you mean '${hint}'?)` : known.length > 0 ? ` (known: ${abbreviateList(known.map((k) => k), ', ', 12, 40)})` : ' (no field is allowed here)';
+  const shown = key.length <= 60 && /^[^'\\\n\r]*$/.test(key) ? `'${key}'` : quote(key);
+  return { code, message: `unknown field ${shown}${where}${advice}`, path: [...path, pathKey(key)] };
+}
+
+/**
+ * What a value is, for "expected …, got …" messages: `null`, `a list (3 items)`, `an object`, or the value
+ * quoted short ({@link quote}).
+ *
+ * @example
+ * describeValue([1, 2]);  // 'a list (2 items)'
+ * describeValue('abc');   // '"abc"'
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `a list (${value.length} item${value.length === 1 ? '' : 's'})`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  return quote(value);
+}
+
+/** Most issues one validation collects before it stops looking (see {@link capIssues}). */
+export const MAX_ISSUES = 100;
+
+/**
+ * At most {@link MAX_ISSUES} issues: the first ones, then one issue counting the rest (with the code of the
+ * first one left out), so an input with a million bad values still fails fast with a small error.
+ *
+ * @example
+ * capIssues(manyIssues).length; // 101 at most
+ */
+export function capIssues(issues: readonly Issue[]): readonly Issue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const rest = issues.length - MAX_ISSUES;
+  const next = issues[MAX_ISSUES]!;
+  return [...issues.slice(0, MAX_ISSUES), { code: next.code, message: `… and ${rest} more problem${rest === 1 ? '' : 's'} not listed`, path: [] }];
 }

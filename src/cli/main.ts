@@ -5,20 +5,22 @@
  * helpers are in `shared.ts`. {@link run} runs one command line in-process and returns the exit code
  * (tests call it directly); the binary at the bottom wires it to the process.
  *
- * Exit codes: 0 ok, 1 invalid ruleset / failed test / evaluation error, 2 usage error.
+ * Exit codes: one table for every command, in `exit-codes.ts` (0 ok, 1 failed, 2 could not run, 130
+ * interrupted).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json';
 import { isMinshengError } from '../errors';
+import { EXIT_USAGE as EXIT_COULD_NOT_RUN, SIGNAL_EXIT_CODES, exitCodeOf, exitCodesHelp, isSystemError, type StopSignal } from './exit-codes';
 import { registerEval } from './commands/eval';
 import { registerTest } from './commands/test';
 import { registerValidate } from './commands/validate';
 import { registerDocs } from './commands/docs';
 import { registerDiff } from './commands/diff';
 import { registerSimulate } from './commands/simulate';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
+import { EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
 export type { CliIO } from './shared';
 
@@ -49,7 +51,7 @@ export function createProgram(io: CliIO): Command {
   program.addHelpText(
     'after',
     `
-Exit codes: 0 ok · 1 invalid ruleset, failed test or evaluation error · 2 usage error
+${exitCodesHelp()}
 
 Examples:
   $ minsheng validate rulesets/cn/medical/gansu.yaml
@@ -60,12 +62,13 @@ Examples:
 }
 
 /**
- * Runs one command line and returns its exit code. Never throws and never prints a stack trace for a
- * MinshengError; an unexpected error prints one line saying it is a bug (exit 1).
+ * Runs one command line and returns its exit code (the table in `exit-codes.ts`). Never throws and
+ * never prints a stack trace for a MinshengError; a file that cannot be read or written prints one
+ * line (exit 2), and an unexpected error one line saying it is a bug (exit 2).
  *
  * @param argv the arguments after the program name, e.g. `['eval', 'x.yaml', '-', '--json']`
  * @param io where to write (and read standard input from)
- * @returns the exit code: 0 ok, 1 failed, 2 usage error
+ * @returns the exit code: 0 ok, 1 failed, 2 could not run, 130 interrupted
  * @example
  * let out = '';
  * const code = await run(['validate', 'rulesets/bench/settlement.yaml'], { stdout: (s) => (out += s), stderr: () => {} });
@@ -85,13 +88,62 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
     if (isMinshengError(error)) {
       printIssues(ctx, error.issues);
-      return error.code === 'cli/usage' || error.code === 'options/invalid' ? EXIT_USAGE : EXIT_FAILED;
+      return Math.max(ctx.exitCode, exitCodeOf(error));
+    }
+    if (isSystemError(error)) {
+      // ENOSPC, EACCES… while reading or writing a file: not a bug, but the command could not run.
+      ctx.err(`✖ ${error.syscall ?? 'i/o'} failed${error.path ? ` for ${error.path}` : ''}: ${error.message.split('\n')[0]}`);
+      return EXIT_COULD_NOT_RUN;
     }
     const message = error instanceof Error ? error.message : String(error);
     ctx.err(`✖ internal error: ${message.split('\n')[0]} — this is a bug in minsheng-rules, please report it`);
     if (io.env?.['MINSHENG_DEBUG'] && error instanceof Error && error.stack) ctx.err(error.stack);
-    return EXIT_FAILED;
+    return EXIT_COULD_NOT_RUN;
   }
+}
+
+/**
+ * SIGINT and SIGTERM for commands that stop cleanly (simulate): while a handler is registered, the
+ * first signal calls it and a second one ends the process at once. With no handler registered the
+ * signal keeps its default action (the process ends).
+ */
+function processSignals(): NonNullable<CliIO['onSignal']> {
+  const handlers = new Set<(signal: StopSignal) => void>();
+  let received: StopSignal | undefined;
+  const listener = (signal: StopSignal): void => {
+    if (received) {
+      process.stderr.write('\n✖ stopped at once (a second signal)\n');
+      reraise(signal);
+      return;
+    }
+    received = signal;
+    for (const h of [...handlers]) h(signal);
+  };
+  return (handler) => {
+    handlers.add(handler);
+    if (handlers.size === 1) for (const s of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.on(s, listener);
+    return () => {
+      handlers.delete(handler);
+      if (handlers.size === 0) for (const s of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.off(s, listener);
+    };
+  };
+}
+
+/**
+ * Ends the process by `signal` (after its output is flushed), so the shell or script that started it
+ * sees it was interrupted ($? is 130 for SIGINT) and stops too, instead of carrying on as after an
+ * ordinary failure.
+ */
+function reraise(signal: StopSignal): void {
+  for (const s of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.removeAllListeners(s);
+  process.exitCode = SIGNAL_EXIT_CODES[signal];
+  process.stdout.write('', () =>
+    process.stderr.write('', () => {
+      process.kill(process.pid, signal);
+      // Where a signal cannot end the process this way (Windows), exit with the code.
+      setTimeout(() => process.exit(SIGNAL_EXIT_CODES[signal]), 200).unref();
+    }),
+  );
 }
 
 /** The process's I/O. */
@@ -108,6 +160,7 @@ function processIO(): CliIO {
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     env: process.env,
     cwd: process.cwd(),
+    onSignal: processSignals(),
   };
 }
 
@@ -130,11 +183,13 @@ if (isEntryPoint()) {
   });
   run(process.argv.slice(2), processIO()).then(
     (code) => {
-      process.exitCode = code;
+      const signal = (Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]).find((s) => SIGNAL_EXIT_CODES[s] === code);
+      if (signal) reraise(signal);
+      else process.exitCode = code;
     },
     (e: unknown) => {
       process.stderr.write(`✖ internal error: ${e instanceof Error ? e.message : String(e)} — this is a bug in minsheng-rules, please report it\n`);
-      process.exitCode = EXIT_FAILED;
+      process.exitCode = EXIT_COULD_NOT_RUN;
     },
   );
 }

@@ -6,13 +6,13 @@
  * action is wrapped with {@link defineAction}, which hands it the {@link CliContext} and records the
  * exit code it returns.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MinshengError, isMinshengError, type Issue } from '../errors';
 import { compile, type Program } from '../engine/program';
 import { isCalendarDate } from '../period/date';
-import { buildRegistry, displayPath, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
+import { buildRegistry, displayPath, findRulesetFiles, isDirectory, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
 import type { ExplainLanguage } from '../present/explain';
 import { loadRuleset } from '../node/load';
 import { loadRulesetFile } from '../node/load-file';
@@ -21,10 +21,10 @@ import { RulesetRegistry } from '../ruleset/registry';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { locateIssues, renderIssues } from './issues';
 
-/** Exit codes: 0 ok, 1 invalid ruleset / failed test / evaluation error, 2 usage error. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+import { EXIT_OK, type StopSignal } from './exit-codes';
+
+/** Exit codes: the one table is in `exit-codes.ts` (0 ok, 1 failed, 2 could not run, 130 interrupted). */
+export { EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, SIGNAL_EXIT_CODES, exitCodeOf, exitCodeOfIssue, exitCodesLine, type StopSignal } from './exit-codes';
 
 /** Where the CLI reads and writes. `run(argv, io)` takes one; the binary uses the process's. */
 export interface CliIO {
@@ -42,6 +42,11 @@ export interface CliIO {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Working directory paths are shown relative to. Default `process.cwd()`. */
   readonly cwd?: string;
+  /**
+   * Registers a handler for SIGINT / SIGTERM while a command that stops cleanly runs (simulate);
+   * returns the function that unregisters it. Without it, signals keep their default action.
+   */
+  readonly onSignal?: (handler: (signal: StopSignal) => void) => () => void;
 }
 
 /** The state of one CLI run, shared by its commands. */
@@ -93,7 +98,8 @@ export function contextOf(command: Command): CliContext {
 
 /**
  * Wraps a command's action: it receives the context, the positional arguments and the options, and
- * returns its exit code. Throwing a MinshengError prints its issues (exit 1, or 2 for `cli/usage`).
+ * returns its exit code. Throwing a MinshengError prints its issues (the exit code of its code: see
+ * `exit-codes.ts`).
  *
  * @example
  * program.command('eval <ruleset> <input>').action(defineAction(async (ctx, [ruleset, input], opts) => EXIT_OK));
@@ -227,13 +233,72 @@ export async function loadProgram(ctx: CliContext, pathOrId: string, options: Ru
   return { program, resolved, ...(file !== undefined ? { file } : {}) };
 }
 
+/** The ruleset arguments of a command that also takes folders (validate, test). */
+export interface RulesetTargets {
+  /** Files and ids to load, in the order given, each once (a folder's files sorted). */
+  readonly files: readonly string[];
+  /** The folders given: also where `extends` parents are found. */
+  readonly dirs: readonly string[];
+  /** The folders given that hold no ruleset file (nothing to do there: exit 1). */
+  readonly empty: readonly string[];
+}
+
+/**
+ * Expands ruleset arguments: a folder stands for every ruleset file under it; files and ids are kept
+ * as given (a missing one is reported when it is loaded).
+ */
+export function expandRulesetTargets(targets: readonly string[]): RulesetTargets {
+  const files: string[] = [];
+  const dirs: string[] = [];
+  const empty: string[] = [];
+  for (const target of targets) {
+    if (isDirectory(target)) {
+      const found = findRulesetFiles(target);
+      if (found.length === 0) empty.push(target);
+      files.push(...found);
+      dirs.push(target);
+    } else {
+      files.push(target);
+    }
+  }
+  return { files: [...new Set(files)], dirs, empty };
+}
+
+/** Code of the issue for a folder without ruleset files (CLI only: exit 1, nothing to do). */
+export const NOTHING_TO_DO = 'cli/nothing-to-do';
+
+// ───────────────────────────── output files ─────────────────────────────
+
+/**
+ * Checks, before any work, that a file can be written at `path`: not a folder, in a folder that exists.
+ *
+ * @throws MinshengError `cli/usage` (exit 2)
+ */
+export function checkWritableFile(path: string, option: string): void {
+  if (isDirectory(path)) throw usageError(`${option} ${path} is a folder, not a file`);
+  const dir = dirname(path);
+  if (!isDirectory(dir)) throw usageError(`${option} ${path}: the folder ${dir} does not exist`);
+}
+
+/** Writes a file whole or not at all: to `<path>.partial`, then renamed. */
+export function writeFileAtomically(path: string, content: string): void {
+  const partial = `${path}.partial`;
+  try {
+    writeFileSync(partial, content);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
 // ───────────────────────────── input JSON ─────────────────────────────
 
 /**
  * Reads the input argument of `eval`: a file path, `-` for standard input, or JSON text itself (an
  * argument starting with `{` or `[`).
  *
- * @throws MinshengError `cli/usage` when it cannot be read or is not JSON (exit 2)
+ * @throws MinshengError `io/read` when it cannot be read (exit 2), `io/format` when it is not JSON (exit 1)
  */
 export async function readJsonInput(ctx: CliContext, arg: string): Promise<{ value: unknown; origin: string }> {
   let text: string;
@@ -252,7 +317,8 @@ export async function readJsonInput(ctx: CliContext, arg: string): Promise<{ val
       text = readFileSync(arg, 'utf8');
     } catch (e) {
       const code = (e as { code?: string }).code;
-      throw usageError(`cannot read the input ${arg}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : e instanceof Error ? e.message : String(e)}`);
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+      throw new MinshengError({ code: 'io/read', message: `cannot read the input ${arg}: ${why}`, file: arg });
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -260,6 +326,6 @@ export async function readJsonInput(ctx: CliContext, arg: string): Promise<{ val
     return { value: JSON.parse(text) as unknown, origin };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw usageError(`the input ${origin === '<argument>' ? 'argument' : origin} is not valid JSON: ${why}`);
+    throw new MinshengError({ code: 'io/format', message: `the input ${origin === '<argument>' ? 'argument' : origin} is not valid JSON: ${why}` });
   }
 }

@@ -6,7 +6,7 @@
 import { MinshengError, isMinshengError, type Issue, type SourceSpan } from '../errors';
 import { formatDate, parseDate, type DayNumber } from '../period/date';
 import type { Timeline } from '../period/effective';
-import { renderValue, valueTypeOf, type EvalContext, type OutputValue, type ParamEntry, type Tracer, type ValueType } from '../expr/runtime';
+import { Failed, renderValue, valueTypeOf, type EvalContext, type OutputValue, type ParamEntry, type Tracer, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
 import { compileInputs, inputZodSchema } from './input';
@@ -14,7 +14,14 @@ import { RecordingTracer, type RuleTrace } from './trace';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { closureOf } from './order';
-import type { Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult } from './program';
+import type { Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
+import { contentHash } from '../ruleset/version';
+
+/** Figures the caller supplied for unpublished parameters: runtime values, and as rendered for provenance. */
+export interface Assumptions {
+  readonly values: ReadonlyMap<string, unknown>;
+  readonly shown: Readonly<Record<string, OutputValue>>;
+}
 
 /** The rules one evaluation runs, in dependency order, and the outputs it reports. */
 interface Plan {
@@ -33,12 +40,41 @@ function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Re
   return outputs;
 }
 
-function renderOutputs(plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+/**
+ * The outputs of a decimal-path evaluation. An output whose rule failed throws its error — or, with
+ * `unknowns: 'report'` and a missing figure as the cause, is listed in `unknown` instead.
+ */
+function renderOutputs(plan: Plan, values: readonly unknown[], report: boolean): { outputs: Record<string, OutputValue>; unknown?: Record<string, UnknownOutput> } {
   const outputs: Record<string, OutputValue> = {};
+  let unknown: Record<string, UnknownOutput> | undefined;
   const indexes = plan.outputIndexes;
-  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderValue(values[indexes[k]!], plan.outputTypes[k]);
-  return outputs;
+  for (let k = 0; k < indexes.length; k++) {
+    const v = values[indexes[k]!];
+    if (v instanceof Failed) {
+      const needs = report ? missingFigures(v.error) : undefined;
+      if (!needs) throw v.error;
+      (unknown ??= {})[plan.outputNames[k]!] = { needs, issues: (v.error as MinshengError).issues };
+      continue;
+    }
+    outputs[plan.outputNames[k]!] = renderValue(v, plan.outputTypes[k]);
+  }
+  return unknown ? { outputs, unknown } : { outputs };
 }
+
+/** The parameters an error says have no value in force, or undefined when it has another cause too. */
+function missingFigures(error: unknown): string[] | undefined {
+  if (!isMinshengError(error)) return undefined;
+  const names: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.code !== 'eval/no-value-in-force' || issue.path?.[0] !== 'parameters') return undefined;
+    const name = String(issue.path[1]);
+    if (!names.includes(name)) names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+/** Errors already located in their rule (a failure read by another rule is re-thrown as it is). */
+const located = new WeakSet<object>();
 
 class Frame implements EvalContext {
   it: unknown = undefined;
@@ -50,6 +86,7 @@ class Frame implements EvalContext {
     private readonly timelines: ReadonlyMap<string, Timeline<ParamEntry>>,
     private readonly decls: ReadonlyMap<string, ResolvedParameter>,
     readonly tracer: Tracer | undefined,
+    private readonly assumed: ReadonlyMap<string, unknown> | undefined,
   ) {
     this.values = new Array<unknown>(size);
   }
@@ -57,6 +94,7 @@ class Frame implements EvalContext {
   param(name: string, span: SourceSpan): ParamEntry {
     const found = this.timelines.get(name)?.at(this.day);
     if (found) return found.value;
+    if (this.assumed?.has(name)) return { value: this.assumed.get(name), from: formatDate(this.day), layer: 'assumed by the caller', assumed: true };
     const decl = this.decls.get(name);
     const regional = decl?.regional ? ' — this figure is regional: the national ruleset declares it and each regional ruleset must publish its value' : '';
     throw new MinshengError({ code: 'eval/no-value-in-force', message: `parameter ${name} has no value in force on ${formatDate(this.day)}${regional}`, path: ['parameters', name], span });
@@ -88,10 +126,12 @@ export class CompiledProgram implements Program {
     private readonly fast: FastPath | null,
     private readonly noFastPathReason: string | undefined,
     readonly warnings: readonly Issue[],
+    private readonly assumptions: Assumptions | undefined,
   ) {
     this.id = ruleset.id;
     this.version = ruleset.version;
-    this.hash = ruleset.hash;
+    // Figures supplied by the caller are part of what produced a result: they change its hash.
+    this.hash = assumptions ? contentHash({ ruleset: ruleset.hash, assumptions: assumptions.shown }) : ruleset.hash;
     this.checkIndexes = rules.flatMap((r, i) => (r.decl.check ? [i] : []));
     this.checkSteps = closureOf(rules, this.checkIndexes);
     const inChecks = new Set(this.checkSteps);
@@ -233,7 +273,8 @@ export class CompiledProgram implements Program {
   }
 
   private provenance(day: DayNumber): Provenance {
-    return { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+    const p: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+    return this.assumptions ? { ...p, assumptions: this.assumptions.shown } : p;
   }
 
   /**
@@ -272,33 +313,38 @@ export class CompiledProgram implements Program {
     const rules = this.rules;
     const provenance = this.provenance(day);
     const plan = this.plan(options?.outputs);
-    if (options?.trace) return this.evaluateTraced(inputs, day, provenance, plan);
-    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined);
+    if (options?.trace) return this.evaluateTraced(inputs, day, provenance, plan, options.unknowns === 'report');
+    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, undefined, this.assumptions?.values);
     const values = frame.values;
     this.runSteps(this.checkSteps, frame);
     this.enforceChecks(values);
     this.runSteps(plan.steps, frame);
-    return { outputs: renderOutputs(plan, values), provenance };
+    return { ...renderOutputs(plan, values, options?.unknowns === 'report'), provenance };
   }
 
+  /**
+   * Runs rules in dependency order. A rule that fails keeps its error as its value ({@link Failed}): the
+   * error surfaces where the value is read (another rule, an output), so a rule only a branch not taken
+   * would read never blocks a result.
+   */
   private runSteps(steps: readonly number[], frame: Frame): void {
     const rules = this.rules;
     const values = frame.values;
-    let k = 0;
-    try {
-      for (; k < steps.length; k++) {
-        const i = steps[k]!;
+    for (let k = 0; k < steps.length; k++) {
+      const i = steps[k]!;
+      try {
         values[i] = rules[i]!.fn(frame);
+      } catch (error) {
+        if (!isMinshengError(error)) throw error;
+        values[i] = new Failed(this.locate(error, rules[i]!));
       }
-    } catch (error) {
-      throw this.locate(error, rules[steps[k]!]!);
     }
   }
 
-  private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance, plan: Plan): EvaluationResult {
+  private evaluateTraced(inputs: Record<string, unknown>, day: DayNumber, provenance: Provenance, plan: Plan, unknowns: boolean): EvaluationResult {
     const tracer = new RecordingTracer();
     const rules = this.rules;
-    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer);
+    const frame = new Frame(inputs, day, rules.length, this.timelines, this.paramDecls, tracer, this.assumptions?.values);
     const trace: RuleTrace[] = [];
     const run = (steps: readonly number[]) => {
       for (const i of steps) {
@@ -307,7 +353,10 @@ export class CompiledProgram implements Program {
         try {
           frame.values[i] = rule.tracedFn(frame);
         } catch (error) {
-          throw this.locate(error, rule);
+          // As on the untraced path: the failure is kept and surfaces where it is read; it has no trace step.
+          if (!isMinshengError(error)) throw error;
+          frame.values[i] = new Failed(this.locate(error, rule));
+          continue;
         }
         trace.push(rule.makeTrace(renderValue(frame.values[i], rule.type), record.uses, record.branches, record.comparisons));
       }
@@ -315,14 +364,17 @@ export class CompiledProgram implements Program {
     run(this.checkSteps);
     this.enforceChecks(frame.values);
     run(plan.steps);
-    return { outputs: renderOutputs(plan, frame.values), provenance, trace };
+    return { ...renderOutputs(plan, frame.values, unknowns), provenance, trace };
   }
 
   /** Throws input/invalid with every failed check's message (checks are part of every plan). */
   private enforceChecks(values: readonly unknown[]): void {
     let issues: Issue[] | undefined;
     for (const i of this.checkIndexes) {
-      if (values[i] === true) continue;
+      const v = values[i];
+      if (v === true) continue;
+      // A check that could not be computed fails with its own error (a missing figure, a bad value).
+      if (v instanceof Failed) throw v.error;
       const { decl, name } = this.rules[i]!;
       (issues ??= []).push({
         code: 'input/invalid',
@@ -336,8 +388,8 @@ export class CompiledProgram implements Program {
 
   /** Adds the rule and file to an error raised inside a formula. */
   private locate(error: unknown, rule: CompiledRule): unknown {
-    if (!isMinshengError(error)) return error;
-    return new MinshengError(
+    if (!isMinshengError(error) || located.has(error)) return error;
+    const out = new MinshengError(
       error.issues.map((issue) => ({
         ...issue,
         message: issue.message.startsWith('rule ') ? issue.message : `rule ${rule.name}: ${issue.message}`,
@@ -346,6 +398,8 @@ export class CompiledProgram implements Program {
         ...(rule.decl.source && !issue.source ? { source: rule.decl.source } : {}),
       })),
     );
+    located.add(out);
+    return out;
   }
 
   safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult {

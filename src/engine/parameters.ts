@@ -54,14 +54,6 @@ export function convertParamValue(param: ResolvedParameter, raw: unknown, path: 
   return Object.freeze(table);
 }
 
-/**
- * Compiles a resolved ruleset into a {@link Program}. Reports every formula problem at once, each
- * with the rule, the path in the file and the line/column inside the formula.
- *
- * @example
- * const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
- * program.evaluate({ hospitalLevel: 2, totalCost: 12000, ... }, { date: '2025-06-01' }).outputs.basicPaid; //=> '7125.00'
- */
 export function policyBoundWarnings(resolved: ResolvedRuleset, timelines: ReadonlyMap<string, Timeline<ParamEntry>>, errors: Issue[]): Issue[] {
   const warnings: Issue[] = [];
   for (const param of Object.values(resolved.parameters)) {

@@ -9,7 +9,7 @@ import { Timeline } from '../period/effective';
 import { parseFormula } from '../expr/parse';
 import { typecheck, type Scope } from '../expr/typecheck';
 import { compileExpr, type Compiled } from '../expr/compile';
-import { valueTypeOf, type OutputValue, type ParamEntry, type ValueType } from '../expr/runtime';
+import { renderValue, valueTypeOf, type OutputValue, type ParamEntry, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
 import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
@@ -18,7 +18,8 @@ import { ruleTraceFactory, type RuleTrace } from './trace';
 import { fileOf, layerName, type CompiledRule } from './compiled-rule';
 import { dependencyOrder } from './order';
 import { convertParamValue, parameterType, policyBoundWarnings } from './parameters';
-import { CompiledProgram } from './evaluator';
+import { CompiledProgram, type Assumptions } from './evaluator';
+import { closest } from '../suggest';
 import { compileFastPath } from './fast-path';
 
 /** Options of {@link Program.evaluate}. */
@@ -32,6 +33,20 @@ export interface EvaluateOptions {
    * unpublished: outputs that do not depend on them still evaluate. Default: every output.
    */
   readonly outputs?: readonly string[];
+  /**
+   * What to do with an output that cannot be computed because it needs a figure that has no value in force
+   * (`eval/no-value-in-force`): `'throw'` (the default: the evaluation fails naming the figure) or `'report'`
+   * (the other outputs are returned and this one is listed in `result.unknown` with the figures it needs).
+   */
+  readonly unknowns?: 'throw' | 'report';
+}
+
+/** An output that could not be computed (with `unknowns: 'report'`), and why. */
+export interface UnknownOutput {
+  /** The parameters with no value in force that it needs. */
+  readonly needs: readonly string[];
+  /** The error it would have thrown. */
+  readonly issues: readonly Issue[];
 }
 
 /** Where a result comes from: enough to reproduce it. */
@@ -44,6 +59,11 @@ export interface Provenance {
   readonly date: string;
   /** The layers the ruleset was resolved from, root first (`id@version`). */
   readonly chain: readonly string[];
+  /**
+   * Figures the caller supplied for parameters the ruleset leaves unpublished (`compile(…, { assume })`),
+   * as rendered values. Present only when there are any; `hash` then covers them too.
+   */
+  readonly assumptions?: Readonly<Record<string, OutputValue>>;
 }
 
 /** The result of one evaluation. Money is a string with 2 decimals. */
@@ -51,6 +71,8 @@ export interface EvaluationResult {
   readonly outputs: Readonly<Record<string, OutputValue>>;
   readonly provenance: Provenance;
   readonly trace?: readonly RuleTrace[];
+  /** With `unknowns: 'report'`: the outputs that need a figure with no value in force, and which. */
+  readonly unknown?: Readonly<Record<string, UnknownOutput>>;
 }
 
 export type SafeResult = { readonly success: true; readonly result: EvaluationResult } | { readonly success: false; readonly error: MinshengError };
@@ -98,9 +120,23 @@ export interface CompileOptions {
    * run the decimal.js reference path, e.g. to benchmark or cross-check it.
    */
   readonly fastPath?: boolean;
+  /**
+   * Figures for parameters the ruleset leaves unpublished, supplied by the caller (e.g. a planner trying a
+   * cap: `{ 'basic.annualCap': '500000' }`). Used only on dates where the ruleset has no value in force;
+   * every result says so (`provenance.assumptions`, a different `hash`, `assumed: true` on the trace's
+   * parameter use). A name the ruleset does not declare is an `options/invalid` error.
+   */
+  readonly assume?: Readonly<Record<string, unknown>>;
 }
 
-
+/**
+ * Compiles a resolved ruleset into a {@link Program}. Reports every formula problem at once, each
+ * with the rule, the path in the file and the line/column inside the formula.
+ *
+ * @example
+ * const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
+ * program.evaluate({ hospitalLevel: 2, totalCost: 12000, ... }, { date: '2025-06-01' }).outputs.basicPaid; //=> '7125.00'
+ */
 export function compile(resolved: ResolvedRuleset, options: CompileOptions = {}): Program {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const issues: Issue[] = [];
@@ -189,6 +225,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     const { cycle } = ordering;
     issues.push({ code: 'expr/cycle', message: `rules depend on each other in a cycle: ${cycle.join(' → ')}`, path: ['rules', cycle[0]!], ...(file ? { file } : {}) });
   }
+  const assumptions = assumedValues(options.assume, paramDecls, parameters, issues);
   if (issues.length > 0) throw new MinshengError(issues);
   const byName = new Map(rules.map((r) => [r.name, r]));
   const order = (ordering as { order: string[] }).order.map((name) => byName.get(name)!);
@@ -198,7 +235,40 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
-  return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings);
+  return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings, assumptions);
+}
+
+/** The caller's `assume` figures converted like published values, or issues naming what is wrong. */
+function assumedValues(
+  assume: unknown,
+  decls: ReadonlyMap<string, ResolvedParameter>,
+  types: ReadonlyMap<string, Type>,
+  issues: Issue[],
+): Assumptions | undefined {
+  if (assume === undefined) return undefined;
+  if (typeof assume !== 'object' || assume === null || Array.isArray(assume)) {
+    issues.push({ code: 'options/invalid', message: `options.assume must be an object of parameter name → value, found ${Array.isArray(assume) ? 'an array' : assume === null ? 'null' : typeof assume}`, path: ['assume'] });
+    return undefined;
+  }
+  const values = new Map<string, unknown>();
+  const shown: Record<string, OutputValue> = {};
+  for (const [name, raw] of Object.entries(assume as Record<string, unknown>)) {
+    const decl = decls.get(name);
+    if (!decl || !types.has(name)) {
+      const hint = closest(name, [...decls.keys()]);
+      issues.push({ code: 'options/invalid', message: `options.assume names no parameter '${name.slice(0, 80)}'${hint ? ` (did you mean '${hint}'?)` : ''}`, path: ['assume', name] });
+      continue;
+    }
+    try {
+      const value = convertParamValue(decl, raw, ['assume', name]);
+      values.set(name, value);
+      shown[name] = renderValue(value, types.get(name));
+    } catch (error) {
+      if (!isMinshengError(error)) throw error;
+      issues.push(...error.issues.map((i) => ({ ...i, code: 'options/invalid' as const })));
+    }
+  }
+  return values.size === 0 ? undefined : { values, shown: Object.freeze(shown) };
 }
 
 /**

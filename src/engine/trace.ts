@@ -27,6 +27,8 @@ export type TraceUse =
       readonly source?: string;
       /** The ruleset layer that set this value. */
       readonly layer?: string;
+      /** The ruleset publishes no value: the caller supplied this one (`compile(…, { assume })`). */
+      readonly assumed?: true;
     };
 
 /** One `if` decided during the rule's evaluation. */
@@ -147,6 +149,7 @@ export class RecordingTracer implements Tracer {
     if (entry.until) use.until = entry.until;
     if (entry.source) use.source = entry.source;
     if (entry.layer) use.layer = entry.layer;
+    if (entry.assumed) use.assumed = true;
     this.current.uses.push(use);
   }
 

@@ -7,7 +7,7 @@ import { Decimal } from '../money/decimal';
 import { round } from '../money/round';
 import type { DayNumber } from '../period/date';
 import { DATE_DIFFS, DATE_FNS } from '../period/date-functions';
-import { BANDS_TYPE, compareSite, renderValue, valueTypeOf, type EvalContext } from './runtime';
+import { BANDS_TYPE, Failed, compareSite, renderValue, valueTypeOf, type EvalContext } from './runtime';
 import { BANDS } from './types';
 import type { TExpr } from './typecheck';
 
@@ -57,11 +57,18 @@ export function compileExpr(node: TExpr, opts: CompileOptions): Compiled {
     case 'rule': {
       const index = opts.ruleIndex.get(node.name)!;
       const name = node.name;
-      if (!traced) return (ctx) => ctx.values[index];
+      if (!traced) {
+        return (ctx) => {
+          const v = ctx.values[index];
+          if (v instanceof Failed) throw v.error;
+          return v;
+        };
+      }
       const { type } = node;
       const vt = valueTypeOf(type);
       return (ctx) => {
         const v = ctx.values[index];
+        if (v instanceof Failed) throw v.error;
         const t = ctx.tracer!;
         if (!t.seen('rule', name)) t.read('rule', name, vt, renderValue(v, type));
         return v;

@@ -93,6 +93,17 @@ export interface ParamEntry {
   readonly until?: string;
   readonly source?: string;
   readonly layer?: string;
+  /** Set when the ruleset publishes no value and the caller supplied one (`compile(…, { assume })`). */
+  readonly assumed?: true;
+}
+
+/**
+ * The value of a rule whose evaluation failed (e.g. it reads a figure the region has not published). It is
+ * stored instead of throwing, so the failure surfaces only where the value is read: a rule on a branch not
+ * taken never blocks a result. Reading it re-throws the original error.
+ */
+export class Failed {
+  constructor(readonly error: unknown) {}
 }
 
 /** What the decimal path's closures read at evaluation time. One per `evaluate` call; never shared. */

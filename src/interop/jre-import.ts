@@ -23,9 +23,9 @@
  *   coerced to numbers, text against text is compared character by character (`'10' < '9'`), a fact like
  *   `[5]` passes as 5, booleans and most text fail (false);
  * - a fact that is not given throws `Undefined fact` unless the engine has `allowUndefinedFacts`
- *   (almanac.js:298-303); a `path` that finds nothing reads `undefined`; a `path` on a fact that is not an
- *   object reads the fact itself (almanac.js:318-329);
- * - a `{ fact }` value is read as a fact (almanac.js:342), but only as the whole `value`: inside a list it is
+ *   (almanac.js:200-205); a `path` that finds nothing reads `undefined`; a `path` on a fact that is not an
+ *   object reads the fact itself (almanac.js:220-230);
+ * - a `{ fact }` value is read as a fact (almanac.js:244), but only as the whole `value`: inside a list it is
  *   compared as an object.
  */
 import { MinshengError, formatPath, type Issue, type IssueCode } from '../errors';
@@ -333,11 +333,6 @@ class Importer {
         const sorts = new Set(lits.map((l) => l.sort));
         if (sorts.size > 1) this.fail(valueAt, `${op}: the list mixes ${[...sorts].join(' and ')} values; a formula list holds one type`);
         this.needs.push({ kind: 'json', read: subject, json: lits[0]!.json, op, literal: value });
-        if (lits[0]!.sort === 'date') {
-          // spelled out: the engine's `in` compares numbers and enums (a date list there fails at run time)
-          const parts = lits.map((l) => `${s} ${op === 'in' ? '==' : '!='} ${l.text}`);
-          return parts.length === 1 ? parts[0]! : `(${parts.join(op === 'in' ? ' or ' : ' and ')})`;
-        }
         return `${s} ${op === 'in' ? 'in' : 'not in'} [${lits.map((l) => l.text).join(', ')}]`;
       }
       case 'contains':

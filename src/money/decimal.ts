@@ -5,6 +5,7 @@
 import DecimalJs from 'decimal.js';
 import { MinshengError, fail, quote } from '../errors';
 import { NUMBER_LIMITS } from '../ruleset/limits';
+import { PLAIN_DECIMAL } from './plain-decimal';
 
 /**
  * A location inside a ruleset file or an input. Same shape as `Issue.path`.
@@ -46,8 +47,6 @@ export type Decimal = DecimalJs;
 /** Exact zero (positive), shared: decimals are immutable. */
 const ZERO: Decimal = new Decimal(0);
 
-/** Plain decimal string: optional sign, digits, optional fraction. No exponent, no '_', no '.5' or '5.'. */
-const NUMERIC_STRING = /^[+-]?\d+(?:\.\d+)?$/;
 
 const MAX_QUOTE = 40;
 
@@ -252,7 +251,7 @@ export function toDecimal(value: unknown, path?: Path): Decimal {
       beyondLimit(value, path, `longer than ${NUMBER_LIMITS.maxTextLength} characters (NUMBER_LIMITS.maxTextLength)`);
     }
     const text = value.trim();
-    if (!NUMERIC_STRING.test(text)) invalid(value, path, EXPECTED);
+    if (!PLAIN_DECIMAL.test(text)) invalid(value, path, EXPECTED);
     const problem = numberLimitProblem(decimalShape(text)!);
     if (problem) beyondLimit(value, path, problem);
     d = new Decimal(text);

@@ -3,8 +3,8 @@
  * `extends` chain found in the bundled rulesets, the file's own folder, and any folders you name.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, resolve as resolvePath } from 'node:path';
-import { MinshengError, abbreviateList, clipMessage, isMinshengError, type Issue } from '../errors';
+import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
+import { MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
 import type { Limits } from '../ruleset/limits';
 import { bundledRulesetsDir } from './bundled';
 import { loadRulesetDirectory, loadRulesetFile, type DirectoryFailure } from './load-file';
@@ -71,15 +71,16 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
     if (!file.extends) return resolveRuleset(file, options.registry);
     const registry = options.registry ?? (await createRegistry([...(options.rulesetDirs ?? [])], options.noBundled ? { noBundled: true } : {}));
     let failures: readonly DirectoryFailure[] = [];
+    const folder = dirname(resolvePath(pathOrId));
     if (!options.registry) {
       // Also resolve parents that sit beside the file (a regional team's own folder), when needed.
       const { id, range } = parseExtends(file.extends, { file: pathOrId });
-      if (!registry.find(id, range)) failures = await addSiblings(registry, dirname(resolvePath(pathOrId)), file.id, file.version);
+      if (!registry.find(id, range)) failures = await addSiblings(registry, folder, file.id, file.version);
     }
     try {
       return resolveRuleset(file, registry);
     } catch (e) {
-      if (failures.length > 0 && isMinshengError(e) && e.code === 'ruleset/missing-parent') throw explainMissingParent(e, file, registry, failures);
+      if (failures.length > 0 && isMinshengError(e) && e.code === 'ruleset/missing-parent') throw explainMissingParent(e, file, registry, failures, folder);
       throw e;
     }
   }
@@ -87,7 +88,7 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
   const { id, range } = pathOrId.includes('@') ? parseExtends(pathOrId) : { id: pathOrId, range: '*' };
   const file = registry.find(id, range);
   if (!file) {
-    throw new MinshengError({ code: 'ruleset/io', message: `no ruleset file or id '${pathOrId}' (looked for a file, then for the id among ${registry.list().length} known rulesets)` });
+    throw new MinshengError({ code: 'ruleset/io', message: `no ruleset file or id ${quote(pathOrId)} (looked for a file, then for the id among ${registry.list().length} known rulesets)` });
   }
   return resolveRuleset(file, registry);
 }
@@ -120,16 +121,17 @@ async function addSiblings(registry: RulesetRegistry, dir: string, id: string, v
  * id, its own issues are the real cause and are reported after the missing-parent issue; otherwise the
  * message names the files that failed (one of them may be the parent).
  */
-function explainMissingParent(error: MinshengError, leaf: RulesetFile, registry: RulesetRegistry, failures: readonly DirectoryFailure[]): MinshengError {
+function explainMissingParent(error: MinshengError, leaf: RulesetFile, registry: RulesetRegistry, failures: readonly DirectoryFailure[], folder: string): MinshengError {
+  const name = (f: DirectoryFailure) => relative(folder, resolvePath(f.path)) || basename(f.path);
   const missing = missingParent(leaf, registry);
   const [first, ...rest] = error.issues;
   const culprits = missing ? failures.filter((f) => f.id === missing) : [];
   if (culprits.length > 0) {
-    const names = abbreviateList(culprits.map((f) => basename(f.path)));
+    const names = abbreviateList(culprits.map(name));
     const issue: Issue = { ...first!, message: clipMessage(`${first!.message}; ${names} in the same folder declares ${missing} but failed to load (its issues follow)`) };
     return new MinshengError([issue, ...rest, ...culprits.flatMap((f) => f.issues).slice(0, 50)]);
   }
-  const names = abbreviateList(failures.map((f) => basename(f.path)));
+  const names = abbreviateList(failures.map(name));
   const count = failures.length === 1 ? '1 file' : `${failures.length} files`;
   const issue: Issue = { ...first!, message: clipMessage(`${first!.message}; ${count} in the same folder failed to load and may be the parent: ${names}`) };
   return new MinshengError([issue, ...rest]);

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { MinshengError } from '../errors';
 import type { InputDecl } from '../ruleset/schema';
 import { CellError, csvRecordToInput } from './simulate/csv';
-import { formatOf, readBatches } from './simulate/read';
+import { checkReadableFile, formatOf, readBatches } from './simulate/read';
 import type { PopulationItem } from '../compare/impact';
 
 /** Rows that could not be read (they are left out of the population and reported). */
@@ -18,13 +18,16 @@ export interface PopulationProblem {
 }
 
 /**
- * Loads a population file.
+ * Loads a population file. Rows that cannot be read are returned as problems (left out).
  *
  * @param decls the declared inputs CSV cells are converted by
+ * @throws MinshengError `io/read` when the file cannot be read (missing, a folder), `io/format` when a
+ *   YAML/JSON cases file does not parse or holds no list
  */
 export async function loadPopulation(path: string, decls: Readonly<Record<string, InputDecl>>): Promise<{ items: PopulationItem[]; problems: PopulationProblem[] }> {
   const items: PopulationItem[] = [];
   const problems: PopulationProblem[] = [];
+  checkReadableFile(path, 'the cases file');
   const format = formatOf(path);
   if (format && !/\.json$/i.test(path)) {
     let header: string[] = [];
@@ -40,14 +43,20 @@ export async function loadPopulation(path: string, decls: Readonly<Record<string
     }
     return { items, problems };
   }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new MinshengError({ code: 'io/read', message: `cannot read the cases file ${path}: ${error instanceof Error ? error.message : String(error)}`, file: path });
+  }
   let data: unknown;
   try {
-    data = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
+    data = parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new MinshengError({ code: 'io/read', message: `cannot read the cases file ${path}: ${error instanceof Error ? error.message : String(error)}` });
+    throw new MinshengError({ code: 'io/format', message: `the cases file ${path} is not valid YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, file: path });
   }
   const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { cases?: unknown }).cases) ? (data as { cases: unknown[] }).cases : undefined;
-  if (!list) throw new MinshengError({ code: 'io/format', message: `${path}: expected a list of inputs or cases, or { cases: [...] }` });
+  if (!list) throw new MinshengError({ code: 'io/format', message: `${path}: expected a list of inputs or cases, or { cases: [...] }`, file: path });
   list.forEach((entry: unknown, i) => {
     if (entry && typeof entry === 'object' && !Array.isArray(entry) && 'input' in entry) {
       const c = entry as { name?: unknown; date?: unknown; input: unknown };

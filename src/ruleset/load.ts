@@ -75,11 +75,17 @@ export function detectFormat(file: string): 'yaml' | 'json' {
 /**
  * Parses and validates the text of a ruleset file.
  *
+ * Give it text decoded strictly: `fs.readFileSync(path, 'utf8')` turns invalid UTF-8 into replacement
+ * characters without a word; `loadRulesetFile` (Node) or `decodeUtf8` of `src/ruleset/text.ts` refuse it.
+ * No number loses digits: a number literal that a JS number cannot hold exactly (`9007199254740993`,
+ * `123456789.123456789`) is refused (`ruleset/schema`: write it as a string), and numbers beyond
+ * `NUMBER_LIMITS` are refused (`ruleset/limit`).
+ *
  * @throws MinshengError with every issue found (`ruleset/limit`, `ruleset/syntax`, `ruleset/unsafe-key`,
- *   `ruleset/schema`, `ruleset/duplicate-id`, `ruleset/timeline`), each with `file`, `path` and, for YAML,
- *   the line and column (`span`).
+ *   `ruleset/schema`, `ruleset/duplicate-id`, `ruleset/timeline`), each with `file`, `path` and, for YAML
+ *   and for JSON number literals, the line and column (`span`).
  * @example
- * const file = parseRulesetText(fs.readFileSync('gansu.yaml', 'utf8'), { file: 'gansu.yaml' });
+ * const file = parseRulesetText(decodeUtf8(fs.readFileSync('gansu.yaml'), 'gansu.yaml'), { file: 'gansu.yaml' });
  * file.id; // 'cn/medical/gansu'
  */
 export function parseRulesetText(text: string, opts: ParseOptions): RulesetFile {

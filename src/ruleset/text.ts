@@ -168,6 +168,7 @@ export interface LiteralProblem {
   readonly message: string;
 }
 
+const SHORT_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const PLAIN_DECIMAL_FORM = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -183,6 +184,9 @@ const PLAIN_DECIMAL_FORM = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 export function numberLiteralProblem(source: string, value: number): LiteralProblem | undefined {
   const literal = source.trim();
+  // Fast path, most literals: at most 15 digits, no exponent. A double holds any 15 significant digits
+  // exactly (DBL_DIG), and 15 digits are within every limit.
+  if (literal.length <= 17 && SHORT_DECIMAL.test(literal) && literal.replace(/[^\d]/g, '').length <= 15) return undefined;
   const shown = literal.length > 40 ? `${literal.slice(0, 39)}…` : literal;
   if (literal.length > NUMBER_LIMITS.maxTextLength) {
     return {

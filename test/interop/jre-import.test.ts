@@ -169,10 +169,11 @@ describe('importConditions + importFacts against json-rules-engine 7.3, construc
 });
 
 describe('importConditions text', () => {
-  it('returns true for an empty any and all, and spells out date lists', () => {
+  it('returns true for an empty any and all, constants for empty lists', () => {
     expect(importConditions({ any: [] })).toBe('true');
     expect(importConditions({ not: { any: [] } })).toBe('not (true)');
-    expect(importConditions({ all: [{ fact: 'd', operator: 'in', value: ['2021-12-31', '2022-01-01'] }] })).toBe("(d == date('2021-12-31') or d == date('2022-01-01'))");
+    expect(importConditions({ all: [{ fact: 'd', operator: 'in', value: [] }, { fact: 'd', operator: 'notIn', value: [] }] })).toBe('(false and true)');
+    expect(importConditions({ all: [{ fact: 'd', operator: 'in', value: ['2021-12-31', '2022-01-01'] }] })).toBe("d in [date('2021-12-31'), date('2022-01-01')]");
   });
 
   it('returns exact numbers for JSON numbers, and text literals for text in equal', () => {

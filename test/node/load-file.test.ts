@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rulesetOrigin } from '../../src/ruleset/load';
 import { isRulesetFileName, loadRulesetDirectory, loadRulesetFile } from '../../src/node/load-file';
 import { loadRuleset } from '../../src/node/load';
-import { GOOD, issuesOfAsync, summary } from '../ruleset/helpers';
+import { BAD, GOOD, issuesOfAsync, summary } from '../ruleset/helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'minsheng-load-fs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -74,6 +74,13 @@ describe('isRulesetFileName', () => {
 });
 
 describe('loadRulesetFile: encoding', () => {
+  it('refuses the invalid-UTF-8 fixture (a Latin-1 é)', async () => {
+    const path = join(BAD, 'encoding', 'invalid-utf8.yaml');
+    const [issue] = await issuesOfAsync(() => loadRulesetFile(path));
+    expect(issue).toMatchObject({ code: 'ruleset/syntax', file: path, span: { line: 4, column: 26 } });
+    expect(issue!.message).toBe(`invalid UTF-8 at byte ${readFileSync(path).indexOf(0xe9)} (0xe9), line 4, column 26: the file must be UTF-8 text`);
+  });
+
   it('refuses invalid UTF-8 with the byte offset, line and column (no replacement characters)', async () => {
     const path = join(tmp, 'latin1.yaml');
     const text = Buffer.from(`${header}description: { zh: 说明, en: "caf`, 'utf8');

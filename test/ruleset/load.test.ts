@@ -33,6 +33,13 @@ const BAD_FILES: Record<string, string[]> = {
   'duplicate-source.yaml': ['ruleset/duplicate-id @ ["sources",1,"id"]'],
   'version-number.yaml': ['ruleset/schema @ ["jurisdiction"]', 'ruleset/schema @ ["version"]', 'ruleset/schema @ ["extends"]'],
   'enum-rule.yaml': ['ruleset/schema @ ["inputs","if"]', 'ruleset/schema @ ["inputs","level","of",2]', 'ruleset/schema @ ["rules","kind","of"]'],
+  'unsafe-integer.json': ['ruleset/schema @ ["tests",0,"input","months"]'],
+  'number-limits.yaml': [
+    'ruleset/limit @ ["parameters","cap","values",0,"value"]',
+    'ruleset/limit @ ["parameters","ceiling","values",0,"value"]',
+    'ruleset/schema @ ["parameters","rate","values",0,"value"]',
+  ],
+  'lone-surrogate.json': ['ruleset/schema @ ["label","zh"]'],
 };
 
 describe('parseRulesetText on test/fixtures/rulesets/bad', () => {

@@ -4,7 +4,6 @@
  * effective dates, citations and layers) and its impact on a population of inputs: per output, how many
  * gain, lose or stay, by how much in total and in distribution.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { diffRulesets } from '../../compare/diff';
 import { diffHtml, diffText } from '../../docs/diff-render';
@@ -13,8 +12,12 @@ import { DEFAULT_POPULATION_SEED, syntheticInputs } from '../../compare/populati
 import { loadPopulation } from '../../node/population-file';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import {
+  EXIT_FAILED,
   EXIT_OK,
   addLangOption,
+  checkWritableFile,
+  exitCodesLine,
+  writeFileAtomically,
   addRulesetsOption,
   defineAction,
   loadProgram,
@@ -71,7 +74,10 @@ export function registerDiff(program: Command): void {
   command.addHelpText(
     'after',
     `
-Without --cases or --population the impact is measured on the test cases of both rulesets.
+Without --cases or --population the impact is measured on the test cases of both rulesets. Rows of
+--cases that cannot be read are reported and left out (exit 1).
+
+${exitCodesLine('a ruleset is invalid, rows of --cases cannot be read, or no input could be compared')}
 
 Examples:
   $ minsheng diff cn/medical/national cn/medical/nanchang --population 1000 --html diff.html
@@ -82,20 +88,25 @@ Examples:
       const population = positiveInt(options.population, '--population');
       const seed = positiveInt(options.seed, '--seed') ?? DEFAULT_POPULATION_SEED;
       if (population !== undefined && options.cases) throw usageError('give either --cases or --population, not both');
+      if (options.html) checkWritableFile(options.html, '--html');
       const a = await loadProgram(ctx, argA!, options);
       const b = await loadProgram(ctx, argB!, options);
       const diff = diffRulesets(a.resolved, b.resolved);
 
       let impact: Impact | undefined;
+      let code = EXIT_OK;
+      const problems: string[] = [];
       if (options.impact) {
         let items: PopulationItem[];
         let info: PopulationInfo;
         let date = options.date;
         if (options.cases) {
           const loaded = await loadPopulation(options.cases, { ...a.resolved.inputs, ...b.resolved.inputs });
-          for (const p of loaded.problems.slice(0, 20)) ctx.err(`! ${shownPath(ctx, options.cases)} line ${p.line}: ${p.message} (left out)`);
-          if (loaded.problems.length > 20) ctx.err(`! … and ${loaded.problems.length - 20} more rows left out`);
+          for (const p of loaded.problems.slice(0, 20)) ctx.err(`✖ ${shownPath(ctx, options.cases)} line ${p.line}: ${p.message} (left out)`);
+          if (loaded.problems.length > 20) ctx.err(`✖ … and ${loaded.problems.length - 20} more rows left out`);
+          if (loaded.problems.length > 0) problems.push(`${loaded.problems.length} row(s) of ${shownPath(ctx, options.cases)} could not be read and were left out`);
           items = loaded.items;
+          if (items.length === 0) problems.push(`no input in ${shownPath(ctx, options.cases)}: nothing to measure the impact on`);
           info = { kind: 'file', description: `${items.length} inputs from ${shownPath(ctx, options.cases)}${loaded.problems.length ? ` (${loaded.problems.length} unreadable rows left out)` : ''}` };
         } else if (population !== undefined) {
           date ??= latestEffectiveDate(a.resolved, b.resolved);
@@ -113,16 +124,22 @@ Examples:
           }
           info = { kind: 'cases', description: `${items.length} test cases of both rulesets` };
         }
-        impact = measureImpact(a.program, b.program, items, { population: info, ...(date ? { date } : {}) });
+        if (items.length > 0) {
+          impact = measureImpact(a.program, b.program, items, { population: info, ...(date ? { date } : {}) });
+          // Inputs the user gave that neither side could evaluate: nothing was compared.
+          if (info.kind !== 'cases' && impact.evaluated + impact.partial === 0) problems.push(`none of the ${items.length} inputs evaluated on both rulesets: nothing was compared`);
+        }
       }
+      if (problems.length > 0) code = EXIT_FAILED;
 
       if (options.html) {
-        writeFileSync(options.html, diffHtml(diff, impact, { lang: options.lang }));
+        writeFileAtomically(options.html, diffHtml(diff, impact, { lang: options.lang }));
         ctx.err(`✓ wrote ${shownPath(ctx, options.html)}`);
       }
-      if (options.json) ctx.out(JSON.stringify({ diff, ...(impact ? { impact } : {}) }, null, 2));
+      if (options.json) ctx.out(JSON.stringify({ diff, ...(impact ? { impact } : {}), ...(problems.length > 0 ? { problems } : {}) }, null, 2));
       else ctx.out(...diffText(diff, impact, { lang: options.lang }));
-      return EXIT_OK;
+      for (const p of problems) ctx.err(`✖ ${p}`);
+      return code;
     }),
   );
 }

@@ -4,10 +4,12 @@
  * under the folders. No server and no network are needed to read it: open DIR/index.html.
  */
 import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isDirectory } from '../../node/cases-files';
 import { compareSite, generateDocs, writeSite } from '../../node/site-fs';
 import type { Lang } from '../../docs/i18n';
-import { EXIT_FAILED, EXIT_OK, defineAction, printIssues, shownPath, usageError } from '../shared';
+import { EXIT_FAILED, EXIT_OK, defineAction, exitCodeOfIssue, exitCodesLine, expandRulesetTargets, printIssues, shownPath, usageError } from '../shared';
 
 interface DocsOptions {
   out?: string;
@@ -36,36 +38,48 @@ export function registerDocs(program: Command): void {
 Examples:
   $ minsheng docs rulesets --out docs/rules --clean
   $ minsheng docs rulesets/cn/medical/gansu.yaml --out site --lang en
-  $ minsheng docs rulesets --out docs/rules --check     # in CI: are the committed docs up to date?`,
+  $ minsheng docs rulesets --out docs/rules --check     # in CI: are the committed docs up to date?
+
+Rulesets that do not load are left out of the site (exit 1).
+${exitCodesLine('a ruleset is invalid, a folder holds none, or --check finds the site out of date')}`,
     )
     .action(
       defineAction<DocsOptions>(async (ctx, targets, options) => {
         if (!options.out) throw usageError('docs needs --out DIR (the folder to write the site to)');
+        if (existsSync(options.out) && !isDirectory(options.out)) throw usageError(`--out ${options.out} is a file, not a folder`);
+        const empty = expandRulesetTargets(targets).empty;
+        for (const dir of empty) ctx.err(`✖ no ruleset files under ${shownPath(ctx, dir)}: nothing to document there`);
         const { files, docs, issues } = await generateDocs(targets, { lang: options.lang, markdown: options.markdown, playground: options.playground });
         if (issues.length > 0) {
           ctx.err(`✖ ${issues.length} problem(s): these rulesets are left out of the site`);
           printIssues(ctx, issues);
         }
-        if (docs.length === 0) throw usageError(`no ruleset found in ${targets.join(', ')}`);
+        // Could not read a target: 2; an invalid ruleset or a folder without any: 1.
+        const failed = Math.max(empty.length > 0 ? EXIT_FAILED : EXIT_OK, ...issues.map((i) => exitCodeOfIssue(i.code)));
+        if (docs.length === 0) {
+          if (issues.length === 0 && empty.length === 0) ctx.err(`✖ no ruleset found in ${targets.join(', ')}: nothing to document`);
+          ctx.err(`✖ no site written`);
+          return Math.max(failed, EXIT_FAILED);
+        }
         const out = resolve(options.out);
         if (options.check) {
           const stale = compareSite(files, out);
           if (stale.length === 0) {
             ctx.out(`✓ ${shownPath(ctx, out)} is up to date (${files.size} files, ${docs.length} rulesets)`);
-            return issues.length > 0 ? EXIT_FAILED : EXIT_OK;
+            return failed;
           }
           ctx.out(`✖ ${shownPath(ctx, out)} is out of date: ${stale.length} file(s) differ — regenerate with minsheng docs … --out ${options.out} --clean`);
           for (const s of stale.slice(0, 20)) ctx.out(`  ${s.status} ${s.path}`);
-          return EXIT_FAILED;
+          return Math.max(failed, EXIT_FAILED);
         }
         const written = writeSite(files, out, { clean: options.clean === true });
         const failing = docs.reduce((n, d) => n + d.cases.filter((c) => !c.result.passed).length, 0);
         ctx.out(
-          `✓ ${docs.length} ruleset(s), ${files.size} files in ${shownPath(ctx, out)} (${written.length} written, ${files.size - written.length} unchanged)`,
+          `${failed === EXIT_OK ? '✓' : '!'} ${docs.length} ruleset(s), ${files.size} files in ${shownPath(ctx, out)} (${written.length} written, ${files.size - written.length} unchanged)`,
           `  open ${shownPath(ctx, resolve(out, 'index.html'))} in a browser (no server needed)`,
         );
         if (failing > 0) ctx.err(`! ${failing} worked example(s) do not pass; their pages say so`);
-        return issues.length > 0 ? EXIT_FAILED : EXIT_OK;
+        return failed;
       }),
     );
 }

@@ -14,6 +14,7 @@ import {
   addLangOption,
   addRulesetsOption,
   defineAction,
+  exitCodesLine,
   loadProgram,
   parseDateOption,
   printIssues,
@@ -48,7 +49,9 @@ export function registerEval(program: Command): void {
     'after',
     `
 Money is printed as a string with 2 decimals ("7125.00"). With --json, an input that fails prints
-{ "error": { code, message, issues } } in its place. Exit 1 when an evaluation fails.
+{ "error": { code, message, issues } } in its place.
+
+${exitCodesLine('an input does not evaluate, the input is not JSON, or it is an empty array')}
 
 Examples:
   $ minsheng eval rulesets/bench/settlement.yaml claim.json --date 2025-06-01 --trace
@@ -68,6 +71,11 @@ Examples:
       }
       const many = Array.isArray(value);
       const inputs: unknown[] = many ? (value as unknown[]) : [value];
+      if (inputs.length === 0) {
+        ctx.err(`✖ the input ${origin === '<argument>' ? 'argument' : origin} is an empty array: nothing to evaluate`);
+        if (options.json) ctx.out('[]');
+        return EXIT_FAILED;
+      }
       // Without --date and without a date input in the ruleset, the evaluation is as of today (said on stderr).
       const today = new Date().toISOString().slice(0, 10);
       const date = options.date ?? (compiled.ruleset.dateInput ? undefined : today);

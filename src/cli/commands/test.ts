@@ -2,12 +2,13 @@
  * `minsheng test <ruleset|dir>...` — runs the test cases of rulesets (inline `tests:` and sibling
  * `<name>.cases.yaml`): every ruleset file under a folder, or the files and ids named. Prints each
  * failing case with expected vs actual per output and the trace of the first differing rule, notes
- * discrepancies, and ends with the summary line `N passed, N failed`. Exit 1 on any failure.
+ * discrepancies, and ends with the summary line `N passed, N failed`. Exit 1 on any failure, and when
+ * nothing was tested (a folder without rulesets, no case at all); 2 when a ruleset cannot be read.
  */
 import type { Command } from 'commander';
 import { isMinshengError } from '../../errors';
 import { runCases, type CaseResult } from '../../engine/cases';
-import { findRulesetFiles, isDirectory, type RulesetCasesReport } from '../../node/cases-files';
+import type { RulesetCasesReport } from '../../node/cases-files';
 import { explainRule, formatCell } from '../../present/explain';
 import { displayWidth, pad, wrap } from '../../present/text-layout';
 import { ANSI_STYLE } from '../style';
@@ -18,14 +19,15 @@ import {
   addLangOption,
   addRulesetsOption,
   defineAction,
+  expandRulesetTargets,
+  exitCodeOfIssue,
+  exitCodesLine,
   loadProgram,
   shownPath,
-  usageError,
   type CliContext,
   type Lang,
   type RulesetOptions,
 } from '../shared';
-import { existsSync } from 'node:fs';
 import type { Program } from '../../engine/program';
 
 interface TestOptions extends RulesetOptions {
@@ -50,7 +52,9 @@ export function registerTest(program: Command): void {
 A case passes when every output it expects comes out exactly (money as a string with 2 decimals;
 a number such as 7125 is read as "7125.00"), or when it has expectError: <code> and the evaluation
 fails with that code. A discrepancy: is printed as a note, never a failure. The last line is
-"N passed, N failed". Exit 1 on any failure (a ruleset that does not load counts as one).
+"N passed, N failed" (a ruleset that does not load counts as a failure).
+
+${exitCodesLine('a case failed, a ruleset does not load, or there was nothing to test')}
 
 Examples:
   $ minsheng test rulesets
@@ -59,37 +63,35 @@ Examples:
   );
   command.action(
     defineAction<TestOptions>(async (ctx, targets, options) => {
-      const files: string[] = [];
-      for (const target of targets) {
-        if (isDirectory(target)) {
-          const found = findRulesetFiles(target);
-          if (found.length === 0) ctx.err(`⚠ no ruleset files under ${target}`);
-          files.push(...found);
-        } else if (existsSync(target) || /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*(@.+)?$/.test(target)) {
-          files.push(target);
-        } else {
-          throw usageError(`no such ruleset file or folder: ${target}`);
-        }
-      }
       // Folders given also serve as places to find `extends` parents in.
-      const dirs = [...(options.rulesets ?? []), ...targets.filter((t) => isDirectory(t))];
+      const { files, dirs, empty } = expandRulesetTargets(targets);
+      const loadDirs = [...(options.rulesets ?? []), ...dirs];
       const reports: RulesetCasesReport[] = [];
-      for (const file of [...new Set(files)]) reports.push(await runOne(ctx, file, dirs));
+      for (const file of files) reports.push(await runOne(ctx, file, loadDirs));
 
       let passed = 0;
       let failed = 0;
+      let code = EXIT_OK;
       for (const report of reports) {
-        if (report.error) failed++;
+        if (report.error) {
+          failed++;
+          code = Math.max(code, exitCodeOfIssue(report.error.code));
+        }
         for (const r of report.results) r.passed ? passed++ : failed++;
       }
+      if (failed > 0) code = Math.max(code, EXIT_FAILED);
+      const problems: string[] = empty.map((dir) => `no ruleset files under ${shownPath(ctx, dir)}: nothing to test there`);
+      if (passed + failed === 0 && reports.length > 0) problems.push('no test cases: nothing was tested (add tests: or a <name>.cases.yaml)');
+      if (problems.length > 0) code = Math.max(code, EXIT_FAILED);
       if (options.json) {
-        ctx.out(JSON.stringify({ passed, failed, rulesets: reports }, null, 2));
+        ctx.out(JSON.stringify({ passed, failed, rulesets: reports, ...(problems.length > 0 ? { problems } : {}) }, null, 2));
       } else {
         for (const report of reports) printReport(ctx, report, options);
         if (reports.length > 0) ctx.out('');
         ctx.out(`${passed} passed, ${failed} failed`);
       }
-      return failed > 0 ? EXIT_FAILED : EXIT_OK;
+      for (const p of problems) ctx.err(`✖ ${p}`);
+      return code;
     }),
   );
 }

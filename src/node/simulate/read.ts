@@ -3,9 +3,33 @@
  * in chunks, cut into rows (each with its 1-based line number), and handed out in batches. The caller
  * pulls the next batch only when it has room (backpressure through the async iterator).
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
+import { MinshengError } from '../../errors';
 import { StringDecoder } from 'node:string_decoder';
 import { CsvParser } from './csv';
+
+/**
+ * Checks that `path` is a file that can be read, before streaming it (a stream would fail later, with a
+ * bare system error). Returns its size in bytes.
+ *
+ * @param what how messages name the file, e.g. `the input file`
+ * @throws MinshengError `io/read`: no such file, a folder, or not readable
+ */
+export function checkReadableFile(path: string, what = 'the file'): number {
+  let size: number;
+  try {
+    const info = statSync(path);
+    if (info.isDirectory()) throw new MinshengError({ code: 'io/read', message: `cannot read ${what} ${path}: it is a folder, not a file`, file: path });
+    size = info.size;
+    closeSync(openSync(path, 'r'));
+  } catch (error) {
+    if (error instanceof MinshengError) throw error;
+    const code = (error as { code?: unknown } | null)?.code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new MinshengError({ code: 'io/read', message: `cannot read ${what} ${path}: ${why}`, file: path });
+  }
+  return size;
+}
 
 /** Input formats. */
 export type InputFormat = 'jsonl' | 'csv';

@@ -2,7 +2,9 @@
  * The piscina worker of `minsheng simulate`: compiles the ruleset once (it arrives resolved, as data, in
  * `workerData`), then evaluates batches of rows. Parsing (JSON or CSV cells) and serialising the
  * outputs happen here, so the main thread only cuts rows and writes text. A bad row becomes an error
- * with its line number; with `onError: 'fail'` the batch stops at it.
+ * with its line number, and a {@link ErrorMark} of what the batch had written before it, so the main
+ * thread can stop exactly at the bad row that exceeds the allowed number (`maxErrors`); the batch
+ * itself stops once it alone has more bad rows than allowed.
  */
 import { workerData } from 'node:worker_threads';
 import { isMinshengError } from '../../errors';
@@ -22,9 +24,15 @@ export interface WorkerConfig {
   readonly header?: readonly string[];
   /** Outputs to write (default: all). */
   readonly outputs?: readonly string[];
-  /** An input field copied to the output as `id` (and not given to the ruleset unless it declares it). */
-  readonly idField?: string;
-  readonly onError: 'skip' | 'fail';
+  /**
+   * The input field copied to the output as `id` (default `id`); it is not given to the ruleset unless
+   * the ruleset declares it.
+   */
+  readonly idField: string;
+  /** Every output row carries `id` (null or an empty cell when the row has none); else JSONL rows carry it when present. */
+  readonly withId: boolean;
+  /** Bad rows allowed before the run stops (undefined: no limit). */
+  readonly maxErrors?: number;
 }
 
 /** A row that could not be evaluated. */
@@ -34,8 +42,19 @@ export interface RowError {
   readonly message: string;
 }
 
-/** One task: parsed rows (CSV), or a block of whole JSONL lines as UTF-8 bytes. */
-export type Task = { readonly rows: readonly Row[] } | { readonly startLine: number; readonly data: Uint8Array };
+/** One task: parsed rows (CSV), or a block of whole JSONL lines as UTF-8 bytes (`lines` of them, blank ones included). */
+export type Task = { readonly rows: readonly Row[] } | { readonly startLine: number; readonly lines: number; readonly data: Uint8Array };
+
+/** The state of a batch just before one of its bad rows: what a run stopping there keeps of it. */
+export interface ErrorMark {
+  /** Length of the output text written before the bad row. */
+  readonly textLength: number;
+  /** Rows of the batch before the bad row (evaluated or not), and those evaluated. */
+  readonly rows: number;
+  readonly ok: number;
+  /** Σ of each money output over the rows evaluated before the bad row. */
+  readonly totals: Readonly<Record<string, string>>;
+}
 
 /** The result of one batch. */
 export interface BatchResult {
@@ -47,8 +66,12 @@ export interface BatchResult {
   readonly errors: readonly RowError[];
   /** Σ of each money output over the rows that evaluated (exact decimal strings). */
   readonly totals: Readonly<Record<string, string>>;
-  /** With onError 'fail': the batch stopped at its first error. */
+  /** One per error, when a limit of bad rows is set (`maxErrors`). */
+  readonly marks: readonly ErrorMark[];
+  /** The batch stopped at a bad row (it alone has more than `maxErrors`). */
   readonly stopped: boolean;
+  /** The last input line of the batch (blank lines included). */
+  readonly lastLine: number;
 }
 
 interface State {
@@ -71,7 +94,7 @@ function init(config: WorkerConfig): State {
     outputs,
     money: outputs.filter((o) => program.ruleTypes[o] === 'money'),
     options: config.date ? { date: config.date } : {},
-    declared: config.idField !== undefined && Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
+    declared: Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
   };
 }
 
@@ -90,7 +113,7 @@ function parseRow(s: State, row: Row): { input: Record<string, unknown>; id: unk
   const obj = input as Record<string, unknown>;
   let id: unknown;
   const field = s.config.idField;
-  if (field !== undefined && Object.prototype.hasOwnProperty.call(obj, field)) {
+  if (Object.prototype.hasOwnProperty.call(obj, field)) {
     id = obj[field];
     if (!s.declared) delete obj[field];
   }
@@ -100,7 +123,7 @@ function parseRow(s: State, row: Row): { input: Record<string, unknown>; id: unk
 const decoder = new TextDecoder();
 
 /** The non-blank lines of a JSONL block, numbered from `startLine`. */
-function blockRows(startLine: number, data: Uint8Array): Row[] {
+export function blockRows(startLine: number, data: Uint8Array): Row[] {
   const text = decoder.decode(data);
   const rows: Row[] = [];
   let line = startLine;
@@ -137,15 +160,19 @@ function rowError(line: number, error: unknown): RowError {
 export default function evaluateBatch(task: Task): BatchResult {
   state ??= init(workerData as WorkerConfig);
   const rows = 'rows' in task ? task.rows : blockRows(task.startLine, task.data);
+  const lastLine = 'rows' in task ? (task.rows[task.rows.length - 1]?.line ?? 0) : task.startLine + task.lines - 1;
   const s = state;
   const csv = s.config.outputFormat === 'csv';
-  const withId = s.config.idField !== undefined;
+  const { withId, maxErrors } = s.config;
   const sums = s.money.map(() => new Decimal(0));
   const parts: string[] = [];
   const errors: RowError[] = [];
+  const marks: ErrorMark[] = [];
+  let textLength = 0;
   let ok = 0;
   let stopped = false;
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     let outputs: Readonly<Record<string, unknown>>;
     let id: unknown;
     try {
@@ -154,9 +181,14 @@ export default function evaluateBatch(task: Task): BatchResult {
       outputs = s.program.evaluate(parsed.input, s.options).outputs;
     } catch (error) {
       errors.push(rowError(row.line, error));
-      if (s.config.onError === 'fail') {
-        stopped = true;
-        break;
+      if (maxErrors !== undefined) {
+        const totals: Record<string, string> = {};
+        s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed(2)));
+        marks.push({ textLength, rows: r, ok, totals });
+        if (errors.length > maxErrors) {
+          stopped = true;
+          break;
+        }
       }
       continue;
     }
@@ -165,19 +197,22 @@ export default function evaluateBatch(task: Task): BatchResult {
       const v = outputs[s.money[k]!];
       if (typeof v === 'string') sums[k] = sums[k]!.plus(v);
     }
+    let line: string;
     if (csv) {
       const values: unknown[] = [row.line];
       if (withId) values.push(id);
       for (const o of s.outputs) values.push(outputs[o]);
-      parts.push(csvLine(values));
+      line = csvLine(values);
     } else {
       const out: Record<string, unknown> = { line: row.line };
-      if (withId) out['id'] = id ?? null;
+      if (withId || id !== undefined) out['id'] = id ?? null;
       for (const o of s.outputs) out[o] = outputs[o];
-      parts.push(`${JSON.stringify(out)}\n`);
+      line = `${JSON.stringify(out)}\n`;
     }
+    parts.push(line);
+    textLength += line.length;
   }
   const totals: Record<string, string> = {};
   s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed(2)));
-  return { rows: rows.length, text: parts.join(''), ok, errors, totals, stopped };
+  return { rows: rows.length, text: parts.join(''), ok, errors, totals, marks, stopped, lastLine };
 }

@@ -1,0 +1,106 @@
+/**
+ * The exit codes of `minsheng`: one table for every command. `main.ts` maps whatever ends a command to
+ * one of them with {@link exitCodeOf}; commands that report several outcomes (validate, test) take the
+ * highest. The README's "Errors" section and `minsheng --help` show this same table.
+ *
+ * | code | meaning |
+ * | ---- | ------- |
+ * | 0    | done, and nothing failed |
+ * | 1    | done, and something failed: an invalid ruleset, a failing test case, an input or row that does not evaluate, nothing to do |
+ * | 2    | could not run: a usage error, a missing or unreadable file, a folder where a file is expected, an unknown ruleset id, an internal error |
+ * | 130  | interrupted (SIGINT, Ctrl-C) — 143 for SIGTERM |
+ */
+import { isMinshengError } from '../errors';
+
+/** Done, and nothing failed. */
+export const EXIT_OK = 0;
+/** Done, and something failed (the rulesets or the data, not the command line). */
+export const EXIT_FAILED = 1;
+/** Could not run as asked: usage, paths, installation, or a bug. */
+export const EXIT_USAGE = 2;
+/** Interrupted by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
+/** Terminated by SIGTERM (128 + 15). */
+export const EXIT_TERMINATED = 143;
+
+/** The signals a long command stops cleanly on, and the exit code each gives. */
+export const SIGNAL_EXIT_CODES = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** One row of the table. */
+export interface ExitCodeRow {
+  readonly code: number;
+  readonly summary: string;
+  /** The situations that give this code, for every command. */
+  readonly when: readonly string[];
+}
+
+/** The exit-code table (what `--help` prints and the README repeats). */
+export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
+  { code: EXIT_OK, summary: 'ok', when: ['everything asked for was done and nothing failed'] },
+  {
+    code: EXIT_FAILED,
+    summary: 'failed',
+    when: [
+      'a ruleset is invalid (YAML, schema, formulas) — also with --strict, one with warnings',
+      'a test case failed, or docs --check found the site out of date',
+      'an input does not evaluate, or a file of inputs is malformed (not JSON)',
+      'a batch had bad rows (simulate: more than --max-errors; diff --cases: unreadable rows)',
+      'nothing to do: no ruleset under a folder, no test case, an empty array or file of inputs, no row evaluated',
+    ],
+  },
+  {
+    code: EXIT_USAGE,
+    summary: 'could not run',
+    when: [
+      'a usage error: unknown command or option, missing argument, bad option value',
+      'a file that does not exist or cannot be read, a folder where a file is expected (or the reverse)',
+      'an unknown ruleset id, an incomplete installation, or an internal error (a bug: please report it)',
+    ],
+  },
+  {
+    code: EXIT_INTERRUPTED,
+    summary: 'interrupted',
+    when: ['SIGINT (Ctrl-C); 143 for SIGTERM. simulate stops its workers, keeps <out>.partial and prints where it stopped'],
+  },
+];
+
+/**
+ * Issue codes that mean the command could not run (exit 2); every other code is a finding about the
+ * rulesets or the data (exit 1).
+ */
+const COULD_NOT_RUN: ReadonlySet<string> = new Set(['cli/usage', 'options/invalid', 'io/read', 'ruleset/io', 'package/incomplete']);
+
+/** The exit code of an issue code. */
+export function exitCodeOfIssue(code: string): number {
+  return COULD_NOT_RUN.has(code) ? EXIT_USAGE : EXIT_FAILED;
+}
+
+/** A Node system error (ENOENT, EACCES, ENOSPC…): a file the command could not read or write. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z0-9]+$/.test((error as NodeJS.ErrnoException).code!) && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/**
+ * The exit code for what ended a command: a MinshengError by its code, a system error (a file that
+ * could not be read or written) 2, anything else — a bug — 2.
+ */
+export function exitCodeOf(error: unknown): number {
+  if (isMinshengError(error)) return exitCodeOfIssue(error.code);
+  return EXIT_USAGE;
+}
+
+/** The table as help text (`minsheng --help`). */
+export function exitCodesHelp(): string {
+  const lines = ['Exit codes (the same for every command):'];
+  for (const row of EXIT_CODE_TABLE) {
+    lines.push(`  ${String(row.code).padStart(3)}  ${row.summary}: ${row.when[0]}`);
+    for (const more of row.when.slice(1)) lines.push(`       ${' '.repeat(row.summary.length + 2)}${more}`);
+  }
+  return lines.join('\n');
+}
+
+/** One line for a command's help: the codes, and what "failed" means for that command. */
+export function exitCodesLine(failed: string): string {
+  return `Exit codes: 0 ok · 1 ${failed} · 2 could not run (usage, missing file, folder for a file) · 130 interrupted (see minsheng --help)`;
+}
