@@ -25,14 +25,15 @@ export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanI
 export type { Limits } from './ruleset/limits';
 
 export { compile } from './engine/program';
-export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics } from './engine/program';
+export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, UnknownOutput } from './engine/program';
 export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
 export { runCases } from './engine/cases';
 export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';
 
 export { explain } from './present/explain';
-export type { ExplainOptions, ExplainLanguage } from './present/explain';
+export type { ExplainOptions, ExplainLanguage, ExplainStyle } from './present/explain';
 export { formatValue } from './present/format';
+export type { FormatType, FormatOptions, ValueKind } from './present/format';
 export { traceHtml, explanationHtml, docsAnchor } from './docs/views';
 export type { ViewOptions } from './docs/views';
 
@@ -84,5 +85,5 @@ export type {
 export { listEntitlements } from './domains/entitlements';
 export type { Person, Entitlement, EntitlementList, ListOptions, EntitlementKind, EntitlementReason } from './domains/entitlements';
 
-export { importConditions, exportRules, registerDecimalOperators } from './interop/json-rules-engine';
+export { importConditions, importFacts, exportRules, registerDecimalOperators } from './interop/json-rules-engine';
 export type { Condition, JsonRule, ConditionLeaf, ExportOptions, ExportResult, ImportOptions, OperatorHost } from './interop/json-rules-engine';

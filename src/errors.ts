@@ -34,6 +34,19 @@ export type IssueCode =
   | 'ruleset/unknown-source'
   | 'ruleset/timeline'
   | 'ruleset/policy-floor'
+  /** A parameter value outside its range: a rate outside [0, 1], negative money, outside a declared min/max. */
+  | 'ruleset/range'
+  /** A constraint a source `requires` (a national floor, a relation between parameters) does not hold. */
+  | 'ruleset/constraint'
+  // static analysis (warnings unless a severity says otherwise)
+  | 'analysis/always-true'
+  | 'analysis/never-true'
+  | 'analysis/constant-output'
+  | 'analysis/unused-parameter'
+  | 'analysis/unused-rule'
+  | 'analysis/band-overlap'
+  | 'analysis/band-gap'
+  | 'analysis/timeline-gap'
   // formulas
   | 'expr/syntax'
   | 'expr/limit'
@@ -90,6 +103,11 @@ export interface Issue {
   readonly span?: SourceSpan;
   /** Citation id of the rule or parameter involved, when there is one. */
   readonly source?: string;
+  /**
+   * For findings of the static checks: `error` (the ruleset is invalid: compile throws) or `warning`
+   * (listed in `program.warnings`; `validate --strict` fails on them). Absent on other issues, which are errors.
+   */
+  readonly severity?: 'error' | 'warning';
 }
 
 /**

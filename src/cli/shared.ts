@@ -318,7 +318,7 @@ export async function readJsonInput(ctx: CliContext, arg: string): Promise<{ val
     } catch (e) {
       const code = (e as { code?: string }).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-      throw new MinshengError({ code: 'io/read', message: `cannot read the input ${arg}: ${why}`, file: arg });
+      throw new MinshengError({ code: 'io/read', message: `cannot read the input ${arg}: ${why}` });
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

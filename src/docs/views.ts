@@ -6,14 +6,15 @@ import type { EvaluationResult } from '../engine/program';
 import type { RuleTrace } from '../engine/trace';
 import type { FormulaRef } from './formula';
 import { anchor } from './html';
-import type { Lang } from './i18n';
-import { explanationHtml as explanationView, traceHtml as traceView, type RulesetInfo } from './trace-view';
+import type { ExplainLanguage } from '../present/explain';
+import type { ResolvedRuleset } from '../ruleset/resolved';
+import { explanationHtml as explanationView, traceHtml as traceView } from './trace-view';
 
 /** Options of {@link traceHtml} and {@link explanationHtml}. */
 export interface ViewOptions {
-  readonly lang?: Lang;
+  readonly lang?: ExplainLanguage;
   /** The resolved ruleset (`program.ruleset`): labels, types and sources. */
-  readonly ruleset: RulesetInfo;
+  readonly ruleset: ResolvedRuleset;
   /** The URL of the ruleset's docs page: names and citations link to their definitions there. */
   readonly docsPage?: string;
   /** Prefix of the step anchors (default `trace`). */

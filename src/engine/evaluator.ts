@@ -10,6 +10,7 @@ import { Failed, renderValue, valueTypeOf, type EvalContext, type OutputValue, t
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
 import { compileInputs, inputZodSchema } from './input';
+import { checkEvaluateOptions } from './options';
 import { RecordingTracer, type RuleTrace } from './trace';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
@@ -217,6 +218,7 @@ export class CompiledProgram implements Program {
   }
 
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
+    checkEvaluateOptions(options);
     if (this.fast) {
       const result = options?.trace ? this.evaluateTracedFast(this.fast, input, options) : this.evaluateFast(this.fast, input, options);
       if (result) {

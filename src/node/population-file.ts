@@ -47,16 +47,16 @@ export async function loadPopulation(path: string, decls: Readonly<Record<string
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new MinshengError({ code: 'io/read', message: `cannot read the cases file ${path}: ${error instanceof Error ? error.message : String(error)}`, file: path });
+    throw new MinshengError({ code: 'io/read', message: `cannot read the cases file ${path}: ${error instanceof Error ? error.message : String(error)}` });
   }
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new MinshengError({ code: 'io/format', message: `the cases file ${path} is not valid YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, file: path });
+    throw new MinshengError({ code: 'io/format', message: `the cases file ${path} is not valid YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
   }
   const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { cases?: unknown }).cases) ? (data as { cases: unknown[] }).cases : undefined;
-  if (!list) throw new MinshengError({ code: 'io/format', message: `${path}: expected a list of inputs or cases, or { cases: [...] }`, file: path });
+  if (!list) throw new MinshengError({ code: 'io/format', message: `${path}: expected a list of inputs or cases, or { cases: [...] }` });
   list.forEach((entry: unknown, i) => {
     if (entry && typeof entry === 'object' && !Array.isArray(entry) && 'input' in entry) {
       const c = entry as { name?: unknown; date?: unknown; input: unknown };

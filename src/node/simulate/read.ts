@@ -19,14 +19,14 @@ export function checkReadableFile(path: string, what = 'the file'): number {
   let size: number;
   try {
     const info = statSync(path);
-    if (info.isDirectory()) throw new MinshengError({ code: 'io/read', message: `cannot read ${what} ${path}: it is a folder, not a file`, file: path });
+    if (info.isDirectory()) throw new MinshengError({ code: 'io/read', message: `cannot read ${what} ${path}: it is a folder, not a file` });
     size = info.size;
     closeSync(openSync(path, 'r'));
   } catch (error) {
     if (error instanceof MinshengError) throw error;
     const code = (error as { code?: unknown } | null)?.code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-    throw new MinshengError({ code: 'io/read', message: `cannot read ${what} ${path}: ${why}`, file: path });
+    throw new MinshengError({ code: 'io/read', message: `cannot read ${what} ${path}: ${why}` });
   }
   return size;
 }
@@ -94,6 +94,25 @@ export async function* readLineBlocks(path: string, options: { blockSize?: numbe
     line += lines;
   }
   if (carry.length > 0) yield { startLine: line, data: carry.slice(), lines: 1, bytesRead };
+}
+
+const utf8 = new TextDecoder();
+
+/** The non-blank lines of a JSONL block, numbered from `startLine`. */
+export function blockRows(startLine: number, data: Uint8Array): Row[] {
+  const text = utf8.decode(data);
+  const rows: Row[] = [];
+  let line = startLine;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const row = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    if (row.trim() !== '') rows.push({ line, text: row });
+    line++;
+    start = end + 1;
+  }
+  return rows;
 }
 
 /** A problem found while cutting rows (an unclosed CSV quote at the end of the file). */

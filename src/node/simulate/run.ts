@@ -4,11 +4,14 @@
  * output). Memory stays bounded whatever the file size: rows are read in chunks, at most
  * `maxInFlight` batches are queued or running, and writing waits for the output stream to drain
  * before the next batch is read. Every bad row is reported with its line number — skipped, or the run
- * stops at it (`onError: 'fail'`).
+ * stops at the first one beyond `maxErrors` (`onError: 'fail'` allows none). A file output is written
+ * as `<out>.partial` and renamed when the run has read every row, so a file at `out` is always whole;
+ * an aborted `signal` stops the run at once, and the summary says the last line done.
  */
 import { once } from 'node:events';
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, renameSync, statSync, type WriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Piscina } from 'piscina';
 import { MinshengError } from '../../errors';
@@ -17,7 +20,7 @@ import { Decimal } from '../../money/decimal';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import { simulateWorkerFile } from '../assets';
 import { csvLine } from './csv';
-import { formatOf, readBatches, readLineBlocks, type InputFormat } from './read';
+import { blockRows, checkReadableFile, formatOf, readBatches, readLineBlocks, type InputFormat } from './read';
 import type { BatchResult, RowError, Task, WorkerConfig } from './worker';
 
 /** Progress of a run, reported a few times a second. */
@@ -37,20 +40,30 @@ export interface SimulateOptions {
   readonly input: string;
   /** Input format (default: by extension). */
   readonly format?: InputFormat;
-  /** Output file; without it, `output` (e.g. stdout) is written to. */
+  /**
+   * Output file. It is written as `<out>.partial` and renamed to `out` when every row has been read;
+   * a run that stops early (a bad row beyond `maxErrors`, `signal`) leaves `<out>.partial`. Without
+   * `out`, `output` (e.g. stdout) is written to.
+   */
   readonly out?: string;
   readonly output?: Writable;
   /** Output format (default: by the output file's extension, else jsonl). */
   readonly outputFormat?: 'jsonl' | 'csv';
   /** Worker threads (default: all cores). */
   readonly workers?: number;
-  /** A bad row is skipped (default) or stops the run. */
+  /** A bad row is skipped (default) or stops the run (`fail`: the same as `maxErrors: 0`). */
   readonly onError?: 'skip' | 'fail';
+  /** Bad rows allowed: the run stops at the next one (default: no limit). */
+  readonly maxErrors?: number;
   /** Evaluation date for every row (default: the ruleset's date input). */
   readonly date?: string;
   /** Outputs to write (default: all). */
   readonly outputs?: readonly string[];
-  /** An input field copied to each output row as `id`. */
+  /**
+   * The input field copied to each output row as `id` (default `id`). It is taken out of the input
+   * unless the ruleset declares it. Named here, every output row carries `id`; by default JSONL rows
+   * carry it when the input row has it, and CSV output has an `id` column when the first row has it.
+   */
   readonly idField?: string;
   /** Rows per batch (default 500). */
   readonly batchSize?: number;
@@ -59,6 +72,11 @@ export interface SimulateOptions {
   readonly onProgress?: (p: SimulateProgress) => void;
   /** Receives every bad row, in input order. */
   readonly onRowError?: (e: RowError) => void;
+  /**
+   * Stops the run when aborted: no more rows are read, the workers are stopped, what was written stays
+   * (in `<out>.partial`), and the summary says the last line done (`status: 'interrupted'`).
+   */
+  readonly signal?: AbortSignal;
   /** The worker module (default: the built worker next to the running code). */
   readonly workerFile?: string;
 }
@@ -69,6 +87,12 @@ export interface SimulateSummary {
   readonly version: string;
   readonly hash: string;
   readonly input: string;
+  /**
+   * `complete`: every row was read (bad ones skipped and counted); `stopped`: the run stopped at a bad
+   * row (`stoppedAt`) beyond `maxErrors`; `interrupted`: `signal` was aborted.
+   */
+  readonly status: 'complete' | 'stopped' | 'interrupted';
+  /** Where the outputs are: `out`, or `<out>.partial` when the run did not complete. */
   readonly output?: string;
   readonly outputFormat: 'jsonl' | 'csv';
   readonly date?: string;
@@ -80,8 +104,17 @@ export interface SimulateSummary {
   readonly errors: number;
   /** Counts of bad rows by issue code. */
   readonly errorCodes: Readonly<Record<string, number>>;
-  /** With onError 'fail': the row the run stopped at. */
+  /** Bad rows allowed (absent: no limit). */
+  readonly maxErrors?: number;
+  /** The bad row the run stopped at (status `stopped`). */
   readonly stoppedAt?: RowError;
+  /**
+   * Every input line up to this one is done: its outputs written or its error reported; none after it.
+   * A run can be resumed after it. 0 when nothing was done.
+   */
+  readonly lastLine: number;
+  /** The field copied to the outputs as `id`, when it was. */
+  readonly idField?: string;
   /** Σ of each money output over the rows written (exact, 2 decimals). */
   readonly totals: Readonly<Record<string, string>>;
   readonly workers: number;
@@ -91,9 +124,36 @@ export interface SimulateSummary {
   readonly peakRssBytes: number;
 }
 
-async function write(stream: Writable, text: string): Promise<void> {
-  if (text.length === 0) return;
-  if (!stream.write(text)) await once(stream, 'drain');
+const ABORTED = Symbol('aborted');
+
+/** The first JSONL row of a block, parsed (undefined when it is not a JSON object). */
+function firstObject(startLine: number, data: Uint8Array): Record<string, unknown> | undefined {
+  const first = blockRows(startLine, data.subarray(0, Math.min(data.length, 1 << 20)))[0];
+  if (!first || !('text' in first)) return undefined;
+  try {
+    const value: unknown = JSON.parse(first.text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks the output file can be written, and opens `<out>.partial`. */
+function openOutput(out: string, input: string): { fd: number; partial: string } {
+  const problem = (why: string) => new MinshengError({ code: 'options/invalid', message: `cannot write the output file ${out}: ${why}` });
+  if (resolvePath(out) === resolvePath(input)) throw problem('it is the input file');
+  try {
+    if (statSync(out).isDirectory()) throw problem('it is a folder');
+  } catch (error) {
+    if (error instanceof MinshengError) throw error;
+  }
+  const partial = `${out}.partial`;
+  try {
+    return { fd: openSync(partial, 'w'), partial };
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    throw problem(code === 'ENOENT' ? `the folder ${dirname(out)} does not exist` : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
@@ -102,25 +162,36 @@ async function write(stream: Writable, text: string): Promise<void> {
  * @example
  * const summary = await simulate({ resolved, input: 'claims.jsonl', out: 'results.csv', workers: 2 });
  * summary.totals.basicPaid; //=> '123456789.00'
+ * @throws MinshengError `options/invalid` (an unknown output, no output, an output file that cannot be
+ *   written, a format that cannot be told), `io/read` (the input cannot be read), `package/incomplete`
  */
 export async function simulate(options: SimulateOptions): Promise<SimulateSummary> {
   const format = options.format ?? formatOf(options.input);
-  if (!format) throw new MinshengError({ code: 'io/format', message: `cannot tell the format of ${options.input}: name it .jsonl or .csv (or pass the format)` });
+  const bytesTotal = checkReadableFile(options.input, 'the input file');
+  if (!format) throw new MinshengError({ code: 'options/invalid', message: `cannot tell the format of ${options.input}: name it .jsonl or .csv (or pass the format)` });
   const outputFormat = options.outputFormat ?? (options.out && /\.csv$/i.test(options.out) ? 'csv' : 'jsonl');
-  let bytesTotal: number;
-  try {
-    bytesTotal = statSync(options.input).size;
-  } catch {
-    throw new MinshengError({ code: 'io/read', message: `cannot read the input file ${options.input}` });
-  }
   // Compile here first: a ruleset that does not compile fails before any thread starts.
   const program = compile(options.resolved);
   const outputs = options.outputs && options.outputs.length > 0 ? [...options.outputs] : [...program.outputs];
   for (const o of outputs) {
     if (program.ruleTypes[o] === undefined) throw new MinshengError({ code: 'options/invalid', message: `no rule named '${o}' in ${program.id}@${program.version}; its outputs are ${program.outputs.join(', ')}` });
   }
+  const maxErrors = options.onError === 'fail' ? 0 : options.maxErrors;
+  if (maxErrors !== undefined && (!Number.isSafeInteger(maxErrors) || maxErrors < 0)) throw new MinshengError({ code: 'options/invalid', message: `maxErrors must be a whole number ≥ 0, got ${String(maxErrors)}` });
+  if (!options.out && !options.output) throw new MinshengError({ code: 'options/invalid', message: 'simulate needs an output file or stream' });
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const maxInFlight = Math.max(1, options.maxInFlight ?? workers * 2 + 2);
+  const idField = options.idField ?? 'id';
+  const workerFile = options.workerFile ?? (await simulateWorkerFile());
+  const signal = options.signal;
+
+  const opened = options.out ? openOutput(options.out, options.input) : undefined;
+  const file: WriteStream | undefined = opened ? createWriteStream(opened.partial, { fd: opened.fd }) : undefined;
+  const stream: Writable = file ?? options.output!;
+  let streamError: Error | undefined;
+  const onStreamError = (e: Error): void => void (streamError ??= e);
+  stream.on('error', onStreamError);
+
   const started = performance.now();
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
@@ -128,27 +199,47 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   }, 50);
   sampler.unref();
 
+  // Resolves when the signal aborts: every wait races it, so a stop is immediate.
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<typeof ABORTED>((resolve) => {
+    if (!signal) return;
+    onAbort = () => resolve(ABORTED);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const race = <T>(p: Promise<T>): Promise<T | typeof ABORTED> => (signal ? Promise.race([p, aborted]) : p);
+
+  const write = async (text: string): Promise<void> => {
+    if (streamError) throw streamError;
+    if (text.length === 0) return;
+    // Once write() has taken the text it is written, even if the run stops while waiting for 'drain'.
+    if (!stream.write(text)) await race(once(stream, 'drain'));
+  };
+
   let header: string[] | undefined;
+  let withId = options.idField !== undefined;
   let pool: Piscina<Task, BatchResult> | undefined;
-  const workerFile = options.workerFile ?? (await simulateWorkerFile());
+  let begun = false;
+  /** On the first task (the CSV header and the first row are known): the output header, the pool. */
+  const begin = async (): Promise<void> => {
+    if (begun) return;
+    begun = true;
+    if (outputFormat === 'csv') await write(csvLine(['line', ...(withId ? ['id'] : []), ...outputs]));
+  };
   const startPool = (): Piscina<Task, BatchResult> => {
     const config: WorkerConfig = {
       resolved: options.resolved,
       inputFormat: format,
       outputFormat,
-      onError: options.onError ?? 'skip',
       outputs,
+      idField,
+      withId,
       ...(options.date ? { date: options.date } : {}),
       ...(header ? { header } : {}),
-      ...(options.idField !== undefined ? { idField: options.idField } : {}),
+      ...(maxErrors !== undefined ? { maxErrors } : {}),
     };
     return new Piscina<Task, BatchResult>({ filename: workerFile, workerData: config, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   };
-
-  const file: WriteStream | undefined = options.out ? createWriteStream(options.out) : undefined;
-  const stream: Writable | undefined = file ?? options.output;
-  if (!stream) throw new MinshengError({ code: 'options/invalid', message: 'simulate needs an output file or stream' });
-  if (outputFormat === 'csv') await write(stream, csvLine(['line', ...(options.idField !== undefined ? ['id'] : []), ...outputs]));
 
   const totals = new Map<string, Decimal>();
   const errorCodes: Record<string, number> = {};
@@ -156,6 +247,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   let ok = 0;
   let errors = 0;
   let bytesRead = 0;
+  let lastLine = 0;
   let stoppedAt: RowError | undefined;
   let lastProgress = 0;
   const queue: Promise<BatchResult>[] = [];
@@ -166,21 +258,42 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     lastProgress = now;
     options.onProgress({ bytesRead, bytesTotal, rows, errors, elapsedMs: now - started });
   };
-
-  const settle = async (result: BatchResult): Promise<void> => {
-    await write(stream, result.text);
-    rows += result.rows;
-    ok += result.ok;
-    for (const e of result.errors) {
-      errors++;
-      errorCodes[e.code] = (errorCodes[e.code] ?? 0) + 1;
-      options.onRowError?.(e);
-    }
-    for (const [name, sum] of Object.entries(result.totals)) totals.set(name, (totals.get(name) ?? new Decimal(0)).plus(sum));
-    if (result.stopped) stoppedAt = result.errors[result.errors.length - 1];
-    progress();
+  const addTotals = (sums: Readonly<Record<string, string>>): void => {
+    for (const [name, sum] of Object.entries(sums)) totals.set(name, (totals.get(name) ?? new Decimal(0)).plus(sum));
   };
 
+  /** Writes a batch's outputs and counts it; stops at the bad row beyond the allowed number. */
+  const settle = async (result: BatchResult): Promise<void> => {
+    const allowed = maxErrors === undefined ? Infinity : maxErrors - errors;
+    if (result.errors.length > allowed) {
+      const at = allowed;
+      const mark = result.marks[at]!;
+      await write(result.text.slice(0, mark.textLength));
+      rows += mark.rows + 1;
+      ok += mark.ok;
+      addTotals(mark.totals);
+      for (const e of result.errors.slice(0, at + 1)) countError(e);
+      stoppedAt = result.errors[at]!;
+      lastLine = stoppedAt.line;
+    } else {
+      await write(result.text);
+      rows += result.rows;
+      ok += result.ok;
+      addTotals(result.totals);
+      for (const e of result.errors) countError(e);
+      lastLine = Math.max(lastLine, result.lastLine);
+    }
+    progress();
+  };
+  const countError = (e: RowError): void => {
+    errors++;
+    errorCodes[e.code] = (errorCodes[e.code] ?? 0) + 1;
+    options.onRowError?.(e);
+  };
+
+  const readProblems: RowError[] = [];
+  let readAll = false;
+  let drained = false;
   try {
     // JSONL goes to the workers as blocks of bytes (transferred, not copied); CSV is cut into records
     // here (a quoted field may span lines) and sent as rows.
@@ -188,46 +301,72 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       format === 'jsonl'
         ? (async function* () {
             for await (const block of readLineBlocks(options.input, options.batchSize ? { blockSize: Math.max(1024, options.batchSize * 200) } : {})) {
-              yield { task: { startLine: block.startLine, data: block.data }, transfer: block.data.buffer as ArrayBuffer, bytesRead: block.bytesRead };
+              if (!begun && !withId) withId = Object.prototype.hasOwnProperty.call(firstObject(block.startLine, block.data) ?? {}, idField);
+              yield { task: { startLine: block.startLine, lines: block.lines, data: block.data }, transfer: block.data.buffer as ArrayBuffer, bytesRead: block.bytesRead };
             }
           })()
         : (async function* () {
             const batches = readBatches(options.input, {
               format,
               ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-              onHeader: (h) => (header = h),
-              onProblem: (p) => {
-                const e: RowError = { line: p.line, code: 'input/type', message: p.message };
-                queue.push(Promise.resolve({ rows: 1, text: '', ok: 0, errors: [e], totals: {}, stopped: options.onError === 'fail' }));
+              onHeader: (h) => {
+                header = h;
+                withId ||= h.includes(idField);
               },
+              onProblem: (p) => readProblems.push({ line: p.line, code: 'input/type', message: p.message }),
             });
             for await (const batch of batches) yield { task: { rows: batch.rows }, bytesRead: batch.bytesRead };
           })();
-    for await (const { task, transfer, bytesRead: read } of tasks) {
-      bytesRead = read;
-      pool ??= startPool();
-      queue.push(transfer ? pool.run(task, { transferList: [transfer] }) : pool.run(task));
-      while (queue.length >= maxInFlight) {
-        await settle(await queue.shift()!);
-        if (stoppedAt) break;
+    for (;;) {
+      const next = await race(tasks.next());
+      if (next === ABORTED) break;
+      if (next.done) {
+        readAll = true;
+        break;
       }
-      if (stoppedAt) break;
+      const { task, transfer, bytesRead: read } = next.value;
+      bytesRead = read;
+      await begin();
+      pool ??= startPool();
+      const running = transfer ? pool.run(task, { transferList: [transfer] }) : pool.run(task);
+      running.catch(() => {}); // a task still running when the pool is destroyed rejects: nobody waits for it then
+      queue.push(running);
+      while (queue.length >= maxInFlight && !stoppedAt) {
+        const result = await race(queue.shift()!);
+        if (result === ABORTED) break;
+        await settle(result);
+      }
+      if (stoppedAt || signal?.aborted) break;
     }
-    while (queue.length > 0 && !stoppedAt) await settle(await queue.shift()!);
-    if (stoppedAt) {
-      // Rows after the bad one are not written; let what is running finish, then stop.
-      await Promise.allSettled(queue);
-      queue.length = 0;
+    // An unclosed CSV quote at the end of the file: a bad row after every other.
+    if (!stoppedAt && !signal?.aborted && readProblems.length > 0) {
+      await begin();
+      const e = readProblems[0]!;
+      queue.push(Promise.resolve({ rows: 1, text: '', ok: 0, errors: [e], totals: {}, marks: [{ textLength: 0, rows: 0, ok: 0, totals: {} }], stopped: false, lastLine: e.line }));
     }
+    while (queue.length > 0 && !stoppedAt) {
+      const result = await race(queue.shift()!);
+      if (result === ABORTED) break;
+      await settle(result);
+    }
+    drained = queue.length === 0;
+    if (!readAll) void tasks.return(undefined).catch(() => {}); // closes the input file once a pending read is done
+    if (readAll && drained && !stoppedAt) await begin(); // an empty input still gets the CSV header
   } finally {
     clearInterval(sampler);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    queue.length = 0;
     await pool?.destroy();
     if (file) {
       file.end();
-      await once(file, 'close');
+      await once(file, 'close').catch(() => {});
     }
+    stream.off('error', onStreamError);
   }
-  bytesRead = stoppedAt ? bytesRead : bytesTotal;
+  if (streamError) throw streamError;
+  const status = stoppedAt ? 'stopped' : readAll && drained ? 'complete' : 'interrupted';
+  if (opened && status === 'complete') renameSync(opened.partial, options.out!);
+  if (status === 'complete') bytesRead = bytesTotal;
   progress(true);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const elapsedMs = performance.now() - started;
@@ -238,14 +377,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     version: program.version,
     hash: program.hash,
     input: options.input,
-    ...(options.out ? { output: options.out } : {}),
+    status,
+    ...(options.out ? { output: status === 'complete' ? options.out : opened!.partial } : {}),
     outputFormat,
     ...(options.date ? { date: options.date } : {}),
     rows,
     ok,
     errors,
     errorCodes,
+    ...(maxErrors !== undefined ? { maxErrors } : {}),
     ...(stoppedAt ? { stoppedAt } : {}),
+    lastLine,
+    ...(withId ? { idField } : {}),
     totals: totalsOut,
     workers,
     elapsedMs: Math.round(elapsedMs),

@@ -12,7 +12,7 @@ import { compile, type Program } from '../../engine/program';
 import { Decimal } from '../../money/decimal';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import { CellError, csvLine, csvRecordToInput } from './csv';
-import type { Row } from './read';
+import { blockRows, type Row } from './read';
 
 /** What every worker is started with. */
 export interface WorkerConfig {
@@ -118,25 +118,6 @@ function parseRow(s: State, row: Row): { input: Record<string, unknown>; id: unk
     if (!s.declared) delete obj[field];
   }
   return { input: obj, id };
-}
-
-const decoder = new TextDecoder();
-
-/** The non-blank lines of a JSONL block, numbered from `startLine`. */
-export function blockRows(startLine: number, data: Uint8Array): Row[] {
-  const text = decoder.decode(data);
-  const rows: Row[] = [];
-  let line = startLine;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const row = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    if (row.trim() !== '') rows.push({ line, text: row });
-    line++;
-    start = end + 1;
-  }
-  return rows;
 }
 
 function rowError(line: number, error: unknown): RowError {

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * A/B: the untraced (and traced) evaluation of the benchmark workload by two builds of the library in one
+ * process, interleaved rounds, medians — to check that a change does not slow evaluation.
+ *
+ *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s "$PWD/node_modules" node_modules && npx tsup)
+ *   node --expose-gc bench/ab.bench.mjs /tmp/old/dist/index.js dist/index.js [--claims 10000] [--rounds 15]
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateClaims } from './workload/generate.mjs';
+
+const [a, b] = process.argv.slice(2).filter((x) => !x.startsWith('--'));
+const opt = (name, d) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : d;
+};
+const claims = generateClaims(opt('claims', 10_000));
+const rounds = opt('rounds', 15);
+const RULESET = resolve('rulesets/bench/settlement.yaml');
+
+async function setup(path) {
+  const lib = await import(pathToFileURL(resolve(path)).href);
+  const program = lib.compile(await lib.loadRuleset(RULESET, { noBundled: true }));
+  const date = { date: '2025-06-01' };
+  const traced = { date: '2025-06-01', trace: true };
+  return {
+    untraced: () => {
+      for (const c of claims) program.evaluate(c, date);
+    },
+    traced: () => {
+      for (const c of claims) program.evaluate(c, traced);
+    },
+    diagnostics: () => program.diagnostics(),
+  };
+}
+
+const impls = { A: await setup(a), B: await setup(b) };
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+for (const mode of ['untraced', 'traced']) {
+  const times = { A: [], B: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (const name of r % 2 === 0 ? ['A', 'B'] : ['B', 'A']) {
+      globalThis.gc?.();
+      const t0 = performance.now();
+      impls[name][mode]();
+      times[name].push(performance.now() - t0);
+    }
+  }
+  const mA = median(times.A.slice(2));
+  const mB = median(times.B.slice(2));
+  const rate = (ms) => Math.round((claims.length / ms) * 1000).toLocaleString('en');
+  console.log(`${mode}: A ${rate(mA)} claims/s, B ${rate(mB)} claims/s, B/A = ${(mA / mB).toFixed(3)} (${claims.length} claims, median of ${rounds - 2} rounds)`);
+}
+console.log('fast path A', JSON.stringify(impls.A.diagnostics()), 'B', JSON.stringify(impls.B.diagnostics()));
