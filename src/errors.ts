@@ -16,7 +16,7 @@ export type IssueCode =
   | 'value/invalid-number'
   | 'value/negative'
   | 'value/precision'
-  /** A number beyond the numeric limits (`NUMBER_LIMITS` in src/ruleset/limits.ts): too long a text, too many digits. */
+  /** A number beyond the numeric limits (`NUMBER_LIMITS` in src/limits.ts): too long a text, too many digits. */
   | 'value/limit'
   | 'value/invalid-date'
   // ruleset files
@@ -32,6 +32,7 @@ export type IssueCode =
   | 'ruleset/replaces-nothing'
   | 'ruleset/incompatible-override'
   | 'ruleset/unknown-source'
+  | 'ruleset/unknown-parameter'
   | 'ruleset/timeline'
   | 'ruleset/policy-floor'
   /** A parameter value outside its range: a rate outside [0, 1], negative money, outside a declared min/max. */

@@ -23,7 +23,7 @@ export { rulesetJsonSchema } from './ruleset/json-schema';
 export { bundledRuleset, bundledRegistry, bundledRulesetIds } from './bundled/bundled-rulesets';
 export type { ResolvedRuleset, ResolvedParameter, ResolvedParameterValue, ResolvedInput, ResolvedRule, ResolvedSource, Layer } from './ruleset/resolved';
 export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
-export type { Limits } from './ruleset/limits';
+export type { Limits } from './limits';
 
 export { compile } from './engine/program';
 export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, UnknownOutput } from './engine/program';

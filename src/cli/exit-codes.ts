@@ -11,6 +11,7 @@
  * | 130  | interrupted (SIGINT, Ctrl-C) — 143 for SIGTERM |
  */
 import { isMinshengError } from '../errors';
+import { wrap } from '../present/text-layout';
 
 /** Done, and nothing failed. */
 export const EXIT_OK = 0;
@@ -42,26 +43,29 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
     code: EXIT_FAILED,
     summary: 'failed',
     when: [
-      'a ruleset is invalid (YAML, schema, formulas) — also with --strict, one with warnings',
-      'a test case failed, or docs --check found the site out of date',
-      'an input does not evaluate, or a file of inputs is malformed (not JSON)',
-      'a batch had bad rows (simulate: more than --max-errors; diff --cases: unreadable rows)',
-      'nothing to do: no ruleset under a folder, no test case, an empty array or file of inputs, no row evaluated',
+      'a ruleset is invalid (with --strict: or has warnings)',
+      'a test case fails',
+      'an input or a row does not evaluate, or an input file is not JSON',
+      'bad rows in a batch (simulate: beyond --max-errors; diff --cases: unreadable rows)',
+      'docs --check: the site is out of date',
+      'nothing to do: a folder without rulesets, no test case, no input, no row evaluated',
     ],
   },
   {
     code: EXIT_USAGE,
     summary: 'could not run',
     when: [
-      'a usage error: unknown command or option, missing argument, bad option value',
-      'a file that does not exist or cannot be read, a folder where a file is expected (or the reverse)',
-      'an unknown ruleset id, an incomplete installation, or an internal error (a bug: please report it)',
+      'a usage error (unknown command or option, missing argument, bad value)',
+      'a file that does not exist or cannot be read or written',
+      'a folder where a file is expected (or a file where a folder is)',
+      'an unknown ruleset id',
+      'an incomplete installation, or an internal error (a bug: please report it)',
     ],
   },
   {
     code: EXIT_INTERRUPTED,
     summary: 'interrupted',
-    when: ['SIGINT (Ctrl-C); 143 for SIGTERM. simulate stops its workers, keeps <out>.partial and prints where it stopped'],
+    when: ['SIGINT (Ctrl-C), or 143 for SIGTERM; simulate stops its workers, keeps <out>.partial and says the last line done'],
   },
 ];
 
@@ -90,17 +94,18 @@ export function exitCodeOf(error: unknown): number {
   return EXIT_USAGE;
 }
 
-/** The table as help text (`minsheng --help`). */
-export function exitCodesHelp(): string {
+/** The table as help text (`minsheng --help`), at most `width` columns. */
+export function exitCodesHelp(width = 100): string {
   const lines = ['Exit codes (the same for every command):'];
+  const indent = 22;
   for (const row of EXIT_CODE_TABLE) {
-    lines.push(`  ${String(row.code).padStart(3)}  ${row.summary}: ${row.when[0]}`);
-    for (const more of row.when.slice(1)) lines.push(`       ${' '.repeat(row.summary.length + 2)}${more}`);
+    const text = wrap(`${row.when.join('; ')}.`, width - indent);
+    lines.push(`  ${String(row.code).padStart(3)}  ${row.summary.padEnd(indent - 7)}${text[0]}`, ...text.slice(1).map((l) => `${' '.repeat(indent)}${l}`));
   }
   return lines.join('\n');
 }
 
-/** One line for a command's help: the codes, and what "failed" means for that command. */
-export function exitCodesLine(failed: string): string {
-  return `Exit codes: 0 ok · 1 ${failed} · 2 could not run (usage, missing file, folder for a file) · 130 interrupted (see minsheng --help)`;
+/** The codes for a command's help: what "failed" means for that command, and the others in short. */
+export function exitCodesLine(failed: string, width = 100): string {
+  return wrap(`Exit codes: 0 ok · 1 ${failed} · 2 could not run (usage, a missing or unreadable file, a folder for a file) · 130 interrupted. See minsheng --help.`, width).join('\n');
 }

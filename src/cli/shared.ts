@@ -142,7 +142,7 @@ export interface RulesetOptions {
 
 /** Adds `--rulesets <dir>` (repeatable): more folders to find rulesets and `extends` parents in. */
 export function addRulesetsOption(command: Command): Command {
-  return command.option('--rulesets <dir>', 'also find rulesets (by id) and extends parents in DIR (repeatable)', collect);
+  return command.option('--rulesets <dir>', 'also find rulesets (by id) and extends parents in DIR (repeatable)', collectFolder);
 }
 
 /** Adds `--lang <zh|en|both>` for human output (default both). */
@@ -152,6 +152,12 @@ export function addLangOption(command: Command): Command {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** `--rulesets DIR`: a folder that exists (a file or a typo is a usage error, not an empty folder). */
+function collectFolder(value: string, previous: string[] | undefined): string[] {
+  if (!isDirectory(value)) throw new InvalidArgumentError(existsSync(value) ? `${value} is a file, not a folder.` : `no such folder: ${value}.`);
+  return collect(value, previous);
 }
 
 /** Commander parser for `--date YYYY-MM-DD` (a real calendar date). */

@@ -13,7 +13,7 @@ import { FALLBACK, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, 
 import { toFixedInt } from '../money/fen';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
-import { DEFAULT_LIMITS } from '../ruleset/limits';
+import { DEFAULT_LIMITS } from '../limits';
 import { isOutput, type CompiledRule } from './compiled-rule';
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */

@@ -18,7 +18,7 @@ import { parseMoney } from '../money/money';
 import { parseDate } from '../period/date';
 import type { InputDecl } from '../ruleset/schema';
 import type { Type } from '../expr/types';
-import { DEFAULT_LIMITS } from '../ruleset/limits';
+import { DEFAULT_LIMITS } from '../limits';
 
 type Path = readonly (string | number)[];
 type Convert = (value: unknown, path: Path, issues: Issue[]) => unknown;

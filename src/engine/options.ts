@@ -16,17 +16,32 @@ type ZodIssue = z.core.$ZodIssue;
 
 /** Marks the message zod stores for unknown keys of a {@link strictRecord}: the declared keys follow. */
 const KNOWN_KEYS = '\u0000known:';
+/** Marks the message zod stores for a schema made with {@link expecting}: what it expects follows. */
+const NOUN = '\u0000noun:';
+
+/**
+ * The `error` parameter of a zod schema that names what it expects, for "expected …, got …" messages.
+ *
+ * @example
+ * const date = z.string(expecting('a date written YYYY-MM-DD'));
+ */
+export function expecting(noun: string): { error: () => string } {
+  const message = `${NOUN}${noun}`;
+  return { error: () => message };
+}
 
 /**
  * A record with exactly these fields: an unknown key is reported with the closest declared one
  * (`unknown field 'vehicle' in assets (did you mean 'vehicles'?)`).
  *
+ * @param noun what the record is, for a value that is not an object (`an item { amount, class }`)
  * @example
  * const assets = strictRecord({ financial: money.optional(), vehicles: count.optional() });
  */
-export function strictRecord<S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S, z.core.$strict> {
-  const known = Object.keys(shape).join('\n');
-  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS}${known}` : undefined) });
+export function strictRecord<S extends z.core.$ZodLooseShape>(shape: S, noun?: string): z.ZodObject<S, z.core.$strict> {
+  const known = `${KNOWN_KEYS}${Object.keys(shape).join('\n')}`;
+  const expected = `${NOUN}${noun ?? `an object { ${Object.keys(shape).slice(0, 6).join(', ')}${Object.keys(shape).length > 6 ? ', …' : ''} }`}`;
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? known : issue.code === 'invalid_type' ? expected : undefined) });
 }
 
 /** Options of {@link zodIssues}. */
@@ -75,7 +90,7 @@ function valuesText(values: readonly unknown[]): string {
  *
  * @example
  * const r = schema.safeParse(value, { reportInput: true });
- * if (!r.success) throw new MinshengError(zodIssues(r.error.issues, { path: ['options'], code: 'options/invalid' }));
+ * if (!r.success) throw new MinshengError(zodIssues(r.error.issues, { code: 'options/invalid' }));
  */
 export function zodIssues(issues: readonly ZodIssue[], options: ZodIssueOptions = {}): Issue[] {
   const out: Issue[] = [];
@@ -85,6 +100,7 @@ export function zodIssues(issues: readonly ZodIssue[], options: ZodIssueOptions 
     if (out.length >= MAX_ISSUES) break;
     const path: (string | number)[] = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : pathKey(String(p))))];
     const input = (issue as { input?: unknown }).input;
+    const named = issue.message.startsWith(NOUN) ? issue.message.slice(NOUN.length) : undefined;
     const make = (code: IssueCode, message: string, at: Path = path): Issue => ({ code, message, path: [...at] });
     switch (issue.code) {
       case 'unrecognized_keys': {
@@ -95,19 +111,15 @@ export function zodIssues(issues: readonly ZodIssue[], options: ZodIssueOptions 
         break;
       }
       case 'invalid_type':
+      case 'invalid_union': {
+        const expected = named ?? (issue.code === 'invalid_type' ? noun(issue.expected) : unionNoun(issue));
         out.push(
           input === undefined
-            ? make(structural('input/missing'), `required, missing (expected ${noun(issue.expected)})`)
-            : make(structural('input/type'), `expected ${noun(issue.expected)}, got ${describeValue(input)}`),
+            ? make(structural('input/missing'), `required, missing (expected ${expected})`)
+            : make(structural('input/type'), `expected ${expected}, got ${describeValue(input)}`),
         );
         break;
-      case 'invalid_union':
-        out.push(
-          input === undefined
-            ? make(structural('input/missing'), `required, missing (expected ${unionNoun(issue)})`)
-            : make(structural('input/type'), `expected ${unionNoun(issue)}, got ${describeValue(input)}`),
-        );
-        break;
+      }
       case 'invalid_value': {
         const values = issue.values;
         if (input === undefined) {
@@ -140,7 +152,13 @@ export function zodIssues(issues: readonly ZodIssue[], options: ZodIssueOptions 
         break;
       }
       case 'custom': {
-        const params = (issue as { params?: { code?: unknown; path?: unknown } }).params;
+        const params = (issue as { params?: { code?: unknown } }).params;
+        if (named !== undefined) {
+          // z.custom(…, expecting(…)): a value of the wrong kind.
+          const code = typeof params?.code === 'string' ? (params.code as IssueCode) : 'input/type';
+          out.push(input === undefined ? make(structural('input/missing'), `required, missing (expected ${named})`) : make(code === 'input/type' ? structural(code) : code, `expected ${named}, got ${describeValue(input)}`));
+          break;
+        }
         const code = typeof params?.code === 'string' ? (params.code as IssueCode) : structural('input/invalid');
         out.push(make(code, issue.message.length > 500 ? `${issue.message.slice(0, 499)}…` : issue.message));
         break;
@@ -238,15 +256,15 @@ export function checkEvaluateOptions(options: unknown): void {
     throw new MinshengError({
       code: 'options/invalid',
       message: `the options must be an object such as { date: 'YYYY-MM-DD', trace: true }, got ${describeValue(options)}`,
-      path: ['options'],
+      path: [],
     });
   }
   if (wellFormed(options)) return;
   const result = evaluateOptionsSchema.safeParse(options, { reportInput: true });
-  const issues = result.success ? [] : zodIssues(result.error.issues, { path: ['options'], code: 'options/invalid' });
+  const issues = result.success ? [] : zodIssues(result.error.issues, { code: 'options/invalid' });
   if (issues.length === 0 && !isPlainObject(options)) {
     // Inherited options would be read; a plain object says what it means.
-    issues.push({ code: 'options/invalid', message: `the options must be a plain object, got ${quote(Object.prototype.toString.call(options))}`, path: ['options'] });
+    issues.push({ code: 'options/invalid', message: `the options must be a plain object, got ${quote(Object.prototype.toString.call(options))}`, path: [] });
   }
   if (issues.length > 0) throw new MinshengError(issues);
 }

@@ -1,6 +1,6 @@
 /**
  * Parameters at compile time: their static types (a table keyed by an enum input, bands), their raw values
- * converted once to runtime values, and the policy floors and ceilings (`atLeast:`/`atMost:`) checked as warnings.
+ * converted once to runtime values, and the checks on the values (see {@link policyBoundWarnings}).
  */
 import { MinshengError, type Issue } from '../errors';
 import { Decimal, toDecimal } from '../money/decimal';
@@ -11,6 +11,7 @@ import type { Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
 import { enumDeclAt } from '../ruleset/schema';
 import { fileOf } from './compiled-rule';
+import { checkConstraints, checkRanges } from '../analyze';
 
 export function parameterType(param: ResolvedParameter, inputs: ResolvedRuleset['inputs']): Type | Issue {
   const scalar = (t: string): Type => (t === 'scale' ? { kind: 'bands' } : ({ kind: t } as Type));
@@ -54,8 +55,20 @@ export function convertParamValue(param: ResolvedParameter, raw: unknown, path: 
   return Object.freeze(table);
 }
 
+/**
+ * The checks on parameter values, run by `compile` once the values are converted:
+ * - ranges (`ruleset/range`, errors): a rate outside [0, 1], negative money, a value outside a declared `min`/`max`;
+ * - the constraints sources `require` (`ruleset/constraint`, with the constraint's severity), for every
+ *   effective period;
+ * - the `atLeast:`/`atMost:` bounds (`ruleset/policy-floor`, warnings): every value, per key of a table and per
+ *   band rate of a scale, against the bound in force at the value's `from`.
+ * Errors are pushed to `errors` (compile then throws them); the warnings are returned.
+ */
 export function policyBoundWarnings(resolved: ResolvedRuleset, timelines: ReadonlyMap<string, Timeline<ParamEntry>>, errors: Issue[]): Issue[] {
   const warnings: Issue[] = [];
+  for (const issue of [...checkRanges(resolved, timelines), ...checkConstraints(resolved, timelines)]) {
+    (issue.severity === 'warning' ? warnings : errors).push(issue);
+  }
   for (const param of Object.values(resolved.parameters)) {
     for (const [bound, below] of [['atLeast', true], ['atMost', false]] as const) {
       const boundName = param[bound];
@@ -87,6 +100,7 @@ export function policyBoundWarnings(resolved: ResolvedRuleset, timelines: Readon
         const source = limit.value.source;
         warnings.push({
           code: 'ruleset/policy-floor',
+          severity: 'warning',
           message: `${param.name} from ${dated.value.from}: ${breaches.join('; ')} — ${boundName} (in force from ${limit.value.from}${source ? `, source ${source}` : ''}) ${below ? 'is a floor' : 'is a ceiling'}`,
           path: ['parameters', param.name, 'values', index],
           file: fileOf(resolved.parameters[param.name]!.values[index]?.layer ?? param.layer),

@@ -3,7 +3,7 @@
  * dependencies (a cycle is a compile error), parameter values converted once, closures built for the
  * untraced and the traced path. `evaluate` is synchronous, re-entrant and allocates one frame per call.
  */
-import { MinshengError, isMinshengError, type Issue } from '../errors';
+import { MinshengError, abbreviateList, isMinshengError, type Issue } from '../errors';
 import { parseDate } from '../period/date';
 import { Timeline } from '../period/effective';
 import { parseFormula } from '../expr/parse';
@@ -12,7 +12,7 @@ import { compileExpr, type Compiled } from '../expr/compile';
 import { renderValue, valueTypeOf, type OutputValue, type ParamEntry, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
-import { DEFAULT_LIMITS, type Limits } from '../ruleset/limits';
+import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { inputType } from './input';
 import { ruleTraceFactory, type RuleTrace } from './trace';
 import { fileOf, layerName, type CompiledRule } from './compiled-rule';
@@ -21,6 +21,7 @@ import { convertParamValue, parameterType, policyBoundWarnings } from './paramet
 import { CompiledProgram, type Assumptions } from './evaluator';
 import { closest } from '../suggest';
 import { compileFastPath } from './fast-path';
+import { analyzeRules } from '../analyze';
 
 /** Options of {@link Program.evaluate}. */
 export interface EvaluateOptions {
@@ -223,7 +224,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
   const ordering = dependencyOrder(refs);
   if ('cycle' in ordering) {
     const { cycle } = ordering;
-    issues.push({ code: 'expr/cycle', message: `rules depend on each other in a cycle: ${cycle.join(' → ')}`, path: ['rules', cycle[0]!], ...(file ? { file } : {}) });
+    issues.push({ code: 'expr/cycle', message: `rules depend on each other in a cycle: ${abbreviateList(cycle, ' → ')}`, path: ['rules', cycle[0]!], ...(file ? { file } : {}) });
   }
   const assumptions = assumedValues(options.assume, paramDecls, parameters, issues);
   if (issues.length > 0) throw new MinshengError(issues);
@@ -234,6 +235,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
+  warnings.push(...analyzeRules({ resolved, rules: order, timelines }));
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
   return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings, assumptions);
 }

@@ -4,7 +4,7 @@
  */
 import DecimalJs from 'decimal.js';
 import { MinshengError, fail, quote } from '../errors';
-import { NUMBER_LIMITS } from '../ruleset/limits';
+import { NUMBER_LIMITS } from '../limits';
 import { PLAIN_DECIMAL } from './plain-decimal';
 
 /**

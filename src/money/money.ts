@@ -28,7 +28,7 @@ export interface ParseMoneyOptions {
  * The amount is returned exactly (never rounded): too many decimals is an error, not a silent rounding.
  *
  * Outside values go through {@link toDecimal}, so the numeric limits apply (`NUMBER_LIMITS` in
- * src/ruleset/limits.ts: 34 significant digits, |amount| < 10^18, text of at most 100 characters, checked
+ * src/limits.ts: 34 significant digits, |amount| < 10^18, text of at most 100 characters, checked
  * before any parsing), and a JS number beyond ±`Number.MAX_SAFE_INTEGER` is refused (pass a string).
  *
  * @throws MinshengError `value/invalid-number` (not a number), `value/limit` (beyond the numeric limits),

@@ -6,7 +6,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { MinshengError, type Issue } from '../errors';
-import { resolveLimits, type Limits } from '../ruleset/limits';
+import { resolveLimits, type Limits } from '../limits';
 import { detectFormat, parseCasesText, parseRulesetText, parseStructured, recordOrigin } from '../ruleset/load';
 import { decodeUtf8 } from '../ruleset/text';
 import { RULESET_ID_PATTERN, isExtendsSpec, isPlainObject, type RulesetFile, type TestCase } from '../ruleset/schema';

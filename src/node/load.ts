@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
 import { MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
-import type { Limits } from '../ruleset/limits';
+import type { Limits } from '../limits';
 import { bundledRulesetsDir } from './bundled';
 import { loadRulesetDirectory, loadRulesetFile, type DirectoryFailure } from './load-file';
 import { parseExtends } from '../ruleset/version';

@@ -7,7 +7,7 @@
  */
 import { quote, type Issue } from '../errors';
 import { decimalShape, jsNumberProblem, numberLimitProblem } from '../money/decimal';
-import { NUMBER_LIMITS, type Limits } from './limits';
+import { NUMBER_LIMITS, type Limits } from '../limits';
 import { DECIMAL_PATTERN, describeValue, isPlainObject } from './schema';
 import { MAX_ISSUES, loneSurrogateAt, type PathSeg } from './text';
 
@@ -175,7 +175,7 @@ export function checkRulesetLimits(raw: unknown, file: string, limits: Limits): 
         });
       } else if (Array.isArray(values)) {
         values.forEach((entry, i) => {
-          if (isPlainObject(entry)) checkParameterNumbers(entry['value'], ['parameters', name, 'values', i, 'value'], file, other);
+          if (isPlainObject(entry)) checkParameterNumbers(entry['value'], ['parameters', name, 'values', i, 'value'], file, { fatal, other });
         });
       }
     }
@@ -192,7 +192,7 @@ export function checkRulesetLimits(raw: unknown, file: string, limits: Limits): 
         other.push({ code: 'ruleset/limit', message: `input declarations nested deeper than ${limits.maxInputDepth} levels (limits.maxInputDepth)`, file, path });
         continue;
       }
-      for (const bound of ['min', 'max', 'default']) checkNumericText(decl[bound], [...path, bound], file, other);
+      for (const bound of ['min', 'max', 'default']) checkNumericText(decl[bound], [...path, bound], file, { fatal, other });
       if (depth > 1 && decl['replaces'] !== undefined) {
         other.push({ code: 'ruleset/schema', message: "unexpected key 'replaces': only a top-level input can replace a parent's input", file, path: [...path, 'replaces'] });
       }
@@ -206,8 +206,13 @@ export function checkRulesetLimits(raw: unknown, file: string, limits: Limits): 
   return { fatal, other };
 }
 
+interface NumberIssues {
+  fatal: Issue[];
+  other: Issue[];
+}
+
 /** The numeric texts of one parameter value: a scalar, a `by` table of scalars, or scale bands. */
-function checkParameterNumbers(value: unknown, path: PathSeg[], file: string, out: Issue[]): void {
+function checkParameterNumbers(value: unknown, path: PathSeg[], file: string, out: NumberIssues): void {
   if (Array.isArray(value)) {
     value.forEach((band, i) => {
       if (!isPlainObject(band)) return;
@@ -222,12 +227,13 @@ function checkParameterNumbers(value: unknown, path: PathSeg[], file: string, ou
 /**
  * A decimal string where the ruleset expects a number must be within `NUMBER_LIMITS`, as the engine
  * will read it with `toDecimal` (`ruleset/limit` here, with the file position, rather than at compile).
- * Strings that are not decimals are left to the schema.
+ * Text longer than `NUMBER_LIMITS.maxTextLength` stops validation (`fatal`): the schema's checks of
+ * numbers are not meant for 50 000 digits. Strings that are not decimals are left to the schema.
  */
-function checkNumericText(value: unknown, path: PathSeg[], file: string, out: Issue[]): void {
-  if (typeof value !== 'string' || out.length >= MAX_ISSUES || !DECIMAL_PATTERN.test(value)) return;
+function checkNumericText(value: unknown, path: PathSeg[], file: string, out: NumberIssues): void {
+  if (typeof value !== 'string' || out.fatal.length + out.other.length >= MAX_ISSUES || !DECIMAL_PATTERN.test(value)) return;
   if (value.length > NUMBER_LIMITS.maxTextLength) {
-    out.push({
+    out.fatal.push({
       code: 'ruleset/limit',
       message: `number written with ${value.length} characters is longer than the limit of ${NUMBER_LIMITS.maxTextLength} (NUMBER_LIMITS.maxTextLength), starting ${quote(value, 40)}`,
       file,
@@ -236,5 +242,5 @@ function checkNumericText(value: unknown, path: PathSeg[], file: string, out: Is
     return;
   }
   const problem = numberLimitProblem(decimalShape(value)!);
-  if (problem) out.push({ code: 'ruleset/limit', message: `the number ${quote(value, 40)} is out of range: ${problem}`, file, path });
+  if (problem) out.other.push({ code: 'ruleset/limit', message: `the number ${quote(value, 40)} is out of range: ${problem}`, file, path });
 }

@@ -5,7 +5,7 @@
  * hold exactly is refused, never read with lost digits). Only then does `JSON.parse` build the data.
  */
 import { MinshengError, quote, type IssueCode } from '../errors';
-import type { Limits } from './limits';
+import type { Limits } from '../limits';
 import { MAX_ISSUES, errorText, isStackOverflow, limitError, numberLiteralProblem, spanAt, type Parsed, type PathSeg } from './text';
 
 interface JsonProblem {

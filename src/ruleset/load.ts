@@ -21,7 +21,7 @@
 import { MAX_MESSAGE_LENGTH, MinshengError, clipMessage, type Issue } from '../errors';
 import { checkRulesetLimits, walkData } from './data-checks';
 import { parseJson } from './json-text';
-import { resolveLimits, type Limits } from './limits';
+import { resolveLimits, type Limits } from '../limits';
 import { CasesFileSchema, RulesetFileSchema, describeValue, type CasesFile, type RulesetFile } from './schema';
 import { MAX_ISSUES, limitError, spanAt, utf8Overflow, type Locate, type Parsed } from './text';
 import { parseYaml } from './yaml-text';
@@ -143,7 +143,7 @@ function parseStructuredText(text: string, file: string, format: 'yaml' | 'json'
   }
   const over = utf8Overflow(text, limits.maxFileBytes);
   if (over >= 0) {
-    throw limitError(file, `file is larger than the limit of ${limits.maxFileBytes} bytes (limits.maxFileBytes); the limit is passed here`, spanAt(text, over, over + 1));
+    throw limitError(file, `file is larger than the limit of ${limits.maxFileBytes} bytes (limits.maxFileBytes); the limit is passed at {at}`, spanAt(text, over, over + 1));
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return format === 'json' ? parseJson(body, file, limits) : parseYaml(body, file, limits);
@@ -153,10 +153,11 @@ function parseStructuredText(text: string, file: string, format: 'yaml' | 'json'
 
 function validate(kind: 'ruleset' | 'cases', value: unknown, file: string, limits: Limits, parsed?: Parsed): RulesetFile | CasesFile {
   const locate = parsed?.locate;
+  const located = (issues: Issue[]) => (locate ? issues.map((issue) => withSpan(issue, locate)) : issues);
   const walked = walkData(value, file, limits);
-  if (walked.fatal.length > 0) throw new MinshengError(cap(walked.fatal));
+  if (walked.fatal.length > 0) throw new MinshengError(cap(located(walked.fatal)));
   const pre = kind === 'ruleset' ? checkRulesetLimits(value, file, limits) : { fatal: [], other: [] };
-  if (pre.fatal.length > 0) throw new MinshengError(cap(pre.fatal));
+  if (pre.fatal.length > 0) throw new MinshengError(cap(located(pre.fatal)));
   const schema = kind === 'ruleset' ? RulesetFileSchema : CasesFileSchema;
   const result = schema.safeParse(value, { reportInput: true });
   // Number literals first: at the same path, what the text said beats what the parsed value shows.
@@ -167,10 +168,7 @@ function validate(kind: 'ruleset' | 'cases', value: unknown, file: string, limit
   if (!result.success) {
     for (const zi of result.error.issues) for (const issue of mapZodIssue(zi, file)) if (!seen.has(JSON.stringify(issue.path))) issues.push(issue);
   }
-  if (issues.length > 0) {
-    const located = locate ? issues.map((issue) => withSpan(issue, locate)) : issues;
-    throw new MinshengError(cap(sortIssues(located)));
-  }
+  if (issues.length > 0) throw new MinshengError(cap(sortIssues(located(issues))));
   const data = result.data!;
   recordOrigin(data, file);
   const tests = kind === 'ruleset' ? (data as RulesetFile).tests : (data as CasesFile).cases;

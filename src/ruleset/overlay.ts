@@ -7,7 +7,8 @@
  * caused it (`file`) and the path inside that file.
  */
 import { MinshengError, abbreviateList, clipMessage, type Issue, type IssueCode } from '../errors';
-import { resolveLimits, type Limits } from './limits';
+import { resolveLimits, type Limits } from '../limits';
+import { closest } from '../suggest';
 import { parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
 import type { RulesetRegistry } from './registry';
 import type {
@@ -367,7 +368,17 @@ class Resolver {
           this.report('ruleset/replaces-nothing', info, [...path, 'mode'], `parameter '${name}' says 'mode: replace', but no parent declares parameter '${name}'`);
         }
         if (decl.type === undefined) {
-          this.report('ruleset/schema', info, [...path, 'type'], `missing required key 'type': no parent declares parameter '${name}', so this declaration must give its type`);
+          // Most often a typo in the name of the parameter meant to be overridden: say which, never "add a type"
+          // (doing that would give a valid ruleset whose override silently does nothing).
+          const near = closest(name, [...this.params.keys()]);
+          this.report(
+            'ruleset/unknown-parameter',
+            info,
+            path,
+            near
+              ? `no parent declares parameter '${name}' — did you mean '${near}'? An override must name a parameter of a parent`
+              : `no parent declares parameter '${name}': an override must name a parameter of a parent (${this.params.size} declared), and a new parameter must give its type`,
+          );
         }
         state = {
           name,

@@ -411,6 +411,36 @@ export const InputDeclSchema: z.ZodType<InputDecl> = z.lazy(() =>
 
 export const SOURCE_STATUSES = ['verified', 'seed', 'secondary', 'inferred'] as const;
 
+export const CONSTRAINT_SEVERITIES = ['error', 'warning'] as const;
+
+/**
+ * A requirement a source imposes on the figures of every ruleset that cites it or extends one that does: a
+ * boolean formula over parameters (a national floor, a relation between two parameters), checked for every
+ * effective period. `error` where the text is binding (the ruleset is invalid), `warning` where it is guidance.
+ */
+export const ConstraintDeclSchema = z
+  .strictObject({
+    id: z
+      .string({ error: 'expected a constraint id (a string)' })
+      .regex(SOURCE_ID_PATTERN, { error: 'expected a constraint id: letters, digits, ".", "_", "-"' })
+      .meta({ description: 'Unique among the constraints of the resolved ruleset; named in every report.' }),
+    severity: z.enum(CONSTRAINT_SEVERITIES).meta({ description: 'error: the text is binding (the ruleset is invalid); warning: it is guidance.' }),
+    formula: nonBlank('a formula').meta({
+      description:
+        'A boolean formula over parameters only. A table entry is p[\'key\']; a scale p reads as p.deductible (where its first paying band starts) and p.rate (its marginal rate: the constraint is then checked on every stretch of amounts between band boundaries).',
+    }),
+    message: LabelSchema.meta({ description: 'What the source requires, in its words.' }),
+    from: DateString.optional().meta({ description: 'First day the requirement applies (default: always).' }),
+    until: DateString.optional().meta({ description: 'Last day the requirement applies (inclusive).' }),
+    note: z.string().optional(),
+  })
+  .superRefine((raw: unknown, ctx) => {
+    if (isPlainObject(raw) && isCalendarDate(raw['from']) && isCalendarDate(raw['until']) && raw['until'] < raw['from']) {
+      addIssue(ctx, ['until'], `expected 'until' (${raw['until']}) not to be before 'from' (${raw['from']})`);
+    }
+  }, always);
+export type ConstraintDecl = z.infer<typeof ConstraintDeclSchema>;
+
 /** A citation. */
 export const SourceDeclSchema = z.strictObject({
   id: SourceRef,
@@ -423,6 +453,13 @@ export const SourceDeclSchema = z.strictObject({
     description: 'verified: checked against the official text; seed: from a first reading; secondary: from a secondary report; inferred: derived, not published as such.',
   }),
   note: z.string().optional(),
+  requires: z
+    .array(ConstraintDeclSchema)
+    .optional()
+    .meta({
+      description:
+        'Constraints this source imposes (floors, ceilings, relations between parameters), checked on this ruleset and every ruleset that extends it. A child cannot change or drop them: it cannot redeclare a parent\'s source.',
+    }),
 });
 export type SourceDecl = z.infer<typeof SourceDeclSchema>;
 
@@ -453,6 +490,10 @@ export const ParameterDeclSchema = z
       description: 'A policy floor: another parameter every value must be at least (per key of a table; each band rate of a scale). A value below it is a ruleset/policy-floor warning.',
     }),
     atMost: DottedName.optional().meta({ description: 'A policy ceiling: another parameter every value must be at most (ruleset/policy-floor warning).' }),
+    min: NumLike.optional().meta({
+      description: 'Smallest allowed value (per key of a table; each band rate of a scale). Default: 0 for money and rates. A value below it is a ruleset/range error.',
+    }),
+    max: NumLike.optional().meta({ description: 'Largest allowed value. Default: 1 for rates (and band rates). A value above it is a ruleset/range error.' }),
     mode: z.enum(['merge', 'replace']).optional().meta({ description: "merge (default): values merge into the parent's timeline by `from`; replace: drop the parent's values." }),
     values: z.array(ParameterValueSchema).optional(),
   })
@@ -461,6 +502,12 @@ export type ParameterDecl = z.infer<typeof ParameterDeclSchema>;
 
 function checkParameterDecl(raw: unknown, ctx: Ctx): void {
   if (!isPlainObject(raw)) return;
+  const min = numericText(raw['min']);
+  const max = numericText(raw['max']);
+  if (min !== undefined && max !== undefined && compareDecimalText(min, max) > 0) addIssue(ctx, ['max'], `expected 'max' (${max}) not to be below 'min' (${min})`);
+  if ((raw['min'] !== undefined || raw['max'] !== undefined) && raw['type'] === 'boolean') {
+    addIssue(ctx, [raw['min'] !== undefined ? 'min' : 'max'], 'a boolean parameter has no range: min and max are for numbers, rates and scales');
+  }
   const values = raw['values'];
   if (!Array.isArray(values)) return;
   values.forEach((entry: unknown, i) => {
@@ -676,4 +723,5 @@ export const KNOWN_KEYS: readonly string[] = [
   'issuer', 'docNumber', 'date', 'url', 'status', 'note', 'type', 'optional', 'default', 'replaces', 'min', 'max',
   'allowNegative', 'of', 'fields', 'items', 'by', 'unit', 'regional', 'mode', 'values', 'value', 'source', 'text',
   'formula', 'output', 'name', 'input', 'expect', 'expectError', 'discrepancy', 'ruleset', 'cases', 'above', 'rate',
+  'requires', 'severity', 'message', 'check', 'checkPath',
 ];

@@ -4,7 +4,7 @@
  */
 import { MinshengError, clipMessage, type Issue, type IssueCode, type SourceSpan } from '../errors';
 import { decimalShape, numberLimitProblem, sameDecimal } from '../money/decimal';
-import { NUMBER_LIMITS } from './limits';
+import { NUMBER_LIMITS } from '../limits';
 
 /** One step of a path inside a file: a mapping key or a list index. */
 export type PathSeg = string | number;
@@ -39,10 +39,13 @@ export function spanAt(text: string, start: number, end: number): SourceSpan {
   return { start, end, line, column: start - lineStart + 1 };
 }
 
-/** A `ruleset/limit` error for the whole file, at `span` when the place is known. */
+/**
+ * A `ruleset/limit` error for the whole file, at `span` when the place is known. `message` may say where
+ * with `{at}`, replaced by `line L, column C` (or by `an unknown place`).
+ */
 export function limitError(file: string, message: string, span?: SourceSpan): MinshengError {
-  const where = span ? ` (at line ${span.line}, column ${span.column})` : '';
-  return new MinshengError({ code: 'ruleset/limit', message: clipMessage(`${message}${where}`), file, path: [], ...(span ? { span } : {}) });
+  const where = span ? `line ${span.line}, column ${span.column}` : 'an unknown place';
+  return new MinshengError({ code: 'ruleset/limit', message: clipMessage(message.replace('{at}', where)), file, path: [], ...(span ? { span } : {}) });
 }
 
 /** The first line of an error's message, cut to a reasonable length. */

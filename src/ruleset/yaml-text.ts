@@ -5,7 +5,7 @@
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { MinshengError, clipMessage, quote, type Issue } from '../errors';
-import type { Limits } from './limits';
+import type { Limits } from '../limits';
 import { MAX_ISSUES, errorText, isStackOverflow, limitError, numberLiteralProblem, spanAt, type Locate, type Parsed, type PathSeg } from './text';
 
 const MAX_ALIAS_COUNT = 100;
@@ -82,7 +82,7 @@ export function parseYaml(text: string, file: string, limits: Limits): Parsed {
   const nesting = yamlNesting(text);
   const deepest = () => spanAt(text, nesting.offset, Math.min(nesting.offset + 1, text.length));
   if (nesting.depth > bound) {
-    throw limitError(file, `YAML nested too deeply to parse safely (more than ${bound} levels of brackets and indentation; the deepest point is here)`, deepest());
+    throw limitError(file, `YAML nested too deeply to parse safely (more than ${bound} levels of brackets and indentation; the deepest point is at {at})`, deepest());
   }
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
@@ -99,7 +99,7 @@ export function parseYaml(text: string, file: string, limits: Limits): Parsed {
       prettyErrors: true,
     });
   } catch (e) {
-    if (isStackOverflow(e)) throw limitError(file, 'YAML nesting too deep to parse (the deepest point is here)', deepest());
+    if (isStackOverflow(e)) throw limitError(file, 'YAML nesting too deep to parse (the deepest point is at {at})', deepest());
     throw new MinshengError({ code: 'ruleset/syntax', message: `cannot parse YAML: ${errorText(e)}`, file });
   }
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
@@ -107,7 +107,7 @@ export function parseYaml(text: string, file: string, limits: Limits): Parsed {
     const issues: Issue[] = problems.slice(0, MAX_ISSUES).map((err) => {
       const [start, end] = err.pos;
       const span = spanAt(text, start, end);
-      if (err.code === 'RESOURCE_EXHAUSTION') throw limitError(file, 'YAML nesting too deep to parse', span);
+      if (err.code === 'RESOURCE_EXHAUSTION') throw limitError(file, 'YAML nesting too deep to parse (at {at})', span);
       const path = pathAtOffset(doc, start);
       let message = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       if (err.code === 'DUPLICATE_KEY') message = `duplicate key ${quote(String(path[path.length - 1] ?? text.slice(start, Math.min(end, start + 60))))} (keys must be unique)`;
@@ -128,9 +128,9 @@ export function parseYaml(text: string, file: string, limits: Limits): Parsed {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof ReferenceError && /alias/i.test(e.message)) {
-      throw limitError(file, `too many alias expansions (more than ${MAX_ALIAS_COUNT}): anchors and aliases may not multiply the data (first alias here)`, firstAliasSpan(doc, text));
+      throw limitError(file, `too many alias expansions (more than ${MAX_ALIAS_COUNT}): anchors and aliases may not multiply the data (the first alias is at {at})`, firstAliasSpan(doc, text));
     }
-    if (isStackOverflow(e)) throw limitError(file, 'YAML nesting too deep to convert (the deepest point is here)', deepest());
+    if (isStackOverflow(e)) throw limitError(file, 'YAML nesting too deep to convert (the deepest point is at {at})', deepest());
     throw new MinshengError({ code: 'ruleset/syntax', message: `cannot read YAML: ${errorText(e)}`, file });
   }
   const locate: Locate = (path) => {

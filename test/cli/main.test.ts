@@ -42,9 +42,9 @@ describe('minsheng validate', () => {
     expect(r.stderr).toMatch(/rulez \(line 5, column \d+\)\n    5 │ rulez: {}/);
   });
 
-  it('never prints a stack trace for a MinshengError', async () => {
+  it('never prints a stack trace for a MinshengError (an unknown id: could not run, 2)', async () => {
     const r = await cli(['validate', `${FIXTURES}/bad/type-error.yaml`, 'no/such/ruleset']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -60,6 +60,76 @@ describe('minsheng validate', () => {
     const r = await cli(['validate', 'elsewhere/settlement', '--rulesets', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('elsewhere/settlement@1.0.0 is valid');
+  });
+});
+
+describe('minsheng validate --json / --strict / folders', () => {
+  /** A region below a national floor: it compiles, with one ruleset/policy-floor warning. */
+  const BELOW_FLOOR = `id: cn/medical/test-city
+jurisdiction: CN-99
+version: 1.0.0
+extends: cn/medical/national@^2026.1
+label: { zh: 测试市, en: Test city }
+sources:
+  - { id: city, title: Made-up test policy, issuer: tests, status: inferred }
+parameters:
+  critical.bands:
+    values:
+      - { from: 2025-01-01, value: [{ above: 20000, rate: 0.55 }, { above: 100000, rate: 0.70 }], source: city }
+`;
+
+  it('prints every issue with code, severity, file, path, line and column', async () => {
+    const r = await cli(['validate', `${FIXTURES}/bad/type-error.yaml`, SETTLEMENT, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as { ok: boolean; errors: number; warnings: number; rulesets: { target: string; ok: boolean; id?: string }[]; issues: unknown[] };
+    expect(json).toMatchObject({ ok: false, strict: false, errors: 1, warnings: 0 });
+    expect(json.rulesets.map((x) => [x.target, x.ok, x.id])).toEqual([
+      [`${FIXTURES}/bad/type-error.yaml`, false, undefined],
+      [SETTLEMENT, true, 'fixture/settlement'],
+    ]);
+    expect(json.issues).toEqual([
+      {
+        code: 'expr/type',
+        severity: 'error',
+        message: 'rule wrong: cannot compute money + rate (money can only be added to money)',
+        file: `${FIXTURES}/bad/type-error.yaml`,
+        path: 'rules.wrong.formula',
+        line: 24,
+        column: 12,
+      },
+    ]);
+  });
+
+  it('reports a missing file in the JSON too, with exit 2', async () => {
+    const r = await cli(['validate', 'nope.yaml', '--json']);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout) as { issues: unknown[] }).issues).toEqual([{ code: 'ruleset/io', severity: 'error', message: 'no such ruleset file: nope.yaml', file: 'nope.yaml' }]);
+  });
+
+  it('passes a ruleset with warnings, and fails it with --strict', async () => {
+    const dir = tempFiles({ 'city.yaml': BELOW_FLOOR });
+    const file = join(dir, 'city.yaml');
+    const plain = await cli(['validate', file]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('⚠ [ruleset/policy-floor]');
+    const strict = await cli(['validate', file, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('has 1 warning (--strict: they fail)');
+    const json = JSON.parse((await cli(['validate', file, '--strict', '--json'])).stdout) as { ok: boolean; warnings: number; issues: { code: string; severity: string; file: string; path: string; line?: number }[] };
+    expect(json).toMatchObject({ ok: false, strict: true, errors: 0, warnings: 1 });
+    expect(json.issues[0]).toMatchObject({ code: 'ruleset/policy-floor', severity: 'warning', file, path: 'parameters["critical.bands"].values[0]' });
+    expect(json.issues[0]!.line).toBeGreaterThan(0);
+  });
+
+  it('validates every ruleset under a folder, and fails a folder without any', async () => {
+    const r = await cli(['validate', `${FIXTURES}/bad`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✖ 2 of 2 rulesets invalid');
+    const dir = tempFiles({ 'notes.txt': 'no rulesets here' });
+    const empty = await cli(['validate', dir]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('no ruleset files under');
   });
 });
 
@@ -275,13 +345,19 @@ describe('usage errors', () => {
   it('returns 2 for an input file that does not exist', async () => {
     const r = await cli(['eval', SETTLEMENT, 'no-such-claim.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('✖ [cli/usage] cannot read the input no-such-claim.json: no such file');
+    expect(r.stderr).toContain('✖ [io/read] cannot read the input no-such-claim.json: no such file');
   });
 
-  it('returns 2 for input that is not JSON', async () => {
+  it('returns 1 for input that is not JSON (the data is wrong, not the command line)', async () => {
     const r = await cli(['eval', SETTLEMENT, '-'], { stdin: '{ "totalCost": 12000,' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ [io/format] the input <stdin> is not valid JSON');
+  });
+
+  it('returns 2 for a --rulesets that is not a folder', async () => {
+    const r = await cli(['validate', SETTLEMENT, '--rulesets', SETTLEMENT]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('✖ [cli/usage] the input <stdin> is not valid JSON');
+    expect(r.stderr).toContain('is a file, not a folder');
   });
 
   it('returns 2 for a test target that does not exist', async () => {
@@ -299,19 +375,28 @@ describe('help', () => {
     expect(r.stdout).toContain(`$ minsheng ${command} `);
   });
 
-  it('shows the commands and exit codes for --help', async () => {
+  it('shows the commands and the exit-code table for --help, within 100 columns', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Exit codes: 0 ok');
+    expect(r.stdout).toContain('Exit codes (the same for every command):');
+    expect(r.stdout).toMatch(/^ {4}0 {2}ok {13}everything asked for/m);
+    expect(r.stdout).toMatch(/^ {2}130 {2}interrupted {4}SIGINT/m);
+    for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+  });
+
+  it.each([['validate'], ['eval'], ['test'], ['docs'], ['diff'], ['simulate']])('states the exit codes in the help of %s', async (command) => {
+    const r = await cli([command, '--help']);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok · 1 [^·]+· 2 could not run/);
+    for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
   });
 });
 
 describe('unexpected errors', () => {
-  it('prints one line saying it is a bug and returns 1', async () => {
+  it('prints one line saying it is a bug and returns 2 (could not run)', async () => {
     const r = await cli(['eval', SETTLEMENT, '-'], {
       stdin: () => Promise.reject(new TypeError('stdin exploded')),
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe('✖ internal error: stdin exploded — this is a bug in minsheng-rules, please report it\n');
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MinshengError } from '../../src/errors';
-import { DEFAULT_LIMITS } from '../../src/ruleset/limits';
+import { DEFAULT_LIMITS } from '../../src/limits';
 import { parseCasesText, parseRulesetObject, parseRulesetText, rulesetOrigin, yamlNestingBound } from '../../src/ruleset/load';
 import { BAD, HEADER, fixture, issuesOf, summary } from './helpers';
 

@@ -169,7 +169,7 @@ const BAD_OVERLAYS: Record<string, string[]> = {
   'child-bad-value.yaml': ['ruleset/schema @ ["parameters","p.cap","values",0,"value"]'],
   'mode-replace-nothing.yaml': ['ruleset/replaces-nothing @ ["parameters","q","mode"]'],
   'replaced-type-change.yaml': ['ruleset/incompatible-override @ ["rules","paid","type"]'],
-  'new-param-without-type.yaml': ['ruleset/schema @ ["parameters","fresh","type"]'],
+  'new-param-without-type.yaml': ['ruleset/unknown-parameter @ ["parameters","fresh"]'],
   'by-not-enum.yaml': ['ruleset/schema @ ["parameters","p.cost","by"]'],
 };
 
@@ -304,5 +304,28 @@ describe('resolveRuleset on objects built in code', () => {
     expect(summary(issuesOf(() => resolveRuleset(broken)))).toEqual(['ruleset/schema @ ["parameters","p","values"]']);
     expect(issuesOf(() => resolveRuleset(broken))[0]!.file).toBe('test/x@1.0.0');
     expect(resolveRuleset({ ...HEADER } as RulesetFile).id).toBe('test/x');
+  });
+});
+
+describe('an override whose name no parent declares', () => {
+  it("says which parameter was probably meant (never 'add a type', which would silently override nothing)", async () => {
+    const registry = new RulesetRegistry();
+    await addRulesetDirectory(registry, GOOD);
+    const typo = parseRulesetObject(
+      {
+        id: 'test/medical/typo',
+        jurisdiction: 'CN-620100',
+        version: '2026.1.0',
+        extends: 'test/medical/national@^2026.1',
+        label: { zh: '错拼', en: 'Typo' },
+        parameters: { 'basic.deductable': { values: [{ from: '2026-01-01', value: { primary: 100, secondary: 200, tertiary: 300 } }] } },
+      },
+      { file: 'typo.yaml' },
+    );
+    const issues = issuesOf(() => resolveRuleset(typo, registry));
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'ruleset/unknown-parameter', path: ['parameters', 'basic.deductable'], message: expect.stringContaining("did you mean 'basic.deductible'?") }),
+    ]);
+    expect(issues[0]!.message).not.toMatch(/type/);
   });
 });

@@ -7,9 +7,10 @@
  * `--json` prints one object (see {@link ValidateJson}): a flat list of issues, each with its code,
  * severity, file, path, line and column, so an editor or CI annotation can place it.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatPath, isMinshengError, type Issue } from '../../errors';
-import { locateIssues } from '../issues';
+import { locateInFile, locateIssues } from '../issues';
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -70,6 +71,21 @@ export interface ValidateJson {
   readonly issues: readonly ValidateJsonIssue[];
 }
 
+/** An issue with a path in a file but no position (a warning about a parameter value): find the line. */
+function withPosition(issue: Issue, texts: Map<string, string | null>): Issue {
+  if (issue.span || !issue.file || !issue.path || issue.path.length === 0) return issue;
+  if (!texts.has(issue.file)) {
+    try {
+      texts.set(issue.file, readFileSync(issue.file, 'utf8'));
+    } catch {
+      texts.set(issue.file, null);
+    }
+  }
+  const text = texts.get(issue.file);
+  const span = text ? locateInFile(text, issue.path) : undefined;
+  return span ? { ...issue, span } : issue;
+}
+
 function jsonIssue(ctx: CliContext, issue: Issue, severity: 'error' | 'warning', fallbackFile?: string): ValidateJsonIssue {
   const file = issue.file ?? fallbackFile;
   const path = formatPath(issue.path);
@@ -122,6 +138,7 @@ Examples:
       let code = EXIT_OK;
       const rulesets: ValidateJsonRuleset[] = [];
       const issues: ValidateJsonIssue[] = [];
+      const texts = new Map<string, string | null>();
 
       for (const dir of empty) {
         const message = `no ruleset files under ${shownPath(ctx, dir)}: nothing to validate`;
@@ -134,7 +151,7 @@ Examples:
         try {
           const { program: p, resolved, file } = await loadProgram(ctx, arg, loadOptions);
           const where = file ? shownPath(ctx, file) : arg;
-          const warnings = locateIssues(p.warnings, resolved.chain);
+          const warnings = locateIssues(p.warnings, resolved.chain).map((w) => withPosition(w, texts));
           const ok = !strict || warnings.length === 0;
           rulesets.push({ target: arg, ...(file ? { file: where } : {}), id: p.id, version: p.version, ok, errors: 0, warnings: warnings.length });
           issues.push(...warnings.map((w) => jsonIssue(ctx, w, 'warning', file)));
@@ -156,9 +173,9 @@ Examples:
           }
         } catch (error) {
           if (!isMinshengError(error)) throw error;
-          const located = locateIssues(error.issues);
+          const located = locateIssues(error.issues).map((i) => withPosition(i, texts));
           const n = located.length;
-          rulesets.push({ target: arg, ok: false, errors: n, warnings: 0 });
+          rulesets.push({ target: arg, ...(existsSync(arg) ? { file: shownPath(ctx, arg) } : {}), ok: false, errors: n, warnings: 0 });
           issues.push(...located.map((i) => jsonIssue(ctx, i, 'error', i.code === 'ruleset/io' ? arg : undefined)));
           code = Math.max(code, exitCodeOfIssue(error.code));
           if (options.json) continue;

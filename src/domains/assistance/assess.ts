@@ -6,9 +6,12 @@
  * trace into per-scheme reasons — each test with its numbers and citation — plus, for a scheme that failed on a
  * numeric test, the threshold that would have made that test pass (read from the traced comparisons).
  */
-import { MinshengError } from '../../errors';
+import { z } from 'zod';
+import { MinshengError, type Issue } from '../../errors';
 import type { Program, Provenance } from '../../engine/program';
 import { programFor, type RulesetRef } from '../program-for';
+import { checkArg, date as dateSchema, requirePlainObject, rulesetRef, strictRecord } from '../fields';
+import { staleFigureWarnings } from '../stale';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin, validateHousehold, type Household } from './household';
@@ -23,6 +26,9 @@ export interface AssessOptions {
   /** Assessment date `YYYY-MM-DD`: picks the standard and limits in force, and ages. */
   readonly date: string;
 }
+
+/** {@link AssessOptions} as a zod schema. */
+export const assessOptionsSchema: z.ZodType<unknown> = strictRecord({ ruleset: rulesetRef, date: dateSchema }, 'options { ruleset, date }');
 
 /** A citation, as declared in the ruleset. */
 export interface Citation {
@@ -96,6 +102,12 @@ export interface HouseholdAssessment {
   readonly schemes: readonly SchemeAssessment[];
   /** Every rule's trace, for auditors. */
   readonly trace: readonly RuleTrace[];
+  /**
+   * Problems that did not stop the assessment: `eval/stale-figures` when figures of the ruleset (the
+   * standard, the limits) are its latest and took effect more than two years before the date. Empty when
+   * there are none.
+   */
+  readonly warnings: readonly Issue[];
 }
 
 interface TestSpec {
@@ -206,11 +218,13 @@ function labelOf(program: Program, name: string): Label | undefined {
  * //=> 'would qualify with Per-capita monthly income <= 1008.00 (now 1008.01)'
  */
 export function assessHousehold(household: Household, options: AssessOptions): HouseholdAssessment {
-  const program = programFor(options?.ruleset, 'household/invalid');
-  const missing = REQUIRED_RULES.filter((r) => !(r in program.ruleTypes));
+  requirePlainObject(options, 'options/invalid', 'assessHousehold needs options { ruleset, date }');
+  checkArg(options, assessOptionsSchema, { code: 'options/invalid' });
+  const program = programFor(options.ruleset);
+  const missing = REQUIRED_RULES.filter((r) => !Object.hasOwn(program.ruleTypes, r));
   if (missing.length > 0) {
     throw new MinshengError({
-      code: 'input/type',
+      code: 'options/invalid',
       message: `ruleset ${program.id} is not an assistance ruleset (it has no rule ${missing.slice(0, 3).join(', ')}); use one that extends cn/assistance/national`,
       path: ['ruleset'],
     });
@@ -305,5 +319,6 @@ export function assessHousehold(household: Household, options: AssessOptions): H
     perCapitaMonthlyIncome: String(out['perCapitaMonthlyIncome']),
     schemes,
     trace,
+    warnings: staleFigureWarnings(program, result.provenance.date),
   };
 }

@@ -1,11 +1,15 @@
 /**
- * The household a social-assistance assessment is about: typed, validated, and mapped onto the inputs of an
- * assistance ruleset (`cn/assistance/*`). Validation reports every problem at once, each with its path
- * (`members[1].birthDate`), and guesses nothing: a missing required field is an error, not a default.
+ * The household a social-assistance assessment is about: typed (each type with its zod schema), validated,
+ * and mapped onto the inputs of an assistance ruleset (`cn/assistance/*`). Validation reports every problem
+ * at once, each with its path (`members[1].birthDate`), and guesses nothing: a missing required field is an
+ * error, not a default, and a key the type does not declare (`assets.vehicle` for `vehicles`) is an error
+ * with the closest declared name — at any depth.
  */
-import { MinshengError, type Issue } from '../../errors';
+import { z } from 'zod';
 import { parseMoney } from '../../money/money';
-import { formatDate, parseDate, type DayNumber } from '../../period/date';
+import { formatDate, parseDate } from '../../period/date';
+import { checkArg, date as dateSchema, flag, id, money, place, requirePlainObject, strictRecord, text, wholeNumber, MAX_NOTE } from '../fields';
+import { expecting } from '../../engine/options';
 
 import type { MoneyInput } from '../../money/money';
 export type { MoneyInput };
@@ -92,14 +96,68 @@ export interface Household {
   readonly legalSupporter?: 'none' | 'unable' | 'able';
 }
 
-const RELATIONS: readonly Relation[] = ['applicant', 'spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'];
-const DISABILITY_LEVELS: readonly DisabilityLevel[] = ['none', 'level1', 'level2', 'level3', 'level4'];
-const WORK_ABILITIES: readonly WorkAbility[] = ['full', 'partial', 'none'];
-const SCHOOL: readonly SchoolEnrolment[] = ['none', 'preschool', 'primary', 'juniorSecondary', 'seniorSecondary', 'vocational', 'higher'];
-export const INCOME_KINDS: readonly IncomeKind[] = ['wages', 'operating', 'property', 'transfer', 'childcareSubsidy'];
-const PLACE_PATTERN = /^CN(-\d{2,6})?$/;
+const RELATIONS = ['applicant', 'spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] as const satisfies readonly Relation[];
+const DISABILITY_LEVELS = ['none', 'level1', 'level2', 'level3', 'level4'] as const satisfies readonly DisabilityLevel[];
+const WORK_ABILITIES = ['full', 'partial', 'none'] as const satisfies readonly WorkAbility[];
+const SCHOOL = ['none', 'preschool', 'primary', 'juniorSecondary', 'seniorSecondary', 'vocational', 'higher'] as const satisfies readonly SchoolEnrolment[];
+export const INCOME_KINDS = ['wages', 'operating', 'property', 'transfer', 'childcareSubsidy'] as const satisfies readonly IncomeKind[];
 
-type Path = (string | number)[];
+/** Most members (and income items) of one household. */
+const MAX_MEMBERS = 1000;
+
+/** {@link HukouPlace} as a zod schema; an unknown place code is `household/invalid`. */
+export const hukouPlaceSchema = strictRecord({ place: place('household/invalid'), type: z.enum(['urban', 'rural']) }, 'a hukou { place, type }');
+
+/** {@link Residence} as a zod schema. */
+export const residenceSchema = strictRecord({ place: place('household/invalid'), since: dateSchema.optional() }, 'a residence { place, since? }');
+
+/** {@link HouseholdMember} as a zod schema (dates after the assessment date are checked after it). */
+export const householdMemberSchema = strictRecord(
+  {
+    id: id.optional(),
+    birthDate: dateSchema,
+    relation: z.enum(RELATIONS),
+    disabilityLevel: z.enum(DISABILITY_LEVELS).optional(),
+    seriousIllness: flag.optional(),
+    workAbility: z.enum(WORK_ABILITIES).optional(),
+    hukou: hukouPlaceSchema,
+    residence: residenceSchema.optional(),
+    schoolEnrolment: z.enum(SCHOOL).optional(),
+  },
+  'a member { birthDate, relation, hukou, … }',
+);
+
+/** {@link IncomeItem} as a zod schema. */
+export const incomeItemSchema = strictRecord(
+  { kind: z.enum(INCOME_KINDS), monthlyAmount: money, member: wholeNumber(0, MAX_MEMBERS - 1, 'the index of a household member').optional(), note: text(MAX_NOTE).optional() },
+  'an income item { kind, monthlyAmount, member?, note? }',
+);
+
+/** A count of vehicles or housing units: a whole number from 0 to 1000. */
+const count = wholeNumber(0, 1000, 'a whole number from 0 to 1000');
+
+/** {@link HouseholdAssets} as a zod schema (an absent or null amount is none). */
+export const householdAssetsSchema = strictRecord({ financial: money.nullish(), vehicles: count.nullish(), extraHousingUnits: count.nullish() }, 'assets { financial?, vehicles?, extraHousingUnits? }');
+
+/** {@link RigidExpenses} as a zod schema (an absent or null amount is none). */
+export const rigidExpensesSchema = strictRecord({ medical: money.nullish(), education: money.nullish(), disabilityCare: money.nullish() }, 'rigid expenses { medical?, education?, disabilityCare? }');
+
+/** {@link Household} as a zod schema. */
+export const householdSchema = strictRecord(
+  {
+    members: z
+      .array(householdMemberSchema, expecting('a list of members'))
+      .max(MAX_MEMBERS)
+      .check((ctx) => {
+        if (ctx.value.length === 0) ctx.issues.push({ code: 'custom', input: ctx.value, params: { code: 'household/invalid' }, message: 'a household needs at least one member' });
+      }),
+    incomes: z.array(incomeItemSchema, expecting('a list of income items')).max(MAX_MEMBERS).optional(),
+    assets: householdAssetsSchema.optional(),
+    rigidExpenses12m: rigidExpensesSchema.optional(),
+    legalSupporter: z.enum(['none', 'unable', 'able']).optional(),
+  },
+  'a household { members, incomes?, assets?, rigidExpenses12m?, legalSupporter? }',
+);
 
 /** The ruleset input built from a valid household. */
 export interface AssistanceInput {
@@ -119,82 +177,6 @@ export interface ValidatedHousehold {
   readonly hukouPlace: string;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: Path, issues: Issue[], fallback?: T): T | undefined {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (value === undefined) {
-    issues.push({ code: 'input/missing', message: `required field is missing (one of ${allowed.join(', ')})`, path });
-    return undefined;
-  }
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  issues.push({ code: 'input/enum', message: `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`, path });
-  return undefined;
-}
-
-function money(value: unknown, path: Path, issues: Issue[], required = false): string | undefined {
-  if (value === undefined || value === null) {
-    if (required) issues.push({ code: 'input/missing', message: 'required amount is missing', path });
-    return required ? undefined : '0';
-  }
-  try {
-    return parseMoney(value, { path }).toString();
-  } catch (error) {
-    if (error instanceof MinshengError) issues.push(...error.issues);
-    else throw error;
-    return undefined;
-  }
-}
-
-function count(value: unknown, path: Path, issues: Issue[]): number {
-  if (value === undefined || value === null) return 0;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000) return value;
-  if (typeof value === 'number' && Number.isInteger(value) && value < 0) {
-    issues.push({ code: 'value/negative', message: `must not be negative, got ${value}`, path });
-  } else {
-    issues.push({ code: 'input/type', message: `must be a whole number from 0 to 1000, got ${JSON.stringify(value)}`, path });
-  }
-  return 0;
-}
-
-function flag(value: unknown, path: Path, issues: Issue[]): boolean {
-  if (value === undefined) return false;
-  if (typeof value === 'boolean') return value;
-  issues.push({ code: 'input/type', message: `must be true or false, got ${JSON.stringify(value)}`, path });
-  return false;
-}
-
-function date(value: unknown, path: Path, issues: Issue[], notAfter?: DayNumber): string | undefined {
-  if (value === undefined || value === null) {
-    issues.push({ code: 'input/missing', message: 'required date is missing (YYYY-MM-DD)', path });
-    return undefined;
-  }
-  try {
-    const day = parseDate(value, path);
-    if (notAfter !== undefined && day > notAfter) {
-      issues.push({ code: 'household/invalid', message: `${formatDate(day)} is after the assessment date ${formatDate(notAfter)}`, path });
-      return undefined;
-    }
-    return formatDate(day);
-  } catch (error) {
-    if (error instanceof MinshengError) issues.push(...error.issues);
-    else throw error;
-    return undefined;
-  }
-}
-
-function place(value: unknown, path: Path, issues: Issue[]): string | undefined {
-  if (value === undefined) {
-    issues.push({ code: 'input/missing', message: "required place is missing (GB/T 2260 code such as 'CN-31')", path });
-    return undefined;
-  }
-  if (typeof value === 'string' && PLACE_PATTERN.test(value)) return value;
-  issues.push({ code: 'household/invalid', message: `unknown region ${JSON.stringify(value)}: expected 'CN' or 'CN-' followed by a GB/T 2260 code, e.g. 'CN-31'`, path });
-  return undefined;
-}
-
 /** The significant digits of a GB/T 2260 code: `CN-360100` → `3601`, `CN-31` → `31`, `CN` → ``. */
 export function placePrefix(code: string): string {
   let digits = code.startsWith('CN-') ? code.slice(3) : '';
@@ -211,115 +193,59 @@ export function placeWithin(place: string, jurisdiction: string): boolean {
  * Validates a household for an assessment on `date` and maps it onto assistance-ruleset inputs.
  *
  * @throws MinshengError with every problem: `household/invalid` (no members, dates after the assessment
- *   date, an unknown region), `input/missing` (a required field), `input/enum` / `input/type` (a wrong value),
- *   `value/negative` / `value/precision` / `value/invalid-number` (amounts), `value/invalid-date`.
+ *   date, an unknown region, two applicants, an income of a member who is not there), `input/missing` (a
+ *   required field), `input/unknown-field` (a key the type does not declare, with the closest declared one),
+ *   `input/enum` / `input/type` (a wrong value), `value/negative` / `value/precision` / `value/invalid-number`
+ *   (amounts), `value/invalid-date`.
  * @example
  * validateHousehold({ members: [{ birthDate: '1980-01-01', relation: 'applicant', hukou: { place: 'CN-62', type: 'rural' } }] }, '2025-06-01')
  *   .input.standardArea; //=> 'rural'
  */
 export function validateHousehold(household: unknown, onDate: string): ValidatedHousehold {
-  const issues: Issue[] = [];
   const day = parseDate(onDate, ['date']);
-  if (!isObject(household)) {
-    throw new MinshengError({ code: 'household/invalid', message: 'the household must be an object with members', path: [] });
-  }
-  for (const key of Object.keys(household)) {
-    if (!['members', 'incomes', 'assets', 'rigidExpenses12m', 'legalSupporter'].includes(key)) {
-      issues.push({ code: 'input/unknown-field', message: `unknown field '${key}'`, path: [key] });
-    }
-  }
-  const rawMembers = household['members'];
-  if (!Array.isArray(rawMembers) || rawMembers.length === 0) {
-    throw new MinshengError({ code: 'household/invalid', message: 'a household needs at least one member', path: ['members'] });
-  }
-  const members: AssistanceInput['members'] = [];
-  const hukou: { place?: string; type?: 'urban' | 'rural' }[] = [];
-  let applicant = -1;
-  rawMembers.forEach((raw: unknown, i) => {
-    const at: Path = ['members', i];
-    if (!isObject(raw)) {
-      issues.push({ code: 'input/type', message: 'a member must be an object', path: at });
-      return;
-    }
-    const birthDate = date(raw['birthDate'], [...at, 'birthDate'], issues, day);
-    const relation = oneOf(raw['relation'], RELATIONS, [...at, 'relation'], issues);
-    if (relation === 'applicant') {
-      if (applicant >= 0) issues.push({ code: 'household/invalid', message: `two applicants: members[${applicant}] and members[${i}]`, path: [...at, 'relation'] });
-      else applicant = i;
-    }
-    const disabilityLevel = oneOf(raw['disabilityLevel'], DISABILITY_LEVELS, [...at, 'disabilityLevel'], issues, 'none');
-    const workAbility = oneOf(raw['workAbility'], WORK_ABILITIES, [...at, 'workAbility'], issues, 'full');
-    const seriousIllness = flag(raw['seriousIllness'], [...at, 'seriousIllness'], issues);
-    if (raw['schoolEnrolment'] !== undefined) oneOf(raw['schoolEnrolment'], SCHOOL, [...at, 'schoolEnrolment'], issues);
-    const h = raw['hukou'];
-    if (!isObject(h)) {
-      issues.push({ code: 'input/missing', message: 'required hukou { place, type } is missing', path: [...at, 'hukou'] });
-      hukou.push({});
-    } else {
-      const p = place(h['place'], [...at, 'hukou', 'place'], issues);
-      const t = oneOf(h['type'], ['urban', 'rural'] as const, [...at, 'hukou', 'type'], issues);
-      hukou.push({ ...(p ? { place: p } : {}), ...(t ? { type: t } : {}) });
-    }
-    const r = raw['residence'];
-    if (r !== undefined) {
-      if (!isObject(r)) issues.push({ code: 'input/type', message: 'residence must be { place, since? }', path: [...at, 'residence'] });
-      else {
-        place(r['place'], [...at, 'residence', 'place'], issues);
-        if (r['since'] !== undefined) date(r['since'], [...at, 'residence', 'since'], issues, day);
-      }
-    }
-    if (birthDate && disabilityLevel && workAbility) members.push({ birthDate, disabilityLevel, seriousIllness, workAbility });
+  requirePlainObject(household, 'household/invalid', 'the household must be an object with members');
+  const h = checkArg(household, householdSchema, {
+    extra: (parsed, issues) => {
+      let applicant = -1;
+      parsed.members.forEach((m, i) => {
+        const after = (value: string | undefined, path: (string | number)[]) => {
+          if (value !== undefined && parseDate(value) > day) issues.push({ code: 'household/invalid', message: `${value} is after the assessment date ${formatDate(day)}`, path });
+        };
+        after(m.birthDate, ['members', i, 'birthDate']);
+        after(m.residence?.since, ['members', i, 'residence', 'since']);
+        if (m.relation === 'applicant') {
+          if (applicant >= 0) issues.push({ code: 'household/invalid', message: `two applicants: members[${applicant}] and members[${i}]`, path: ['members', i, 'relation'] });
+          else applicant = i;
+        }
+      });
+      (parsed.incomes ?? []).forEach((income, i) => {
+        if (income.member !== undefined && income.member >= parsed.members.length) {
+          issues.push({ code: 'household/invalid', message: `member must be the index of a household member (0 to ${parsed.members.length - 1}), got ${income.member}`, path: ['incomes', i, 'member'] });
+        }
+      });
+    },
   });
+  const applicant = h.members.findIndex((m) => m.relation === 'applicant');
   const chosen = applicant >= 0 ? applicant : 0;
-
-  const incomes: AssistanceInput['incomes'] = [];
-  const rawIncomes = household['incomes'];
-  if (rawIncomes !== undefined && !Array.isArray(rawIncomes)) issues.push({ code: 'input/type', message: 'incomes must be a list', path: ['incomes'] });
-  (Array.isArray(rawIncomes) ? rawIncomes : []).forEach((raw: unknown, i) => {
-    const at: Path = ['incomes', i];
-    if (!isObject(raw)) {
-      issues.push({ code: 'input/type', message: 'an income item must be { kind, monthlyAmount }', path: at });
-      return;
-    }
-    const kind = oneOf(raw['kind'], INCOME_KINDS, [...at, 'kind'], issues);
-    const amount = money(raw['monthlyAmount'], [...at, 'monthlyAmount'], issues, true);
-    const member = raw['member'];
-    if (member !== undefined && !(typeof member === 'number' && Number.isInteger(member) && member >= 0 && member < rawMembers.length)) {
-      issues.push({ code: 'household/invalid', message: `member must be the index of a household member (0 to ${rawMembers.length - 1}), got ${JSON.stringify(member)}`, path: [...at, 'member'] });
-    }
-    if (kind && amount !== undefined) incomes.push({ kind, monthlyAmount: amount });
-  });
-
-  const rawAssets = household['assets'] ?? {};
-  const rawRigid = household['rigidExpenses12m'] ?? {};
-  if (!isObject(rawAssets)) issues.push({ code: 'input/type', message: 'assets must be an object', path: ['assets'] });
-  if (!isObject(rawRigid)) issues.push({ code: 'input/type', message: 'rigidExpenses12m must be an object', path: ['rigidExpenses12m'] });
-  const a = isObject(rawAssets) ? rawAssets : {};
-  const rx = isObject(rawRigid) ? rawRigid : {};
-  const assets = {
-    financial: money(a['financial'], ['assets', 'financial'], issues) ?? '0',
-    vehicles: count(a['vehicles'], ['assets', 'vehicles'], issues),
-    extraHousingUnits: count(a['extraHousingUnits'], ['assets', 'extraHousingUnits'], issues),
-  };
-  const rigidExpenses12m = {
-    medical: money(rx['medical'], ['rigidExpenses12m', 'medical'], issues) ?? '0',
-    education: money(rx['education'], ['rigidExpenses12m', 'education'], issues) ?? '0',
-    disabilityCare: money(rx['disabilityCare'], ['rigidExpenses12m', 'disabilityCare'], issues) ?? '0',
-  };
-  const supporter = oneOf(household['legalSupporter'], ['none', 'unable', 'able'] as const, ['legalSupporter'], issues, 'able');
-
-  if (issues.length > 0) throw new MinshengError(issues);
-  const applicantHukou = hukou[chosen]!;
+  const amount = (v: unknown): string => (v === undefined || v === null ? '0' : parseMoney(v).toString());
+  const a = h.assets ?? {};
+  const rx = h.rigidExpenses12m ?? {};
+  const applicantHukou = h.members[chosen]!.hukou;
   return {
     applicant: chosen,
-    hukouPlace: applicantHukou.place!,
+    hukouPlace: applicantHukou.place,
     input: {
-      standardArea: applicantHukou.type!,
-      members,
-      incomes,
-      assets,
-      rigidExpenses12m,
-      hasAbleSupporter: supporter === 'able',
+      standardArea: applicantHukou.type,
+      members: h.members.map((m) => ({
+        birthDate: formatDate(parseDate(m.birthDate)),
+        disabilityLevel: m.disabilityLevel ?? 'none',
+        seriousIllness: m.seriousIllness ?? false,
+        workAbility: m.workAbility ?? 'full',
+      })),
+      incomes: (h.incomes ?? []).map((i) => ({ kind: i.kind, monthlyAmount: amount(i.monthlyAmount) })),
+      assets: { financial: amount(a.financial), vehicles: a.vehicles ?? 0, extraHousingUnits: a.extraHousingUnits ?? 0 },
+      rigidExpenses12m: { medical: amount(rx.medical), education: amount(rx.education), disabilityCare: amount(rx.disabilityCare) },
+      hasAbleSupporter: (h.legalSupporter ?? 'able') === 'able',
     },
   };
 }

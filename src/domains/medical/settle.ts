@@ -4,26 +4,44 @@
  * The rules themselves live in the rulesets (rulesets/cn/medical/*.yaml); this module only maps typed claims
  * in and typed settlements out, and carries the year-to-date accumulators between claims.
  */
-import { MinshengError } from '../../errors';
+import { MinshengError, capIssues, describeValue, quote, type Issue } from '../../errors';
 import { formatDate, parseDate } from '../../period/date';
 import { policyYearOf } from '../../period/policy-year';
 import type { Program } from '../../engine/program';
 import type { OutputValue } from '../../engine/trace';
-import { EMPTY_YTD, checkClaim, normalizeYtd, pickProgram, toRulesetInput } from './claim';
-import type {
-  Claim,
-  InsuredPerson,
-  PlatformFields,
-  RulesetChoice,
-  SettleClaimOptions,
-  SettleOptions,
-  Settlement,
-  VisitType,
-  YearLedger,
-  YearToDate,
+import { MAX_ITEMS, checkArg, date as dateSchema, id as idSchema, requirePlainObject } from '../fields';
+import { staleFigureWarnings } from '../stale';
+import { EMPTY_YTD, checkClaim, normalizeYtd, pickProgram, relocateRegional, toRulesetInput } from './claim';
+import {
+  LEDGER_FORMAT,
+  claimSchema,
+  insuredPersonSchema,
+  openLedgerOptionsSchema,
+  settleClaimOptionsSchema,
+  settleOptionsSchema,
+  yearClaimSchema,
+  yearLedgerSchema,
+  type Claim,
+  type InsuredPerson,
+  type PlatformFields,
+  type RulesetChoice,
+  type SettleClaimOptions,
+  type SettleOptions,
+  type Settlement,
+  type VisitType,
+  type YearLedger,
+  type YearToDate,
 } from './types';
+import type { z } from 'zod';
 
-const LEDGER_FORMAT = 'minsheng/medical-ledger@1';
+/** Checks the options argument of a facade: an object of the known options (`options/invalid` otherwise). */
+function checkOptions<S extends z.ZodType>(options: unknown, schema: S, fn: string, shape: string): z.output<S> {
+  requirePlainObject(options, 'options/invalid', `${fn} needs options ${shape}`);
+  return checkArg(options, schema, { code: 'options/invalid' });
+}
+
+/** Outputs every medical settlement ruleset has (they extend cn/medical/national). */
+const SETTLEMENT_OUTPUTS = ['totalCost', 'basicPaid', 'fundPaid', 'outOfPocket', 'ytdAfterBasicPaid'];
 
 function str(outputs: Readonly<Record<string, OutputValue>>, name: string, program: Program): string {
   const v = outputs[name];
@@ -79,18 +97,31 @@ function policyYearLabel(program: Program, dischargeDate: string): { label: stri
  * @category Medical
  */
 export function settleClaim(claim: Claim, options: SettleClaimOptions): Settlement {
-  checkClaim(claim);
-  const date = options.date ?? claim.dischargeDate;
-  if (options.date !== undefined) parseDate(options.date, ['date']);
-  const program = pickProgram(options.ruleset, date);
-  const ytd = normalizeYtd(options.ytd, ['ytd']);
-  return settleChecked(claim, program, ytd, date, options.trace === true);
+  const checked = checkClaim(claim);
+  const opts = checkOptions(options, settleClaimOptionsSchema, 'settleClaim', '{ ruleset, date?, ytd?, trace? }');
+  const date = opts.date ?? checked.dischargeDate;
+  const program = pickProgram(opts.ruleset, date);
+  const ytd = normalizeYtd(opts.ytd);
+  return settleChecked(checked, program, ytd, date, opts.trace === true);
 }
 
 /** Settles a claim already checked, with accumulators already normalized. */
 function settleChecked(claim: Claim, program: Program, ytd: YearToDate, date: string, trace: boolean): Settlement {
+  const lacking = SETTLEMENT_OUTPUTS.filter((name) => !Object.hasOwn(program.ruleTypes, name));
+  if (lacking.length > 0) {
+    throw new MinshengError({
+      code: 'options/invalid',
+      message: `ruleset ${program.id} is not a medical settlement ruleset (it has no rule ${lacking.slice(0, 3).join(', ')}); use one that extends cn/medical/national`,
+      path: ['ruleset'],
+    });
+  }
   const input = toRulesetInput(program, claim, ytd);
-  const result = program.evaluate(input, { date, ...(trace ? { trace: true } : {}) });
+  let result;
+  try {
+    result = program.evaluate(input, { date, ...(trace ? { trace: true } : {}) });
+  } catch (error) {
+    throw relocateRegional(error, claim);
+  }
   const o = result.outputs;
   const s = (name: string): string => str(o, name, program);
   const rate = o['basicPayRate'];
@@ -150,6 +181,7 @@ function settleChecked(claim: Claim, program: Program, ytd: YearToDate, date: st
     provenance: result.provenance,
     outputs: o,
     ...(result.trace ? { trace: result.trace } : {}),
+    warnings: staleFigureWarnings(program, date),
   };
 }
 
@@ -162,7 +194,10 @@ function settleChecked(claim: Claim, program: Program, ytd: YearToDate, date: st
  * @category Medical
  */
 export function openYearLedger(personId: string, date: string, options: { ruleset: RulesetChoice }): YearLedger {
-  const program = pickProgram(options.ruleset, date);
+  checkArg(personId, idSchema, { path: ['personId'] });
+  checkArg(date, dateSchema, { path: ['date'] });
+  const opts = checkOptions(options, openLedgerOptionsSchema, 'openYearLedger', '{ ruleset }');
+  const program = pickProgram(opts.ruleset, date);
   return Object.freeze({
     format: LEDGER_FORMAT,
     personId,
@@ -173,19 +208,38 @@ export function openYearLedger(personId: string, date: string, options: { rulese
   });
 }
 
-/** Checks a ledger given back by a caller (it may have been stored as JSON) and returns it normalized. */
+/**
+ * Checks a ledger given back by a caller (it may have been stored as JSON) and returns it normalized: every
+ * field known and well formed, the policy year a real span, the settled claims in order and inside it.
+ */
 function checkLedger(ledger: unknown): YearLedger {
-  const bad = (message: string, path: (string | number)[]) => new MinshengError({ code: 'ledger/mismatch', message, path: ['ledger', ...path] });
-  if (typeof ledger !== 'object' || ledger === null) throw bad('a ledger must be an object (from openYearLedger, settle or settleYear)', []);
-  const l = ledger as Record<string, unknown>;
-  if (l['format'] !== LEDGER_FORMAT) throw bad(`not a medical ledger (format ${JSON.stringify(l['format'])}, expected ${LEDGER_FORMAT})`, ['format']);
-  if (typeof l['personId'] !== 'string') throw bad('the ledger has no personId', ['personId']);
-  if (typeof l['ruleset'] !== 'string') throw bad('the ledger has no ruleset id', ['ruleset']);
-  const py = l['policyYear'] as Record<string, unknown> | undefined;
-  if (!py || typeof py['label'] !== 'string' || typeof py['start'] !== 'string' || typeof py['end'] !== 'string') throw bad('the ledger has no policy year', ['policyYear']);
-  const ytd = normalizeYtd(l['ytd'], ['ledger', 'ytd']);
-  const settled = Array.isArray(l['settled']) ? (l['settled'] as YearLedger['settled']) : [];
-  return { format: LEDGER_FORMAT, personId: l['personId'], ruleset: l['ruleset'], policyYear: { label: py['label'], start: py['start'], end: py['end'] }, ytd, settled };
+  requirePlainObject(ledger, 'ledger/mismatch', 'a ledger must be an object (from openYearLedger, settleIntoLedger or settleYear)', ['ledger']);
+  const l = checkArg(ledger, yearLedgerSchema, {
+    path: ['ledger'],
+    extra: (parsed, issues) => {
+      const { start, end } = parsed.policyYear;
+      if (start > end) issues.push({ code: 'ledger/mismatch', message: `the policy year starts on ${start}, after its end ${end}`, path: ['ledger', 'policyYear', 'start'] });
+      let previous = start;
+      parsed.settled.forEach((s, i) => {
+        if (s.dischargeDate < previous || s.dischargeDate > end) {
+          issues.push({
+            code: 'ledger/mismatch',
+            message: `settled claim ${i} was discharged on ${s.dischargeDate}: ${s.dischargeDate > end || s.dischargeDate < start ? `outside the policy year ${start} – ${end}` : `before the claim settled before it (${previous})`}`,
+            path: ['ledger', 'settled', i, 'dischargeDate'],
+          });
+        }
+        if (s.dischargeDate > previous) previous = s.dischargeDate;
+      });
+    },
+  });
+  return {
+    format: LEDGER_FORMAT,
+    personId: l.personId,
+    ruleset: l.ruleset,
+    policyYear: { label: l.policyYear.label, start: l.policyYear.start, end: l.policyYear.end },
+    ytd: normalizeYtd(l.ytd),
+    settled: l.settled.map((s) => ({ ...(s.claimId !== undefined ? { claimId: s.claimId } : {}), dischargeDate: s.dischargeDate, fundPaid: String(s.fundPaid), outOfPocket: String(s.outOfPocket) })),
+  };
 }
 
 /**
@@ -202,20 +256,29 @@ function checkLedger(ledger: unknown): YearLedger {
  * @category Medical
  */
 export function settleIntoLedger(claim: Claim, ledger: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
-  checkClaim(claim);
-  return settleInto(claim, checkLedger(ledger), options);
+  const checked = checkClaim(claim);
+  const current = checkLedger(ledger);
+  const opts = checkOptions(options, settleOptionsSchema, 'settleIntoLedger', '{ ruleset, trace? }');
+  return settleInto(checked, current, { ruleset: opts.ruleset, ...(opts.trace ? { trace: true } : {}) });
 }
 
 /** {@link settleIntoLedger} for a checked claim and ledger. */
 function settleInto(claim: Claim, current: YearLedger, options: SettleOptions): { settlement: Settlement; ledger: YearLedger } {
   if (claim.personId !== current.personId) {
-    throw new MinshengError({ code: 'ledger/mismatch', message: `the claim is for person '${claim.personId}' but the ledger is for '${current.personId}'`, path: ['personId'] });
+    throw new MinshengError({ code: 'ledger/mismatch', message: `the claim is for person ${quote(claim.personId)} but the ledger is for ${quote(current.personId)}`, path: ['personId'] });
   }
   const program = pickProgram(options.ruleset, claim.dischargeDate);
   if (program.id !== current.ruleset) {
     throw new MinshengError({ code: 'ledger/mismatch', message: `the ledger accumulates under ${current.ruleset}, not ${program.id}`, path: ['ledger', 'ruleset'] });
   }
   const year = policyYearLabel(program, claim.dischargeDate);
+  if (year.label === current.policyYear.label && (year.start !== current.policyYear.start || year.end !== current.policyYear.end)) {
+    throw new MinshengError({
+      code: 'ledger/mismatch',
+      message: `the ledger's policy year ${current.policyYear.label} runs ${current.policyYear.start} – ${current.policyYear.end}, but under ${program.id} it runs ${year.start} – ${year.end}`,
+      path: ['ledger', 'policyYear'],
+    });
+  }
   if (year.label !== current.policyYear.label) {
     throw new MinshengError({
       code: 'ledger/mismatch',
@@ -260,41 +323,47 @@ export function settleYear(
   claims: readonly Claim[],
   options: SettleOptions,
 ): { settlements: Settlement[]; ledger: YearLedger | undefined; ledgers: YearLedger[] } {
-  if (typeof person !== 'object' || person === null || typeof person.id !== 'string' || person.id === '') {
-    throw new MinshengError({ code: 'claim/invalid', message: 'person.id is required', path: ['person', 'id'] });
-  }
-  const withPerson = claims.map((c, i) => {
-    if (typeof c !== 'object' || c === null) throw new MinshengError({ code: 'claim/invalid', message: 'a claim must be an object', path: ['claims', i] });
-    if (c.personId !== undefined && c.personId !== person.id) {
-      throw new MinshengError({ code: 'ledger/mismatch', message: `claim ${i} is for person '${String(c.personId)}', not '${person.id}'`, path: ['claims', i, 'personId'] });
-    }
-    const filled: Claim = {
-      ...c,
-      personId: person.id,
-      ...(c.birthDate === undefined && person.birthDate !== undefined ? { birthDate: person.birthDate } : {}),
-      ...(c.category === undefined && person.category !== undefined ? { category: person.category } : {}),
-    };
-    return { claim: filled, index: i };
-  });
-  for (const { claim, index } of withPerson) {
+  requirePlainObject(person, 'input/type', 'the person must be an object { id, birthDate?, category? }', ['person']);
+  const who = checkArg(person, insuredPersonSchema, { path: ['person'] });
+  if (!Array.isArray(claims)) throw new MinshengError({ code: 'input/type', message: `claims must be a list of claims, got ${describeValue(claims)}`, path: ['claims'] });
+  if (claims.length > MAX_ITEMS) throw new MinshengError({ code: 'input/limit', message: `at most ${MAX_ITEMS} claims, got ${claims.length}`, path: ['claims'] });
+  const opts = checkOptions(options, settleOptionsSchema, 'settleYear', '{ ruleset, trace? }');
+  const issues: Issue[] = [];
+  const withPerson: { claim: Claim; index: number }[] = [];
+  for (let i = 0; i < claims.length && issues.length < 100; i++) {
+    const c: unknown = claims[i];
     try {
-      checkClaim(claim);
+      requirePlainObject(c, 'claim/invalid', 'a claim must be an object { hospitalLevel, dischargeDate, items or bill, … }', ['claims', i]);
+      if (c['personId'] !== undefined && c['personId'] !== who.id) {
+        throw new MinshengError({ code: 'ledger/mismatch', message: `claim ${i} is for person ${quote(c['personId'])}, not ${quote(who.id)}`, path: ['claims', i, 'personId'] });
+      }
+      const own = checkClaim(c, yearClaimSchema, ['claims', i]);
+      const filled: Claim = {
+        ...own,
+        personId: who.id,
+        ...(own.birthDate === undefined && who.birthDate !== undefined ? { birthDate: who.birthDate } : {}),
+        ...(own.category === undefined && who.category !== undefined ? { category: who.category } : {}),
+      };
+      // The person's birth date must fit the claim too.
+      checkClaim(filled, claimSchema, ['claims', i]);
+      withPerson.push({ claim: filled, index: i });
     } catch (error) {
-      if (error instanceof MinshengError) throw new MinshengError(error.issues.map((i) => ({ ...i, path: ['claims', index, ...(i.path ?? [])] })));
-      throw error;
+      if (!(error instanceof MinshengError)) throw error;
+      issues.push(...error.issues);
     }
   }
+  if (issues.length > 0) throw new MinshengError(capIssues(issues));
   const ordered = [...withPerson].sort((a, b) => (a.claim.dischargeDate < b.claim.dischargeDate ? -1 : a.claim.dischargeDate > b.claim.dischargeDate ? 1 : a.index - b.index));
   const settlements: Settlement[] = [];
   const ledgers: YearLedger[] = [];
   let ledger: YearLedger | undefined;
   for (const { claim } of ordered) {
-    const program = pickProgram(options.ruleset, claim.dischargeDate);
+    const program = pickProgram(opts.ruleset, claim.dischargeDate);
     if (!ledger || policyYearLabel(program, claim.dischargeDate).label !== ledger.policyYear.label || ledger.ruleset !== program.id) {
       if (ledger) ledgers.push(ledger);
-      ledger = openYearLedger(person.id, claim.dischargeDate, { ruleset: program });
+      ledger = openYearLedger(who.id, claim.dischargeDate, { ruleset: program });
     }
-    const step = settleInto(claim, ledger, { ruleset: program, ...(options.trace ? { trace: true } : {}) });
+    const step = settleInto(claim, ledger, { ruleset: program, ...(opts.trace ? { trace: true } : {}) });
     settlements.push(step.settlement);
     ledger = step.ledger;
   }

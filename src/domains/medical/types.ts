@@ -1,12 +1,26 @@
 /**
- * Types of the medical-settlement facade. Money crosses this API as strings with 2 decimals (`"7125.00"`);
- * inputs also accept numbers, read through their shortest decimal text (0.1 stays 0.1).
+ * Types of the medical-settlement facade, each with its zod schema (`claimSchema` next to `Claim` …): the
+ * facade checks every argument against them, so an unknown key at any depth, a value of the wrong kind or a
+ * missing field is refused with its path and code — never ignored, never a TypeError. Money crosses this API
+ * as strings with 2 decimals (`"7125.00"`); inputs also accept numbers, read through their shortest decimal
+ * text (0.1 stays 0.1).
  */
+import { z } from 'zod';
+import type { Issue } from '../../errors';
 import type { Program, Provenance } from '../../engine/program';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
+import { MAX_ITEMS, date, flag, id, isPlainObject, money, rulesetRef, strictRecord, text, wholeNumber } from '../fields';
+import { isProgram } from '../program-for';
+import { expecting } from '../../engine/options';
 
 import type { MoneyInput } from '../../money/money';
 export type { MoneyInput };
+
+export const VISIT_TYPES = ['inpatient', 'outpatient', 'chronicOutpatient'] as const;
+export const HOSPITAL_LEVELS = ['primary', 'secondary', 'tertiary'] as const;
+export const CROSS_REGION = ['none', 'filedLongTerm', 'referred', 'unfiled'] as const;
+export const CATEGORIES = ['ordinary', 'extremelyPoorPerson', 'minimumLivingAllowance', 'lowIncomeMarginalHousehold', 'relapsedOrNewlyPoor', 'illnessImpoverishedPatient'] as const;
+export const CATALOGUE_CLASSES = ['A', 'B', 'C'] as const;
 
 /** Visit type: inpatient stay, general outpatient (门诊统筹), chronic/special-disease outpatient (门诊慢特病). */
 export type VisitType = 'inpatient' | 'outpatient' | 'chronicOutpatient';
@@ -43,6 +57,12 @@ export interface ClaimItem {
   readonly code?: string;
 }
 
+/** {@link ClaimItem} as a zod schema. */
+export const claimItemSchema = strictRecord(
+  { amount: money, class: z.enum(CATALOGUE_CLASSES), overPriceLimit: money.optional(), code: text().optional() },
+  'an item { amount, class, overPriceLimit?, code? }',
+);
+
 /** Bill totals, when the bill is not itemised. */
 export interface BillTotals {
   /** 医疗总费用. */
@@ -54,6 +74,9 @@ export interface BillTotals {
   /** Of `inCatalogue`, the part above price limits. Default 0. */
   readonly overPriceLimit?: MoneyInput;
 }
+
+/** {@link BillTotals} as a zod schema: `total` and `inCatalogue` are required (nothing is taken as 0). */
+export const billTotalsSchema = strictRecord({ total: money, inCatalogue: money, classB: money.optional(), overPriceLimit: money.optional() }, 'bill totals { total, inCatalogue, classB?, overPriceLimit? }');
 
 /**
  * One claim: an admission, an outpatient visit or a chronic-outpatient visit. Give `items` or `bill`, not both.
@@ -79,12 +102,37 @@ export interface Claim {
   readonly regional?: Readonly<Record<string, unknown>>;
 }
 
+const claimShape = {
+  id: id.optional(),
+  personId: id,
+  visitType: z.enum(VISIT_TYPES).optional(),
+  hospitalLevel: z.enum(HOSPITAL_LEVELS),
+  crossRegion: z.enum(CROSS_REGION).optional(),
+  admissionDate: date.optional(),
+  dischargeDate: date,
+  birthDate: date.optional(),
+  category: z.enum(CATEGORIES).optional(),
+  items: z.array(claimItemSchema, expecting('a list of items')).max(MAX_ITEMS).optional(),
+  bill: billTotalsSchema.optional(),
+  // The regional ruleset checks the values (unknown keys included) when the claim is evaluated.
+  regional: z.custom<Readonly<Record<string, unknown>>>((v) => isPlainObject(v), expecting('an object of the inputs the regional ruleset declares')).optional(),
+};
+
+/** {@link Claim} as a zod schema (the consistency of the bill is checked after it). */
+export const claimSchema = strictRecord(claimShape, 'a claim { personId, hospitalLevel, dischargeDate, items or bill, … }');
+
+/** A claim in {@link settleYear}: the person's id may be left out (it is the person's). */
+export const yearClaimSchema = strictRecord({ ...claimShape, personId: id.optional() }, 'a claim { hospitalLevel, dischargeDate, items or bill, … }');
+
 /** The insured person, for a year of claims. */
 export interface InsuredPerson {
   readonly id: string;
   readonly birthDate?: string;
   readonly category?: Category;
 }
+
+/** {@link InsuredPerson} as a zod schema. */
+export const insuredPersonSchema = strictRecord({ id, birthDate: date.optional(), category: z.enum(CATEGORIES).optional() }, 'a person { id, birthDate?, category? }');
 
 /**
  * Year-to-date accumulators of one person in one policy year (domain.md §5). Plain JSON: money as strings.
@@ -107,6 +155,29 @@ export interface YearToDate {
   readonly extraHelpBase: string;
   readonly extraHelpPaid: string;
 }
+
+export const YTD_MONEY_FIELDS = [
+  'inpatientDeductiblePaid',
+  'outpatientDeductiblePaid',
+  'chronicDeductiblePaid',
+  'basicPaid',
+  'outpatientBasicPaid',
+  'criticalBase',
+  'criticalPaid',
+  'assistanceBase',
+  'assistancePaid',
+  'extraHelpBase',
+  'extraHelpPaid',
+] as const;
+
+const admissions = wholeNumber(0, 100_000, 'a whole number of admissions');
+const ytdShape = { admissions, ...Object.fromEntries(YTD_MONEY_FIELDS.map((f) => [f, money])) } as { admissions: typeof admissions } & Record<(typeof YTD_MONEY_FIELDS)[number], typeof money>;
+
+/** {@link YearToDate} as a zod schema: every accumulator (as a ledger stores them). */
+export const yearToDateSchema = strictRecord(ytdShape, 'year-to-date accumulators { admissions, basicPaid, … }');
+
+/** Accumulators given as an option: any of them (the others are 0). */
+export const partialYearToDateSchema = yearToDateSchema.partial();
 
 /** Why the patient pays what is left; the five parts sum exactly to `outOfPocket.total`. */
 export interface OutOfPocketReasons {
@@ -189,6 +260,12 @@ export interface Settlement {
   readonly outputs: Readonly<Record<string, OutputValue>>;
   /** Present when asked for with `trace: true`. */
   readonly trace?: readonly RuleTrace[];
+  /**
+   * Problems that did not stop the settlement: `eval/stale-figures` when figures of the ruleset are its
+   * latest and took effect more than two years before the discharge date (the region has probably
+   * published newer ones). Empty when there are none.
+   */
+  readonly warnings: readonly Issue[];
 }
 
 /** A person's year ledger: plain JSON, safe to store and to send back. */
@@ -203,11 +280,35 @@ export interface YearLedger {
   readonly settled: readonly { readonly claimId?: string; readonly dischargeDate: string; readonly fundPaid: string; readonly outOfPocket: string }[];
 }
 
+export const LEDGER_FORMAT = 'minsheng/medical-ledger@1';
+
+/** {@link YearLedger} as a zod schema (its consistency with the claim and the ruleset is checked after it). */
+export const yearLedgerSchema = strictRecord(
+  {
+    format: z.unknown().check((ctx) => {
+      if (ctx.value !== LEDGER_FORMAT) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, params: { code: 'ledger/mismatch' }, message: `not a medical ledger (format ${ctx.value === undefined ? 'missing' : JSON.stringify(typeof ctx.value === 'string' ? ctx.value.slice(0, 40) : typeof ctx.value)}, expected ${LEDGER_FORMAT})` });
+      }
+    }),
+    personId: id,
+    ruleset: id,
+    policyYear: strictRecord({ label: text(40), start: date, end: date }, 'a policy year { label, start, end }'),
+    ytd: yearToDateSchema,
+    settled: z
+      .array(strictRecord({ claimId: id.optional(), dischargeDate: date, fundPaid: money, outOfPocket: money }, 'a settled claim { claimId?, dischargeDate, fundPaid, outOfPocket }'), expecting('a list of settled claims'))
+      .max(MAX_ITEMS),
+  },
+  'a ledger (from openYearLedger, settleIntoLedger or settleYear)',
+);
+
 /**
  * The ruleset(s) to settle with: a compiled program, the id of a bundled ruleset (`cn/medical/nanchang`),
  * or several programs (e.g. successive years) picked by the discharge date.
  */
 export type RulesetChoice = Program | string | readonly Program[];
+
+/** {@link RulesetChoice} as a zod schema. */
+export const rulesetChoiceSchema = z.union([rulesetRef, z.array(z.custom<Program>((v) => isProgram(v), expecting('a compiled program'))).min(1).max(100)], expecting("a compiled program, a bundled ruleset id such as 'cn/medical/nanchang', or a list of compiled programs"));
 
 /** Options of {@link settleClaim}. */
 export interface SettleClaimOptions {
@@ -220,8 +321,20 @@ export interface SettleClaimOptions {
   readonly trace?: boolean;
 }
 
+/** {@link SettleClaimOptions} as a zod schema. */
+export const settleClaimOptionsSchema = strictRecord(
+  { ruleset: rulesetChoiceSchema, date: date.optional(), ytd: partialYearToDateSchema.optional(), trace: flag.optional() },
+  'options { ruleset, date?, ytd?, trace? }',
+);
+
 /** Options of {@link settleIntoLedger} and {@link settleYear}. */
 export interface SettleOptions {
   readonly ruleset: RulesetChoice;
   readonly trace?: boolean;
 }
+
+/** {@link SettleOptions} as a zod schema. */
+export const settleOptionsSchema = strictRecord({ ruleset: rulesetChoiceSchema, trace: flag.optional() }, 'options { ruleset, trace? }');
+
+/** The options of {@link openYearLedger} as a zod schema. */
+export const openLedgerOptionsSchema = strictRecord({ ruleset: rulesetChoiceSchema }, 'options { ruleset }');

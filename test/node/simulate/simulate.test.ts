@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRuleset } from '../../../src/node/load';
@@ -11,6 +11,7 @@ import { readBatches, readLineBlocks } from '../../../src/node/simulate/read';
 import type { RowError } from '../../../src/node/simulate/worker';
 import { generateClaims } from '../../../bench/workload/generate.mjs';
 import { cli } from '../../cli/helpers';
+import { run } from '../../../src/cli/main';
 
 const DATE = '2025-06-01';
 let dir: string;
@@ -62,11 +63,13 @@ describe('simulate', () => {
     expect(Object.keys(summary.totals)).toEqual(['basicPaid', 'criticalPaid', 'assistancePaid', 'outOfPocket']);
   });
 
-  it('stops at the first bad row with onError fail, writing only the rows before it', async () => {
+  it('stops at the first bad row with onError fail, writing only the rows before it, to <out>.partial', async () => {
     const out = join(dir, 'fail.csv');
     const summary = await simulate({ resolved, input, out, workers: 2, date: DATE, batchSize: 40, onError: 'fail' });
-    expect(summary.stoppedAt).toMatchObject({ line: BAD_JSON, code: 'input/type' });
-    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    expect(summary).toMatchObject({ status: 'stopped', stoppedAt: { line: BAD_JSON, code: 'input/type' }, lastLine: BAD_JSON, output: `${out}.partial`, maxErrors: 0 });
+    // A stopped run never leaves a file at <out> that looks complete.
+    expect(existsSync(out)).toBe(false);
+    const rows = readFileSync(`${out}.partial`, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('line,basicPaid,criticalPaid,assistancePaid,outOfPocket');
     expect(rows.slice(1).map((r) => Number(r.split(',')[0]))).toEqual(Array.from({ length: BAD_JSON - 1 }, (_, i) => i + 1));
   });
@@ -82,6 +85,43 @@ describe('simulate', () => {
     expect(errors[0]).toMatchObject({ line: 4, code: 'value/invalid-number' });
     // Worked cases 1 and 2 of the workload: 7125.00 and 181675.00.
     expect(readFileSync(out, 'utf8')).toBe('{"line":2,"id":"A-1","basicPaid":"7125.00"}\n{"line":3,"id":"A,2","basicPaid":"181675.00"}\n');
+  });
+
+  it('stops at the bad row beyond maxErrors, mid-batch, with exact totals of the rows before it', async () => {
+    const out = join(dir, 'max1.jsonl');
+    const errors: RowError[] = [];
+    const summary = await simulate({ resolved, input, out, workers: 2, date: DATE, batchSize: 37, maxErrors: 1, onRowError: (e) => errors.push(e) });
+    expect(summary).toMatchObject({ status: 'stopped', stoppedAt: { line: BAD_ENUM }, lastLine: BAD_ENUM, rows: BAD_ENUM, errors: 2, ok: BAD_ENUM - 2, maxErrors: 1 });
+    expect(errors.map((e) => e.line)).toEqual([BAD_JSON, BAD_ENUM]);
+    const good = Array.from({ length: BAD_ENUM - 1 }, (_, i) => i + 1).filter((l) => l !== BAD_JSON);
+    const rows = readFileSync(`${out}.partial`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number });
+    expect(rows.map((r) => r.line)).toEqual(good);
+    const want = expected(good);
+    expect(summary.totals['outOfPocket']).toBe(want.reduce((s, o) => s.plus(o['outOfPocket']!), new Decimal(0)).toFixed(2));
+
+    const enough = await simulate({ resolved, input, out, workers: 2, date: DATE, batchSize: 37, maxErrors: 2 });
+    expect(enough).toMatchObject({ status: 'complete', errors: 2, ok: 2998, lastLine: 3000, output: out });
+  });
+
+  it('stops when its signal is aborted, leaving <out>.partial with whole rows up to the last line done', async () => {
+    const out = join(dir, 'aborted.jsonl');
+    const controller = new AbortController();
+    const summary = await simulate({ resolved, input, out, workers: 1, date: DATE, batchSize: 20, maxInFlight: 1, signal: controller.signal, onRowError: () => controller.abort() });
+    expect(summary.status).toBe('interrupted');
+    expect(existsSync(out)).toBe(false);
+    // The bad row at BAD_JSON was reported (then the run stopped), nothing after the last line done was written.
+    expect(summary.lastLine).toBeGreaterThanOrEqual(BAD_JSON);
+    expect(summary.lastLine).toBeLessThan(3000);
+    const lines = readFileSync(`${out}.partial`, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { line: number }).line);
+    expect(lines).toEqual(Array.from({ length: summary.lastLine }, (_, i) => i + 1).filter((l) => l !== BAD_JSON));
+    expect(summary.ok).toBe(lines.length);
+  });
+
+  it('reports an input that is a folder or missing, and an output in a missing folder, as MinshengErrors', async () => {
+    await expect(simulate({ resolved, input: dir, format: 'jsonl', out: join(dir, 'o.jsonl') })).rejects.toMatchObject({ code: 'io/read', message: expect.stringContaining('it is a folder, not a file') });
+    await expect(simulate({ resolved, input: join(dir, 'nope.jsonl'), out: join(dir, 'o.jsonl') })).rejects.toMatchObject({ code: 'io/read' });
+    await expect(simulate({ resolved, input, out: join(dir, 'no/such/folder/o.jsonl') })).rejects.toMatchObject({ code: 'options/invalid', message: expect.stringContaining('does not exist') });
+    await expect(simulate({ resolved, input: join(dir, 'claims.txt'), out: join(dir, 'o.jsonl') })).rejects.toMatchObject({ code: 'io/read' });
   });
 
   it('never reads ahead of what it hands out: the first batch comes before the file is read', async () => {
@@ -113,21 +153,90 @@ describe('readLineBlocks', () => {
 });
 
 describe('minsheng simulate / diff / docs', () => {
-  it('simulate writes outputs, a summary and the bad rows, and exits 0 when bad rows are skipped', async () => {
+  it('simulate writes outputs, a summary and the bad rows; skipped bad rows fail the run unless --max-errors allows them', async () => {
     const out = join(dir, 'cli.csv');
     const r = await cli(['simulate', 'rulesets/bench/settlement.yaml', input, '--out', out, '--workers', '2', '--date', DATE]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain(`✖ line ${BAD_JSON}: [input/type]`);
-    expect(r.stderr).toMatch(/3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/);
-    const summary = JSON.parse(readFileSync(`${out}.summary.json`, 'utf8')) as { ok: number };
-    expect(summary.ok).toBe(2998);
+    expect(r.stderr).toMatch(/^✖ bench\/settlement@1\.0\.0 · 3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/m);
+    expect(r.stderr).toContain('bad rows (allow some with --max-errors N)');
+    const summary = JSON.parse(readFileSync(`${out}.summary.json`, 'utf8')) as { ok: number; status: string; exitCode: number };
+    expect(summary).toMatchObject({ ok: 2998, status: 'complete', exitCode: 1 });
+    // The run read every row: the outputs are whole, at <out>.
+    expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(2998 + 2);
+    expect(existsSync(`${out}.partial`)).toBe(false);
     expect(readFileSync(`${out}.errors.jsonl`, 'utf8').trim().split('\n')).toHaveLength(2);
+
+    const allowed = await cli(['simulate', 'rulesets/bench/settlement.yaml', input, '--out', out, '--workers', '2', '--date', DATE, '--max-errors', '2']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toMatch(/^✓ bench\/settlement@1\.0\.0 · 3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/m);
   });
 
-  it('simulate exits 1 when it stops at a bad row', async () => {
+  it('simulate removes a bad-rows file an earlier run left at the default place', async () => {
+    const clean = join(dir, 'clean.jsonl');
+    writeFileSync(clean, `${claims.slice(0, 20).map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const out = join(dir, 'rerun.jsonl');
+    writeFileSync(`${out}.errors.jsonl`, '{"line":1,"code":"input/type","message":"from an earlier run"}\n');
+    const r = await cli(['simulate', 'bench/settlement', clean, '--out', out, '--workers', '1', '--date', DATE]);
+    expect(r.code).toBe(0);
+    expect(existsSync(`${out}.errors.jsonl`)).toBe(false);
+  });
+
+  it('simulate exits 1 when it stops at a bad row, and says where the outputs so far are', async () => {
     const r = await cli(['simulate', 'bench/settlement', input, '--out', join(dir, 'x.jsonl'), '--on-error', 'fail', '--date', DATE]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`stopped at line ${BAD_JSON}`);
+    expect(r.stderr).toContain(`done up to line ${BAD_JSON} of `);
+    expect(r.stderr).toContain('x.jsonl.partial (jsonl, incomplete: the run did not finish)');
+  });
+
+  it('simulate stops cleanly on SIGINT: code 130, <out>.partial, and the last line done', async () => {
+    const out = join(dir, 'sigint.jsonl');
+    let handler: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
+    let stderr = '';
+    const running = run(['simulate', 'bench/settlement', input, '--out', out, '--workers', '1', '--batch-size', '10', '--date', DATE], {
+      stdout: () => {},
+      stderr: (s) => (stderr += s),
+      env: {},
+      onSignal: (h) => {
+        handler = h;
+        return () => (handler = undefined);
+      },
+    });
+    // Interrupt once the first outputs are in the file.
+    while (!(existsSync(`${out}.partial`) && readFileSync(`${out}.partial`, 'utf8').length > 0)) await new Promise((r) => setTimeout(r, 5));
+    handler!('SIGINT');
+    expect(await running).toBe(130);
+    expect(handler).toBeUndefined(); // unregistered
+    expect(existsSync(out)).toBe(false);
+    const summary = JSON.parse(readFileSync(`${out}.summary.json`, 'utf8')) as { status: string; lastLine: number };
+    expect(summary.status).toBe('interrupted');
+    expect(stderr).toContain('… SIGINT: stopping the workers');
+    expect(stderr).toContain(`done up to line ${summary.lastLine.toLocaleString('en')} of `);
+    const lines = readFileSync(`${out}.partial`, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { line: number }).line);
+    expect(lines[lines.length - 1]).toBeLessThanOrEqual(summary.lastLine);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it('simulate copies an id field of the rows to the outputs by default (it is not an unknown input)', async () => {
+    const withIds = join(dir, 'ids.jsonl');
+    writeFileSync(withIds, `${claims.slice(0, 5).map((c, i) => JSON.stringify({ id: `C${i + 1}`, ...c })).join('\n')}\n`);
+    const csv = join(dir, 'ids.csv');
+    const r = await cli(['simulate', 'bench/settlement', withIds, '--out', csv, '--workers', '1', '--date', DATE, '--outputs', 'basicPaid']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\n').slice(0, 3)).toEqual(['line,id,basicPaid', `1,C1,${expected([1])[0]!['basicPaid']}`, `2,C2,${expected([2])[0]!['basicPaid']}`]);
+    // Without ids, no id column.
+    const plain = join(dir, 'plain.jsonl');
+    writeFileSync(plain, `${claims.slice(0, 2).map((c) => JSON.stringify(c)).join('\n')}\n`);
+    await cli(['simulate', 'bench/settlement', plain, '--out', join(dir, 'plain.csv'), '--workers', '1', '--date', DATE, '--outputs', 'basicPaid']);
+    expect(readFileSync(join(dir, 'plain.csv'), 'utf8').split('\n')[0]).toBe('line,basicPaid');
+  });
+
+  it('simulate refuses --on-error fail with --max-errors, and an output that is the input (exit 2)', async () => {
+    expect((await cli(['simulate', 'bench/settlement', input, '--on-error', 'fail', '--max-errors', '1'])).code).toBe(2);
+    const same = await cli(['simulate', 'bench/settlement', input, '--out', input, '--date', DATE]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('it is the input file');
   });
 
   it('diff prints the parameter changes and the impact', async () => {
