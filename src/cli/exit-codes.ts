@@ -1,14 +1,17 @@
 /**
- * The exit codes of `minsheng`: one table for every command. `main.ts` maps whatever ends a command to
- * one of them with {@link exitCodeOf}; commands that report several outcomes (validate, test) take the
- * highest. The README's "Errors" section and `minsheng --help` show this same table.
+ * The exit codes of `minsheng`: one table for every command. `main.ts` maps what ends a command to a
+ * code with {@link exitCodeOf} (a MinshengError by its issue code: {@link exitCodeOfIssue}); commands
+ * that report several outcomes (validate, test, docs) take the highest. `minsheng --help` prints
+ * {@link EXIT_CODE_TABLE}; the README's "Errors" section repeats it.
  *
- * | code | meaning |
- * | ---- | ------- |
- * | 0    | done, and nothing failed |
- * | 1    | done, and something failed: an invalid ruleset, a failing test case, an input or row that does not evaluate, nothing to do |
- * | 2    | could not run: a usage error, a missing or unreadable file, a folder where a file is expected, an unknown ruleset id, an internal error |
- * | 130  | interrupted (SIGINT, Ctrl-C) — 143 for SIGTERM |
+ * - 0 ok — everything asked for was done and nothing failed.
+ * - 1 failed — the rulesets or the data: an invalid ruleset (with --strict: warnings too), a failing
+ *   test case, an input or row that does not evaluate, an input file that is not JSON, bad rows in a
+ *   batch beyond what was allowed, docs out of date, or nothing to do.
+ * - 2 could not run — the command line or the environment: a usage error, a file that does not exist
+ *   or cannot be read or written, a folder where a file is expected (or the reverse), an unknown
+ *   ruleset id, an incomplete installation, a bug.
+ * - 130 interrupted (SIGINT), 143 terminated (SIGTERM): the process ends by the signal.
  */
 import { isMinshengError } from '../errors';
 import { wrap } from '../present/text-layout';

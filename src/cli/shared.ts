@@ -184,6 +184,11 @@ export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<B
   return built;
 }
 
+/** True for what can only be a ruleset id (`cn/medical/gansu`, `cn/medical/gansu@^2026.1`), not a path. */
+export function looksLikeRulesetId(arg: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*(@.+)?$/.test(arg);
+}
+
 /** A loaded and compiled ruleset and where it came from. */
 export interface LoadedProgram {
   readonly program: Program;
@@ -203,7 +208,7 @@ export async function loadProgram(ctx: CliContext, pathOrId: string, options: Ru
   const path = rulesetFileFor(pathOrId);
   const isFile = existsSync(path) && statSync(path).isFile();
   if (!isFile && existsSync(path)) throw new MinshengError({ code: 'ruleset/io', message: `${path} is a folder, not a ruleset file`, file: path });
-  if (!isFile && !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*(@.+)?$/.test(pathOrId)) {
+  if (!isFile && !looksLikeRulesetId(pathOrId)) {
     throw new MinshengError({ code: 'ruleset/io', message: `no such ruleset file: ${pathOrId}`, file: pathOrId });
   }
   const dirs = [...(options.rulesets ?? []), ...(isFile ? [dirname(path)] : [])];

@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { isDirectory } from '../../node/cases-files';
 import { compareSite, generateDocs, writeSite } from '../../node/site-fs';
 import type { Lang } from '../../docs/i18n';
-import { EXIT_FAILED, EXIT_OK, defineAction, exitCodeOfIssue, exitCodesLine, expandRulesetTargets, printIssues, shownPath, usageError } from '../shared';
+import { MinshengError } from '../../errors';
+import { EXIT_FAILED, EXIT_OK, defineAction, exitCodeOfIssue, exitCodesLine, expandRulesetTargets, looksLikeRulesetId, printIssues, shownPath, usageError } from '../shared';
 
 interface DocsOptions {
   out?: string;
@@ -47,6 +48,9 @@ ${exitCodesLine('a ruleset is invalid, a folder holds none, or --check finds the
       defineAction<DocsOptions>(async (ctx, targets, options) => {
         if (!options.out) throw usageError('docs needs --out DIR (the folder to write the site to)');
         if (existsSync(options.out) && !isDirectory(options.out)) throw usageError(`--out ${options.out} is a file, not a folder`);
+        // A target that names nothing: say so before reading anything (its folder is not searched).
+        const missing = targets.filter((t) => !existsSync(t) && !looksLikeRulesetId(t));
+        if (missing.length > 0) throw new MinshengError(missing.map((t) => ({ code: 'ruleset/io' as const, message: `no such ruleset file or folder: ${t}`, file: t })));
         const empty = expandRulesetTargets(targets).empty;
         for (const dir of empty) ctx.err(`✖ no ruleset files under ${shownPath(ctx, dir)}: nothing to document there`);
         const { files, docs, issues } = await generateDocs(targets, { lang: options.lang, markdown: options.markdown, playground: options.playground });

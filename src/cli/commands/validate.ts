@@ -91,7 +91,7 @@ function jsonIssue(ctx: CliContext, issue: Issue, severity: 'error' | 'warning',
   const path = formatPath(issue.path);
   return {
     code: issue.code,
-    severity,
+    severity: issue.severity ?? severity,
     message: issue.message,
     ...(file !== undefined ? { file: shownPath(ctx, file) } : {}),
     ...(path ? { path } : {}),

@@ -207,7 +207,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
-  const race = <T>(p: Promise<T>): Promise<T | typeof ABORTED> => (signal ? Promise.race([p, aborted]) : p);
+  // Once aborted, nothing more is taken: not even a result that is already there (the one before it may not be).
+  const race = <T>(p: Promise<T>): Promise<T | typeof ABORTED> => (!signal ? p : signal.aborted ? Promise.resolve(ABORTED) : Promise.race([aborted, p]));
 
   const write = async (text: string): Promise<void> => {
     if (streamError) throw streamError;
@@ -331,7 +332,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       const running = transfer ? pool.run(task, { transferList: [transfer] }) : pool.run(task);
       running.catch(() => {}); // a task still running when the pool is destroyed rejects: nobody waits for it then
       queue.push(running);
-      while (queue.length >= maxInFlight && !stoppedAt) {
+      while (queue.length >= maxInFlight && !stoppedAt && !signal?.aborted) {
         const result = await race(queue.shift()!);
         if (result === ABORTED) break;
         await settle(result);
@@ -344,7 +345,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       const e = readProblems[0]!;
       queue.push(Promise.resolve({ rows: 1, text: '', ok: 0, errors: [e], totals: {}, marks: [{ textLength: 0, rows: 0, ok: 0, totals: {} }], stopped: false, lastLine: e.line }));
     }
-    while (queue.length > 0 && !stoppedAt) {
+    while (queue.length > 0 && !stoppedAt && !signal?.aborted) {
       const result = await race(queue.shift()!);
       if (result === ABORTED) break;
       await settle(result);

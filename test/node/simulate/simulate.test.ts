@@ -106,7 +106,7 @@ describe('simulate', () => {
   it('stops when its signal is aborted, leaving <out>.partial with whole rows up to the last line done', async () => {
     const out = join(dir, 'aborted.jsonl');
     const controller = new AbortController();
-    const summary = await simulate({ resolved, input, out, workers: 1, date: DATE, batchSize: 20, maxInFlight: 1, signal: controller.signal, onRowError: () => controller.abort() });
+    const summary = await simulate({ resolved, input, out, workers: 2, date: DATE, batchSize: 20, signal: controller.signal, onRowError: () => controller.abort() });
     expect(summary.status).toBe('interrupted');
     expect(existsSync(out)).toBe(false);
     // The bad row at BAD_JSON was reported (then the run stopped), nothing after the last line done was written.
