@@ -409,3 +409,18 @@ describe('unexpected errors', () => {
     expect(r.stderr).toBe('✖ internal error: stdin exploded — this is a bug in minsheng-rules, please report it\n');
   });
 });
+
+describe('minsheng validate --sarif', () => {
+  it('prints the findings as a SARIF 2.1.0 log with file, line and column', async () => {
+    const r = await cli(['validate', `${FIXTURES}/bad/type-error.yaml`, '--sarif']);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string } }; results: { ruleId: string; level: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.tool.driver.name).toBe('minsheng');
+    const result = log.runs[0]!.results[0]!;
+    expect(result.level).toBe('error');
+    expect(result.ruleId).toMatch(/^expr\//);
+    expect(result.locations?.[0]?.physicalLocation.artifactLocation.uri).toMatch(/type-error\.yaml$/);
+    expect(result.locations?.[0]?.physicalLocation.region?.startLine).toBeGreaterThan(0);
+  });
+});

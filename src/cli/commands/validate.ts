@@ -9,6 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import pkg from '../../../package.json';
+import { toSarif } from '../sarif';
 import { formatPath, isMinshengError, type Issue } from '../../errors';
 import { locateInFile, locateIssues } from '../issues';
 import {
@@ -23,12 +25,14 @@ import {
   loadProgram,
   printIssues,
   shownPath,
+  usageError,
   type CliContext,
   type RulesetOptions,
 } from '../shared';
 
 interface ValidateOptions extends RulesetOptions {
   json?: boolean;
+  sarif?: boolean;
   strict?: boolean;
 }
 
@@ -106,6 +110,7 @@ export function registerValidate(program: Command): void {
     .description('check ruleset files: schema, extends chain, formulas (types, names, cycles)')
     .argument('<ruleset|dir...>', 'ruleset file(s), id(s), or folders (every ruleset file under them)')
     .option('--json', 'print { ok, strict, errors, warnings, rulesets, issues } as JSON (see below)')
+    .option('--sarif', 'print the issues as SARIF 2.1.0 (for code scanning in CI: findings shown inline on pull requests)')
     .option('--strict', 'warnings fail too (exit 1)');
   addRulesetsOption(command);
   command.addHelpText(
@@ -122,6 +127,8 @@ With --json, standard output is one object:
     "issues": [{ "code": "expr/type", "severity": "error", "file": "my.yaml",
                  "path": "rules.x.formula", "line": 24, "column": 12, "message": "…" }] }
 file, path, line and column are left out when unknown; severity is error or warning.
+With --sarif, the same issues as a SARIF 2.1.0 log (one result per issue, level error or warning,
+file/line/column as its location), e.g. for GitHub code scanning's upload-sarif action.
 
 ${exitCodesLine('a ruleset is invalid (--strict: or has warnings), or a folder holds no ruleset')}
 
@@ -133,6 +140,8 @@ Examples:
   command.action(
     defineAction<ValidateOptions>(async (ctx, targets, options) => {
       const strict = options.strict === true;
+      if (options.json && options.sarif) throw usageError('--json and --sarif are two output formats: pick one');
+      const machine = options.json === true || options.sarif === true;
       const { files, dirs, empty } = expandRulesetTargets(targets);
       const loadOptions = { rulesets: [...(options.rulesets ?? []), ...dirs] };
       let code = EXIT_OK;
@@ -143,7 +152,7 @@ Examples:
       for (const dir of empty) {
         const message = `no ruleset files under ${shownPath(ctx, dir)}: nothing to validate`;
         issues.push({ code: NOTHING_TO_DO, severity: 'error', message, file: shownPath(ctx, dir) });
-        if (!options.json) ctx.err(`✖ ${message}`);
+        if (!machine) ctx.err(`✖ ${message}`);
         code = Math.max(code, EXIT_FAILED);
       }
 
@@ -156,7 +165,7 @@ Examples:
           rulesets.push({ target: arg, ...(file ? { file: where } : {}), id: p.id, version: p.version, ok, errors: 0, warnings: warnings.length });
           issues.push(...warnings.map((w) => jsonIssue(ctx, w, 'warning', file)));
           if (!ok) code = Math.max(code, EXIT_FAILED);
-          if (options.json) continue;
+          if (machine) continue;
           const rules = Object.keys(resolved.rules).length;
           const parts = [
             `${Object.keys(resolved.inputs).length} inputs`,
@@ -178,14 +187,16 @@ Examples:
           rulesets.push({ target: arg, ...(existsSync(arg) ? { file: shownPath(ctx, arg) } : {}), ok: false, errors: n, warnings: 0 });
           issues.push(...located.map((i) => jsonIssue(ctx, i, 'error', i.code === 'ruleset/io' ? arg : undefined)));
           code = Math.max(code, exitCodeOfIssue(error.code));
-          if (options.json) continue;
+          if (machine) continue;
           printIssues(ctx, error.issues);
           if (exitCodeOfIssue(error.code) === EXIT_FAILED) ctx.err(`✖ ${arg} is invalid: ${n} problem${n === 1 ? '' : 's'}`);
           else ctx.err(`✖ ${arg} could not be loaded`);
         }
       }
 
-      if (options.json) {
+      if (options.sarif) {
+        ctx.out(JSON.stringify(toSarif(issues, pkg.version), null, 2));
+      } else if (options.json) {
         const json: ValidateJson = {
           ok: code === EXIT_OK,
           strict,
