@@ -590,3 +590,17 @@ export function monthOf(day: DayNumber): number {
   const p = packedOf(day);
   return Math.floor((p - Math.floor(p / 10000) * 10000) / 100);
 }
+
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Today's date in China (UTC+8), whatever the machine's time zone: "as of today" for a Chinese policy
+ * means the calendar day in China, which before 08:00 UTC is a day ahead of the UTC date.
+ *
+ * @example
+ * todayInChina(Date.UTC(2025, 0, 31, 23, 30)); // 20120 → '2025-02-01'
+ */
+export function todayInChina(now: number = Date.now()): DayNumber {
+  return Math.floor((now + CHINA_OFFSET_MS) / 86_400_000);
+}

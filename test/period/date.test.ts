@@ -29,6 +29,7 @@ import {
   startOfYear,
   yearOf,
   yearsBetween,
+  todayInChina,
 } from '../../src/period/date';
 
 const p = parseDate;
@@ -464,5 +465,15 @@ describe('isCalendarDate / minDaysInMonth / daysInMonth outside the table', () =
     expect(civilFromDay(100_000_000)).toEqual({ year: 275760, month: 9, day: 13 });
     expect(errorOf(() => civilFromDay(100_000_001)).code).toBe('value/invalid-date');
     expect(errorOf(() => ageOn(0, 1e12)).code).toBe('value/invalid-date');
+  });
+});
+
+describe('todayInChina', () => {
+  it('returns the calendar day in China (UTC+8), a day ahead of UTC before 08:00 UTC', () => {
+    // 2025-01-31 23:30 UTC is 2025-02-01 07:30 in Beijing.
+    expect(formatDate(todayInChina(Date.UTC(2025, 0, 31, 23, 30)))).toBe('2025-02-01');
+    // 2025-02-01 15:59 UTC is 23:59 the same day in Beijing.
+    expect(formatDate(todayInChina(Date.UTC(2025, 1, 1, 15, 59)))).toBe('2025-02-01');
+    expect(formatDate(todayInChina(Date.UTC(2025, 1, 1, 16, 0)))).toBe('2025-02-02');
   });
 });

@@ -3,6 +3,7 @@
  * (or each input of a JSON array) and prints a readable breakdown, or `--json` a stable object
  * `{ outputs, provenance, trace? }` (an array of them for an array input).
  */
+import { formatDate, todayInChina } from '../../period/date';
 import type { Command } from 'commander';
 import { isMinshengError, type Issue, type MinshengError } from '../../errors';
 import type { EvaluationResult, Program } from '../../engine/program';
@@ -76,8 +77,8 @@ Examples:
         if (options.json) ctx.out('[]');
         return EXIT_FAILED;
       }
-      // Without --date and without a date input in the ruleset, the evaluation is as of today (said on stderr).
-      const today = new Date().toISOString().slice(0, 10);
+      // Without --date and without a date input in the ruleset, the evaluation is as of today in China (said on stderr).
+      const today = formatDate(todayInChina());
       const date = options.date ?? (compiled.ruleset.dateInput ? undefined : today);
       if (!options.date && date) ctx.err(`ℹ no --date given and ${compiled.id} takes no date input: evaluating as of today, ${date}`);
       const evalOptions = {
