@@ -308,7 +308,8 @@ export function unknownKeyIssue(key: string, known: readonly string[], path: rea
   const where = path.length > 0 ? ` in ${formatPath(path)}` : '';
   const advice = hint ? ` (did you mean '${hint}'?)` : known.length > 0 ? ` (known: ${abbreviateList(known.map((k) => k), ', ', 12, 40)})` : ' (no field is allowed here)';
   const shown = key.length <= 60 && /^[^'\\\n\r]*$/.test(key) ? `'${key}'` : quote(key);
-  return { code, message: `unknown field ${shown}${where}${advice}`, path: [...path, pathKey(key)] };
+  const noun = code === 'options/invalid' && path.length === 0 ? 'option' : 'field';
+  return { code, message: `unknown ${noun} ${shown}${where}${advice}`, path: [...path, pathKey(key)] };
 }
 
 /**
@@ -318,6 +319,7 @@ export function unknownKeyIssue(key: string, known: readonly string[], path: rea
  * @example
  * describeValue([1, 2]);  // 'a list (2 items)'
  * describeValue('abc');   // '"abc"'
+ * describeValue('x'.repeat(1e7)); // '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (10000000 characters)'
  */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -325,6 +327,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list (${value.length} item${value.length === 1 ? '' : 's'})`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'function') return 'a function';
+  if (typeof value === 'string' && value.length > 50) return `${quote(value, 50)} (${value.length} characters)`;
   return quote(value);
 }
 

@@ -12,7 +12,7 @@
  */
 import { MinshengError, type Issue } from '../errors';
 import { Decimal } from '../money/decimal';
-import { formatDate, parseDate } from '../period/date';
+import { parseDate } from '../period/date';
 import type { Band } from '../expr/compile';
 import { parseFormula } from '../expr/parse';
 import { typecheck, type Scope, type TExpr } from '../expr/typecheck';
@@ -21,7 +21,7 @@ import type { ResolvedRuleset, ResolvedSource } from '../ruleset/resolved';
 import type { ConstraintDecl } from '../ruleset/schema';
 import { NONE, num, point, showAV, singleton, truth, type AV } from './domain';
 import { evaluate, type AbstractEnv } from './interpret';
-import { abstractEnv, parameterStaticType, periods, showPeriod, validityWindow, type Period, type Timelines } from './env';
+import { abstractEnv, parameterStaticType, periods, showPeriod, validityWindow, type Timelines } from './env';
 
 /** A constraint of a source, compiled. */
 export interface CompiledConstraint {
@@ -242,9 +242,4 @@ export function checkConstraints(resolved: ResolvedRuleset, timelines: Timelines
     }
   }
   return out;
-}
-
-/** For tests: the day a period starts, as text. */
-export function periodStart(p: Period): string {
-  return formatDate(p.from);
 }

@@ -30,7 +30,6 @@ import {
   isNone,
   join,
   maxOf,
-  meetNum,
   minOf,
   mul,
   neg,
@@ -408,9 +407,4 @@ function dateFnAV(fn: 'startOfYear' | 'endOfYear' | 'addDays' | 'addMonths' | 'y
   } catch {
     return fn === 'year' || fn === 'month' ? TOP_NUM : DATE_TOP;
   }
-}
-
-/** Restricts a numeric abstract value to declared bounds (helper for callers building environments). */
-export function bounded(v: AV, lo: Bound, hi: Bound): AV {
-  return meetNum(v, lo, hi);
 }

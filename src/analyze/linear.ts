@@ -54,9 +54,10 @@ export function isConstant(a: Linear): boolean {
 
 // ───────────────────────────── Fourier–Motzkin ─────────────────────────────
 
-/** A row: Σ coefs[i]·x_i + constant (< or ≤) 0, all integers. */
+/** A row: Σ cs[k]·x_{vs[k]} + constant (< or ≤) 0, all integers; `vs` ascending. */
 interface Row {
-  readonly coefs: Map<number, bigint>;
+  readonly vs: readonly number[];
+  readonly cs: readonly bigint[];
   readonly constant: bigint;
   readonly strict: boolean;
 }
@@ -74,40 +75,96 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-/** Scales a row by a positive power of ten so that every coefficient is an integer, then by the gcd. */
-function toRow(ineq: Inequality, index: Map<string, number>): Row {
-  const parts: [number, Decimal][] = [];
+/** An inequality with integer coefficients, independent of the variable numbering (cached per inequality). */
+interface Scaled {
+  readonly keys: readonly string[];
+  readonly cs: readonly bigint[];
+  readonly constant: bigint;
+}
+
+const scaledCache = new WeakMap<Inequality, Scaled>();
+
+/** Scales an inequality by a power of ten so that every coefficient is an integer. */
+function scaled(ineq: Inequality): Scaled {
+  const known = scaledCache.get(ineq);
+  if (known) return known;
+  const keys: string[] = [];
+  const ds: Decimal[] = [];
   let places = Math.max(0, ineq.expr.constant.decimalPlaces());
   for (const [key, c] of ineq.expr.coefs) {
     if (c.isZero()) continue;
-    let i = index.get(key);
-    if (i === undefined) index.set(key, (i = index.size));
-    parts.push([i, c]);
+    keys.push(key);
+    ds.push(c);
     places = Math.max(places, c.decimalPlaces());
   }
   const scale = new Decimal(10).pow(places);
   const big = (d: Decimal): bigint => BigInt(d.times(scale).toFixed(0));
-  const coefs = new Map<number, bigint>();
-  for (const [i, c] of parts) coefs.set(i, big(c));
-  return normalise({ coefs, constant: big(ineq.expr.constant), strict: ineq.strict });
+  const out = { keys, cs: ds.map(big), constant: big(ineq.expr.constant) };
+  scaledCache.set(ineq, out);
+  return out;
+}
+
+function toRow(ineq: Inequality, index: Map<string, number>): Row {
+  const s = scaled(ineq);
+  const parts: [number, bigint][] = s.keys.map((key, k) => {
+    let i = index.get(key);
+    if (i === undefined) index.set(key, (i = index.size));
+    return [i, s.cs[k]!];
+  });
+  parts.sort((a, b) => a[0] - b[0]);
+  return normalise({ vs: parts.map((p) => p[0]), cs: parts.map((p) => p[1]), constant: s.constant, strict: ineq.strict });
 }
 
 function normalise(row: Row): Row {
   let g = absBig(row.constant);
-  for (const c of row.coefs.values()) g = gcd(g, c);
+  for (const c of row.cs) {
+    g = gcd(g, c);
+    if (g === 1n) return row;
+  }
   if (g <= 1n) return row;
-  const coefs = new Map<number, bigint>();
-  for (const [i, c] of row.coefs) coefs.set(i, c / g);
-  return { coefs, constant: row.constant / g, strict: row.strict };
+  return { vs: row.vs, cs: row.cs.map((c) => c / g), constant: row.constant / g, strict: row.strict };
 }
 
 function keyOf(row: Row): string {
-  return `${[...row.coefs].sort((a, b) => a[0] - b[0]).map(([i, c]) => `${i}:${c}`).join(',')}|${row.constant}|${row.strict ? '<' : '≤'}`;
+  return `${row.vs.join(',')}|${row.cs.join(',')}|${row.constant}|${row.strict ? 1 : 0}`;
 }
 
 /** A row without variables that cannot hold: `c < 0` needs c negative, `c ≤ 0` needs c not positive. */
 function contradicts(row: Row): boolean {
-  return row.coefs.size === 0 && (row.strict ? row.constant >= 0n : row.constant > 0n);
+  return row.vs.length === 0 && (row.strict ? row.constant >= 0n : row.constant > 0n);
+}
+
+function coefOf(row: Row, v: number): bigint | undefined {
+  const k = row.vs.indexOf(v);
+  return k < 0 ? undefined : row.cs[k];
+}
+
+/** m·p + n·q without variable `v` (m, n > 0). */
+function combine(p: Row, m: bigint, q: Row, n: bigint, v: number): Row {
+  const vs: number[] = [];
+  const cs: bigint[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < p.vs.length || j < q.vs.length) {
+    const a = i < p.vs.length ? p.vs[i]! : Infinity;
+    const b = j < q.vs.length ? q.vs[j]! : Infinity;
+    let var_: number;
+    let c: bigint;
+    if (a === b) {
+      var_ = a;
+      c = p.cs[i++]! * m + q.cs[j++]! * n;
+    } else if (a < b) {
+      var_ = a;
+      c = p.cs[i++]! * m;
+    } else {
+      var_ = b;
+      c = q.cs[j++]! * n;
+    }
+    if (var_ === v || c === 0n) continue;
+    vs.push(var_);
+    cs.push(c);
+  }
+  return normalise({ vs, cs, constant: p.constant * m + q.constant * n, strict: p.strict || q.strict });
 }
 
 /**
@@ -115,13 +172,18 @@ function contradicts(row: Row): boolean {
  * (or when the elimination grew past its budget).
  */
 export function infeasible(inequalities: readonly Inequality[]): boolean {
+  return decide(inequalities) === 'infeasible';
+}
+
+/** `infeasible` (proved), `feasible` (the elimination ended without a contradiction) or `unknown` (budget exceeded). */
+export function decide(inequalities: readonly Inequality[]): 'infeasible' | 'feasible' | 'unknown' {
   const index = new Map<string, number>();
   let rows: Row[] = [];
   const seen = new Set<string>();
   for (const ineq of inequalities) {
     const row = toRow(ineq, index);
-    if (row.coefs.size === 0) {
-      if (contradicts(row)) return true;
+    if (row.vs.length === 0) {
+      if (contradicts(row)) return 'infeasible';
       continue;
     }
     const k = keyOf(row);
@@ -130,15 +192,15 @@ export function infeasible(inequalities: readonly Inequality[]): boolean {
     rows.push(row);
   }
   const remaining = new Set(index.values());
-  while (remaining.size > 0) {
-    // Eliminate the variable that creates the fewest new rows.
+  while (remaining.size > 0 && rows.length > 0) {
+    // Eliminate the variable that creates the fewest new rows; a variable bounded on one side only goes first.
     let best = -1;
     let bestCost = Infinity;
     for (const v of remaining) {
       let pos = 0;
       let neg = 0;
       for (const r of rows) {
-        const c = r.coefs.get(v);
+        const c = coefOf(r, v);
         if (c === undefined) continue;
         if (c > 0n) pos++;
         else neg++;
@@ -150,33 +212,23 @@ export function infeasible(inequalities: readonly Inequality[]): boolean {
       }
     }
     remaining.delete(best);
-    const pos: Row[] = [];
-    const neg: Row[] = [];
+    const pos: [Row, bigint][] = [];
+    const neg: [Row, bigint][] = [];
     const next: Row[] = [];
     for (const r of rows) {
-      const c = r.coefs.get(best);
+      const c = coefOf(r, best);
       if (c === undefined) next.push(r);
-      else if (c > 0n) pos.push(r);
-      else neg.push(r);
+      else if (c > 0n) pos.push([r, c]);
+      else neg.push([r, -c]);
     }
-    if (next.length + pos.length * neg.length > MAX_ROWS) return false;
+    if (next.length + pos.length * neg.length > MAX_ROWS) return 'unknown';
     const seenNext = new Set(next.map(keyOf));
-    for (const p of pos) {
-      const cp = p.coefs.get(best)!;
-      for (const n of neg) {
-        const cn = -n.coefs.get(best)!;
+    for (const [p, cp] of pos) {
+      for (const [n, cn] of neg) {
         // cn·p + cp·n eliminates the variable (both multipliers positive: the direction is kept).
-        const coefs = new Map<number, bigint>();
-        for (const [i, c] of p.coefs) if (i !== best) coefs.set(i, c * cn);
-        for (const [i, c] of n.coefs) {
-          if (i === best) continue;
-          const sum = (coefs.get(i) ?? 0n) + c * cp;
-          if (sum === 0n) coefs.delete(i);
-          else coefs.set(i, sum);
-        }
-        const row = normalise({ coefs, constant: p.constant * cn + n.constant * cp, strict: p.strict || n.strict });
-        if (row.coefs.size === 0) {
-          if (contradicts(row)) return true;
+        const row = combine(p, cn, n, cp, best);
+        if (row.vs.length === 0) {
+          if (contradicts(row)) return 'infeasible';
           continue;
         }
         const k = keyOf(row);
@@ -187,5 +239,5 @@ export function infeasible(inequalities: readonly Inequality[]): boolean {
     }
     rows = next;
   }
-  return false;
+  return 'feasible';
 }

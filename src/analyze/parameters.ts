@@ -65,9 +65,10 @@ export function checkRanges(resolved: ResolvedRuleset, timelines: Timelines): Is
 }
 
 /**
- * Days of the validity window on which a parameter that something reads has no value in force (before its
- * first value, between an `until` and the next `from`, after a last `until`): `analysis/timeline-gap`.
- * A parameter with no value at all is unpublished on purpose (`regional: true`) and is not reported.
+ * Days of the validity window on which a parameter that something reads has no value in force once its
+ * timeline has started (between an `until` and the next `from`, after a last `until`): `analysis/timeline-gap`.
+ * Days before its first value are not a gap: the figure is not published yet (as a `regional: true` parameter
+ * without values is not published at all), and evaluating on them fails with eval/no-value-in-force as it should.
  */
 export function timelineGaps(resolved: ResolvedRuleset, timelines: Timelines, read: ReadonlySet<string>): Issue[] {
   const issues: Issue[] = [];
@@ -77,7 +78,7 @@ export function timelineGaps(resolved: ResolvedRuleset, timelines: Timelines, re
     const param = resolved.parameters[name];
     if (!timeline || !param || timeline.values.length === 0) continue;
     const gaps: [number, number][] = [];
-    let cursor = window.from;
+    let cursor = Math.max(window.from, timeline.values[0]!.from);
     for (const v of timeline.values) {
       if (v.from > cursor && cursor <= window.to) gaps.push([cursor, Math.min(v.from - 1, window.to)]);
       const end = v.until ?? Infinity;

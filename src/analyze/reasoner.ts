@@ -17,14 +17,15 @@ import { Decimal } from '../money/decimal';
 import type { TExpr } from '../expr/typecheck';
 import { evaluate, type AbstractEnv } from './interpret';
 import { interval, singleton, truth, isNone, type AV } from './domain';
-import { addLinear, atomOf, constantOf, infeasible, isConstant, scaleLinear, type Inequality, type Linear } from './linear';
+import { addLinear, atomOf, constantOf, decide, isConstant, scaleLinear, type Inequality, type Linear } from './linear';
 
 const ONE = new Decimal(1);
 
-type Lit =
+type Lit = (
   | { readonly kind: 'ineq'; readonly ineq: Inequality }
   | { readonly kind: 'enum'; readonly key: string; readonly domain: ReadonlySet<string> | null; readonly set: ReadonlySet<string>; readonly negated: boolean }
-  | { readonly kind: 'bool'; readonly key: string; readonly value: boolean };
+  | { readonly kind: 'bool'; readonly key: string; readonly value: boolean }
+) & { id?: number };
 
 type Alt = readonly Lit[];
 /** `null`: too large to analyse. */
@@ -38,7 +39,7 @@ export interface PathStep {
 }
 
 const MAX_ALTS = 64;
-const MAX_INLINE_DEPTH = 4;
+const MAX_INLINE_DEPTH = 6;
 const MAX_DEFINITIONS = 60;
 const FACT_LEVELS = 3;
 
@@ -46,6 +47,10 @@ interface Atom {
   readonly av: AV;
   /** Inequalities the atom always satisfies (a rule's defining equation, min ≤ its arguments, …). */
   readonly facts: readonly Inequality[];
+  /** Its interval as inequalities (computed once). */
+  bounds?: readonly Inequality[];
+  /** The grid its values lie on, when known (whole numbers; amounts in fen). */
+  readonly grid?: Decimal;
 }
 
 export class Reasoner {
@@ -53,10 +58,18 @@ export class Reasoner {
   private readonly atoms = new Map<string, Atom>();
   private readonly keys = new Map<TExpr, string>();
   private definitions = 0;
+  private readonly dnfMemo = new Map<TExpr, Map<string, Dnf>>();
+  private readonly refutedMemo = new Map<string, boolean>();
+  private nextLit = 0;
 
+  /**
+   * @param budget refutations left for the whole analysis (shared by the reasoners of every period); once spent,
+   *   nothing more is refuted (no finding is made up: the answers only become "cannot tell").
+   */
   constructor(
     private readonly env: AbstractEnv,
     private readonly formulas: ReadonlyMap<string, TExpr>,
+    private readonly budget: { left: number } = { left: Infinity },
   ) {}
 
   /** Abstract value of a node (memoised; every node sits at one place in one formula). */
@@ -104,6 +117,17 @@ export class Reasoner {
   // ───────────────────────────── normal form ─────────────────────────────
 
   private dnf(e: TExpr, positive: boolean, its: readonly AV[], depth: number): Dnf {
+    const memoKey = `${positive ? '+' : '-'}${depth}`;
+    let byNode = this.dnfMemo.get(e);
+    const known = byNode?.get(memoKey);
+    if (known !== undefined) return known;
+    const out = this.dnfOf(e, positive, its, depth);
+    if (!byNode) this.dnfMemo.set(e, (byNode = new Map()));
+    byNode.set(memoKey, out);
+    return out;
+  }
+
+  private dnfOf(e: TExpr, positive: boolean, its: readonly AV[], depth: number): Dnf {
     const v = this.av(e, its);
     const t = truth(v);
     if (isNone(v)) return [];
@@ -135,12 +159,15 @@ export class Reasoner {
       case 'in':
         return this.inDnf(e, positive, its);
       case 'rule': {
+        // The rule's own literal is kept next to its inlined formula, so that an occurrence inlined and one
+        // that is not (deeper than the inlining goes) still contradict each other.
+        const self: Lit = { kind: 'bool', key: this.key(e, its), value: positive };
         const formula = this.formulas.get(e.name);
         if (formula && depth < MAX_INLINE_DEPTH && this.definitions < MAX_DEFINITIONS) {
           this.definitions++;
-          return this.dnf(formula, positive, [], depth + 1);
+          return product([[self]], this.dnf(formula, positive, [], depth + 1));
         }
-        return [[{ kind: 'bool', key: this.key(e, its), value: positive }]];
+        return [[self]];
       }
       default:
         return [[{ kind: 'bool', key: this.key(e, its), value: positive }]];
@@ -254,7 +281,10 @@ export class Reasoner {
     if (!this.atoms.has(key)) {
       const av = this.av(e, its);
       const facts: Inequality[] = [];
-      this.atoms.set(key, { av, facts });
+      // Whole numbers; money read from the input (at most 2 decimals). Computed money may have more decimals.
+      const fromInput = e.kind === 'input' || (e.kind === 'field' && (e.target.kind === 'input' || e.target.kind === 'it' || e.target.kind === 'field'));
+      const grid = e.type.kind === 'integer' ? ONE : e.type.kind === 'money' && fromInput ? new Decimal('0.01') : undefined;
+      this.atoms.set(key, { av, facts, ...(grid ? { grid } : {}) });
       const x = atomOf(key);
       if (e.kind === 'rule') {
         const formula = this.formulas.get(e.name);
@@ -278,6 +308,19 @@ export class Reasoner {
     return atomOf(key);
   }
 
+  /**
+   * The interval of an atom the linear forms made, and the grid its values lie on (1 for whole numbers, 0.01 for
+   * money inputs and fields, which have at most 2 decimals), or `undefined` for an atom not seen.
+   */
+  atomValue(key: string): { lo: Decimal | null; hi: Decimal | null; step?: Decimal } | undefined {
+    const atom = this.atoms.get(key);
+    if (!atom) return undefined;
+    const iv = interval(atom.av);
+    if (!iv) return undefined;
+    const step = atom.grid;
+    return { lo: iv.lo, hi: iv.hi, ...(step ? { step } : {}) };
+  }
+
   /** Structural identity of a sub-expression; a free `it` is marked with the depth of its list. */
   private key(e: TExpr, its: readonly AV[]): string {
     const known = this.keys.get(e);
@@ -290,6 +333,17 @@ export class Reasoner {
   // ───────────────────────────── refutation ─────────────────────────────
 
   private refuted(alt: Alt): boolean {
+    const key = alt.map((lit) => (lit.id ??= this.nextLit++)).sort((a, b) => a - b).join(',');
+    const known = this.refutedMemo.get(key);
+    if (known !== undefined) return known;
+    const out = this.refute(alt);
+    this.refutedMemo.set(key, out);
+    return out;
+  }
+
+  private refute(alt: Alt): boolean {
+    if (this.budget.left <= 0) return false;
+    this.budget.left--;
     const bools = new Map<string, boolean>();
     const enums = new Map<string, { allowed: Set<string> | null; banned: Set<string> }>();
     const ineqs: Inequality[] = [];
@@ -309,12 +363,11 @@ export class Reasoner {
       if (state.allowed && [...state.allowed].every((v) => state.banned.has(v))) return true;
     }
     if (ineqs.length === 0) return false;
-    // Cheapest first: the literals with their atoms' bounds, then with the facts of the atoms (rules' equations,
-    // min/max/round) one level further at a time. Refuting a subset refutes the whole.
-    for (let level = 0; level <= FACT_LEVELS; level++) {
-      const system = this.withFacts(ineqs, level);
-      if (infeasible(system.rows)) return true;
-      if (!system.more) return false;
+    // Everything known first (the literals, their atoms' bounds and the facts of atoms up to FACT_LEVELS deep);
+    // when that grows past the elimination budget, fewer facts. Refuting a subset refutes the whole.
+    for (let level = FACT_LEVELS; level >= 0; level--) {
+      const answer = decide(this.withFacts(ineqs, level).rows);
+      if (answer !== 'unknown') return answer === 'infeasible';
     }
     return false;
   }
@@ -338,10 +391,15 @@ export class Reasoner {
       for (const key of frontier) {
         const atom = this.atoms.get(key);
         if (!atom) continue;
-        const x = atomOf(key);
-        const iv = atom.av.k === 'date' ? { lo: new Decimal(atom.av.lo), hi: new Decimal(atom.av.hi) } : interval(atom.av);
-        if (iv?.lo != null) out.push(rel(addLinear(constantOf(iv.lo), x, -1), false));
-        if (iv?.hi != null) out.push(rel(addLinear(x, constantOf(iv.hi), -1), false));
+        if (!atom.bounds) {
+          const x = atomOf(key);
+          const iv = atom.av.k === 'date' ? { lo: new Decimal(atom.av.lo), hi: new Decimal(atom.av.hi) } : interval(atom.av);
+          const bounds: Inequality[] = [];
+          if (iv?.lo != null) bounds.push(rel(addLinear(constantOf(iv.lo), x, -1), false));
+          if (iv?.hi != null) bounds.push(rel(addLinear(x, constantOf(iv.hi), -1), false));
+          atom.bounds = bounds;
+        }
+        out.push(...atom.bounds);
         if (atom.facts.length === 0) continue;
         if (level >= levels) {
           more = true;

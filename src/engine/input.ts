@@ -13,6 +13,7 @@ import { PLAIN_DECIMAL } from '../money/plain-decimal';
 import { z } from 'zod';
 import { MinshengError, capIssues, clipMessage, describeValue, isMinshengError, quote, unknownKeyIssue, MAX_ISSUES, type Issue } from '../errors';
 import { closest } from '../suggest';
+import { isPlainObject } from './options';
 import { Decimal, toDecimal } from '../money/decimal';
 import { parseMoney } from '../money/money';
 import { parseDate } from '../period/date';
@@ -22,6 +23,9 @@ import { DEFAULT_LIMITS } from '../limits';
 
 type Path = readonly (string | number)[];
 type Convert = (value: unknown, path: Path, issues: Issue[]) => unknown;
+
+/** Why an object with a prototype of its own is refused: its inherited fields would be read, or ignored. */
+const NOT_PLAIN = 'must be a plain object made with {…} or JSON.parse, got an object with a prototype (a class instance?)';
 
 /** Unknown keys of one record listed one by one; more are counted in one issue. */
 const MAX_UNKNOWN_KEYS = 20;
@@ -197,7 +201,11 @@ function compileValue(decl: InputDecl): Convert {
           issues.push({ code: 'input/type', message: `must be an object with the fields ${quote(knownList.join(', '), 120)}, got ${describe(value)}`, path });
           return undefined;
         }
-        const source = value as Record<string, unknown>;
+        if (!isPlainObject(value)) {
+          issues.push({ code: 'input/type', message: NOT_PLAIN, path });
+          return undefined;
+        }
+        const source = value;
         const out: Record<string, unknown> = {};
         for (const [name, convert] of fields) out[name] = convert(Object.hasOwn(source, name) ? source[name] : undefined, [...path, name], issues);
         unknownKeys(source, known, knownList, path, issues);
@@ -241,6 +249,7 @@ export function compileInputs(decls: Readonly<Record<string, InputDecl>>): (raw:
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new MinshengError({ code: 'input/type', message: `the input must be an object with the declared fields, got ${describe(raw)}`, path: [] });
     }
+    if (!isPlainObject(raw)) throw new MinshengError({ code: 'input/type', message: NOT_PLAIN, path: [] });
     const source = raw as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const f of fields) out[f.name] = f.convert(Object.hasOwn(source, f.name) ? source[f.name] : undefined, f.path, issues);

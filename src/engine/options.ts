@@ -8,7 +8,7 @@
  * cost of a few property reads when they are well formed.
  */
 import { z } from 'zod';
-import { MinshengError, MAX_ISSUES, describeValue, pathKey, quote, unknownKeyIssue, type Issue, type IssueCode } from '../errors';
+import { MinshengError, MAX_ISSUES, capIssues, describeValue, pathKey, quote, unknownKeyIssue, type Issue, type IssueCode } from '../errors';
 import { closest } from '../suggest';
 
 type Path = readonly (string | number)[];
@@ -32,16 +32,22 @@ export function expecting(noun: string): { error: () => string } {
 
 /**
  * A record with exactly these fields: an unknown key is reported with the closest declared one
- * (`unknown field 'vehicle' in assets (did you mean 'vehicles'?)`).
+ * (`unknown field 'vehicle' in assets (did you mean 'vehicles'?)`), and an object that is not plain (a class
+ * instance, an object with a borrowed prototype, whose inherited fields would be read) is refused.
  *
  * @param noun what the record is, for a value that is not an object (`an item { amount, class }`)
  * @example
  * const assets = strictRecord({ financial: money.optional(), vehicles: count.optional() });
  */
-export function strictRecord<S extends z.core.$ZodLooseShape>(shape: S, noun?: string): z.ZodObject<S, z.core.$strict> {
+export function strictRecord<S extends z.core.$ZodLooseShape>(shape: S, noun?: string) {
   const known = `${KNOWN_KEYS}${Object.keys(shape).join('\n')}`;
-  const expected = `${NOUN}${noun ?? `an object { ${Object.keys(shape).slice(0, 6).join(', ')}${Object.keys(shape).length > 6 ? ', …' : ''} }`}`;
-  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? known : issue.code === 'invalid_type' ? expected : undefined) });
+  const what = noun ?? `an object { ${Object.keys(shape).slice(0, 6).join(', ')}${Object.keys(shape).length > 6 ? ', …' : ''} }`;
+  const expected = `${NOUN}${what}`;
+  const plain = z.custom<unknown>((v) => typeof v !== 'object' || v === null || Array.isArray(v) || isPlainObject(v), {
+    error: () => `${NOUN}${what} made with {…} or JSON.parse (not a class instance or an object with a prototype)`,
+  });
+  const record = z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? known : issue.code === 'invalid_type' ? expected : undefined) });
+  return Object.assign(plain.pipe(record), { shape, record });
 }
 
 /** Options of {@link zodIssues}. */
@@ -188,6 +194,26 @@ export function throwing(check: (value: never) => void): z.core.CheckFn<unknown>
   };
 }
 
+/**
+ * Checks an argument against its schema and returns it typed; throws one {@link MinshengError} with every
+ * problem otherwise.
+ *
+ * @param value the argument as the caller passed it
+ * @param schema its zod schema
+ * @param options `path`: put before every issue path (`['ledger']`); `code`: the code of structural problems
+ *   (default the `input/*` codes; `options/invalid` for options); `extra`: more checks, run on the parsed
+ *   value when the schema passed (they push issues)
+ * @example
+ * const claim = checkArg(raw, claimSchema, { extra: (c, issues) => consistency(c, issues) });
+ */
+export function checkArg<S extends z.ZodType>(value: unknown, schema: S, options: { path?: Path; code?: IssueCode; extra?: (parsed: z.output<S>, issues: Issue[]) => void } = {}): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  const issues: Issue[] = result.success ? [] : zodIssues(result.error.issues, options);
+  if (result.success && options.extra) options.extra(result.data, issues);
+  if (issues.length > 0) throw new MinshengError(capIssues(issues));
+  return result.data as z.output<S>;
+}
+
 // ───────────────────────────── evaluate's options ─────────────────────────────
 
 /** Longest rule name `outputs` may list, and most names. */
@@ -198,12 +224,12 @@ const MAX_OUTPUTS = 10_000;
  * The options of `program.evaluate` / `safeEvaluate` as a zod schema: `date` (a string, checked as a date
  * when used), `trace`, `outputs` (rule names), `unknowns`.
  */
-export const evaluateOptionsSchema = strictRecord({
+export const evaluateOptionsSchema = z.strictObject({
   date: z.string().max(100).optional(),
   trace: z.boolean().optional(),
   outputs: z.array(z.string().max(MAX_OUTPUT_NAME)).max(MAX_OUTPUTS).optional(),
   unknowns: z.enum(['throw', 'report']).optional(),
-});
+}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS}date\ntrace\noutputs\nunknowns` : undefined) });
 
 const OPTION_KEYS = new Set(Object.keys(evaluateOptionsSchema.shape));
 

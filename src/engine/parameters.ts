@@ -62,13 +62,16 @@ export function convertParamValue(param: ResolvedParameter, raw: unknown, path: 
  *   effective period;
  * - the `atLeast:`/`atMost:` bounds (`ruleset/policy-floor`, warnings): every value, per key of a table and per
  *   band rate of a scale, against the bound in force at the value's `from`.
- * Errors are pushed to `errors` (compile then throws them); the warnings are returned.
+ * Errors are pushed to `errors` (compile then throws them, followed by the warnings of these checks); otherwise
+ * the warnings are returned.
  */
 export function policyBoundWarnings(resolved: ResolvedRuleset, timelines: ReadonlyMap<string, Timeline<ParamEntry>>, errors: Issue[]): Issue[] {
   const warnings: Issue[] = [];
-  for (const issue of [...checkRanges(resolved, timelines), ...checkConstraints(resolved, timelines)]) {
-    (issue.severity === 'warning' ? warnings : errors).push(issue);
-  }
+  const checked = [...checkRanges(resolved, timelines), ...checkConstraints(resolved, timelines)];
+  const failed = checked.filter((i) => i.severity !== 'warning');
+  // When the values are invalid, their warnings go with the errors: one report lists everything wrong with them.
+  if (failed.length > 0) errors.push(...failed, ...checked.filter((i) => i.severity === 'warning'));
+  else warnings.push(...checked);
   for (const param of Object.values(resolved.parameters)) {
     for (const [bound, below] of [['atLeast', true], ['atMost', false]] as const) {
       const boundName = param[bound];

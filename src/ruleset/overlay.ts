@@ -9,6 +9,7 @@
 import { MinshengError, abbreviateList, clipMessage, type Issue, type IssueCode } from '../errors';
 import { resolveLimits, type Limits } from '../limits';
 import { closest } from '../suggest';
+import { Decimal } from '../money/decimal';
 import { parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
 import type { RulesetRegistry } from './registry';
 import type {
@@ -27,6 +28,7 @@ import {
   isPlainObject,
   type InputDecl,
   type Label,
+  type NumLike,
   type ParameterType,
   type ParameterValue,
   type RuleDecl,
@@ -79,6 +81,9 @@ interface ParamState {
   regional?: boolean;
   atLeast?: string;
   atMost?: string;
+  /** Declared range of every value (checked by analyze/parameters): a child may narrow it, never widen it. */
+  min?: NumLike;
+  max?: NumLike;
   layer: LayerInfo;
   byLayer: LayerInfo;
   replaced?: LayerInfo;
@@ -359,6 +364,15 @@ class Resolver {
             this.report('ruleset/incompatible-override', info, [...path, bound], `parameter '${name}' is bound by ${bound} '${state[bound]}' in a parent; a child cannot change it to '${given}'`);
           } else state[bound] = given;
         }
+        for (const end of ['min', 'max'] as const) {
+          const given = (decl as { min?: NumLike; max?: NumLike })[end];
+          if (given === undefined) continue;
+          const old = state[end];
+          const widens = old !== undefined && (end === 'min' ? new Decimal(String(given)).lt(String(old)) : new Decimal(String(given)).gt(String(old)));
+          if (widens) {
+            this.report('ruleset/incompatible-override', info, [...path, end], `parameter '${name}' has ${end} ${String(old)} in a parent; a child may narrow the range but not widen it to ${String(given)}`);
+          } else state[end] = given;
+        }
         if (decl.mode === 'replace') {
           state.replaced = state.values[state.values.length - 1]?.layer ?? state.layer;
           state.values = [];
@@ -393,6 +407,8 @@ class Resolver {
           ...(decl.regional !== undefined ? { regional: decl.regional } : {}),
           ...(decl.atLeast !== undefined ? { atLeast: decl.atLeast } : {}),
           ...(decl.atMost !== undefined ? { atMost: decl.atMost } : {}),
+          ...((decl as { min?: NumLike }).min !== undefined ? { min: (decl as { min: NumLike }).min } : {}),
+          ...((decl as { max?: NumLike }).max !== undefined ? { max: (decl as { max: NumLike }).max } : {}),
         };
         this.params.set(name, state);
         if (!this.paramHeads.has(head)) this.paramHeads.set(head, name);
@@ -598,6 +614,8 @@ class Resolver {
         ...(p.regional !== undefined ? { regional: p.regional } : {}),
         ...(p.atLeast !== undefined ? { atLeast: p.atLeast } : {}),
         ...(p.atMost !== undefined ? { atMost: p.atMost } : {}),
+        ...(p.min !== undefined ? { min: p.min } : {}),
+        ...(p.max !== undefined ? { max: p.max } : {}),
         layer: p.layer.layer,
         ...(p.replaced ? { replaced: p.replaced.layer } : {}),
         values: Object.freeze(values),

@@ -8,7 +8,7 @@
  * reach `Object.prototype`.
  */
 import { addDays, formatDate, parseDate } from '../period/date';
-import type { InputDecl, Label, ParameterType, RuleDecl, SourceDecl, TestCase } from './schema';
+import type { InputDecl, Label, NumLike, ParameterType, RuleDecl, SourceDecl, TestCase } from './schema';
 
 /** One ruleset of an `extends` chain. */
 export interface Layer {
@@ -69,6 +69,9 @@ export interface ResolvedParameter {
   /** Policy floor / ceiling: the parameter every value must be at least / at most (see compile warnings). */
   readonly atLeast?: string;
   readonly atMost?: string;
+  /** Declared range of every value (a rate is in [0, 1] without one); a child may narrow it, never widen it. */
+  readonly min?: NumLike;
+  readonly max?: NumLike;
   /** The layer that declared the parameter first. */
   readonly layer: Layer;
   /** Set when a child said `mode: replace`: the last layer whose timeline was dropped. */

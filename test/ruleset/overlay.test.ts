@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseRulesetObject } from '../../src/ruleset/load';
+import { parseRulesetObject, parseRulesetText } from '../../src/ruleset/load';
+import { parseRuleset } from '../../src/ruleset/parse-api';
+import { compile } from '../../src/engine/program';
 import { resolveRuleset } from '../../src/ruleset/overlay';
 import { RulesetRegistry } from '../../src/ruleset/registry';
 import { addRulesetDirectory } from '../../src/node/load';
@@ -327,5 +329,36 @@ describe('an override whose name no parent declares', () => {
       expect.objectContaining({ code: 'ruleset/unknown-parameter', path: ['parameters', 'basic.deductable'], message: expect.stringContaining("did you mean 'basic.deductible'?") }),
     ]);
     expect(issues[0]!.message).not.toMatch(/type/);
+  });
+});
+
+describe('a parameter range across layers', () => {
+  const parentText = `id: t/p
+jurisdiction: CN
+version: 1.0.0
+label: { zh: 父, en: Parent }
+sources: [ { id: s, title: Source, status: seed } ]
+inputs: { c: { type: money, label: { zh: 费用, en: Cost } } }
+parameters:
+  r: { type: rate, max: 0.9, label: { zh: 比例, en: Rate }, values: [ { from: 2025-01-01, value: 0.5, source: s } ] }
+rules:
+  x: { type: money, label: { zh: 支付, en: Paid }, formula: "round(c * r, 2)", source: s }
+`;
+  const child = (decl: string) => `id: t/c
+jurisdiction: CN
+version: 1.0.0
+extends: t/p@^1
+label: { zh: 子, en: Child }
+parameters:
+  r: { ${decl}values: [ { from: 2026-01-01, value: 0.95, source: s } ] }
+`;
+
+  it("holds a child's values to the parent's range (ruleset/range at compile), and a child cannot widen it", () => {
+    const registry = new RulesetRegistry();
+    registry.add(parseRulesetText(parentText, { file: 'p.yaml' }), 'p.yaml');
+    // 0.95 > the parent's max 0.9
+    const issues = issuesOf(() => compile(parseRuleset(child(''), { file: 'c.yaml', registry })));
+    expect(issues).toEqual([expect.objectContaining({ code: 'ruleset/range', message: 'parameter r from 2026-01-01: the value 0.95 is outside its range [0, 0.9]' })]);
+    expect(issuesOf(() => parseRuleset(child('max: 1, '), { file: 'c.yaml', registry }))).toEqual([expect.objectContaining({ code: 'ruleset/incompatible-override', path: ['parameters', 'r', 'max'] })]);
   });
 });
