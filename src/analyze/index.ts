@@ -12,3 +12,4 @@ export { abstractEnv, parameterRange, periods, validityWindow, type Period, type
 export { evaluate as evaluateAbstract, inputAV, type AbstractEnv } from './interpret';
 export { Reasoner, type PathStep } from './reasoner';
 export { showAV, type AV } from './domain';
+export { evaluateWithBounds, type BoundedProgram, type FigureBounds } from './bounded';

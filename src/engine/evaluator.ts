@@ -9,13 +9,14 @@ import type { Timeline } from '../period/effective';
 import { Failed, renderValue, valueTypeOf, type EvalContext, type OutputValue, type ParamEntry, type Tracer, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { compileInputs, inputZodSchema } from './input';
+import { compileInputs, inputType, inputZodSchema } from './input';
 import { checkEvaluateOptions } from './options';
 import { RecordingTracer, type RuleTrace } from './trace';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { closureOf } from './order';
-import type { Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
+import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
+import { evaluateWithBounds, type FigureBounds } from '../analyze';
 import { contentHash } from '../ruleset/version';
 
 /** Figures the caller supplied for unpublished parameters: runtime values, and as rendered for provenance. */
@@ -45,21 +46,47 @@ function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Re
  * The outputs of a decimal-path evaluation. An output whose rule failed throws its error — or, with
  * `unknowns: 'report'` and a missing figure as the cause, is listed in `unknown` instead.
  */
-function renderOutputs(plan: Plan, values: readonly unknown[], report: boolean): { outputs: Record<string, OutputValue>; unknown?: Record<string, UnknownOutput> } {
+function renderOutputs(
+  plan: Plan,
+  values: readonly unknown[],
+  report: boolean,
+  bounded: Bounded | undefined,
+): { outputs: Record<string, OutputValue>; unknown?: Record<string, UnknownOutput>; determinedByBounds?: Record<string, readonly BoundUse[]> } {
   const outputs: Record<string, OutputValue> = {};
   let unknown: Record<string, UnknownOutput> | undefined;
+  let determined: Record<string, readonly BoundUse[]> | undefined;
   const indexes = plan.outputIndexes;
   for (let k = 0; k < indexes.length; k++) {
     const v = values[indexes[k]!];
+    const name = plan.outputNames[k]!;
     if (v instanceof Failed) {
-      const needs = report ? missingFigures(v.error) : undefined;
-      if (!needs) throw v.error;
-      (unknown ??= {})[plan.outputNames[k]!] = { needs, issues: (v.error as MinshengError).issues };
+      const needs = missingFigures(v.error);
+      // Every missing figure has cited bounds: the output may still have only one possible value.
+      if (needs && bounded && needs.every((n) => bounded.bounds.has(n))) {
+        const exact = bounded.values().get(name);
+        if (exact !== undefined) {
+          outputs[name] = renderValue(exact, plan.outputTypes[k]);
+          (determined ??= {})[name] = needs.map((n) => boundUse(n, bounded.bounds.get(n)!));
+          continue;
+        }
+      }
+      if (!report || !needs) throw v.error;
+      (unknown ??= {})[name] = { needs, issues: (v.error as MinshengError).issues };
       continue;
     }
-    outputs[plan.outputNames[k]!] = renderValue(v, plan.outputTypes[k]);
+    outputs[name] = renderValue(v, plan.outputTypes[k]);
   }
-  return unknown ? { outputs, unknown } : { outputs };
+  return { outputs, ...(unknown ? { unknown } : {}), ...(determined ? { determinedByBounds: determined } : {}) };
+}
+
+/** The bounded evaluation of one input, computed only when an output needs it. */
+interface Bounded {
+  readonly bounds: ReadonlyMap<string, FigureBounds>;
+  values(): ReadonlyMap<string, unknown>;
+}
+
+function boundUse(parameter: string, b: FigureBounds): BoundUse {
+  return { parameter, ...(b.lo !== null ? { atLeast: b.lo.toString() } : {}), ...(b.hi !== null ? { atMost: b.hi.toString() } : {}), source: b.source };
 }
 
 /** The parameters an error says have no value in force, or undefined when it has another cause too. */
@@ -128,6 +155,7 @@ export class CompiledProgram implements Program {
     private readonly noFastPathReason: string | undefined,
     readonly warnings: readonly Issue[],
     private readonly assumptions: Assumptions | undefined,
+    private readonly figureBounds: ReadonlyMap<string, FigureBounds>,
   ) {
     this.id = ruleset.id;
     this.version = ruleset.version;
@@ -321,7 +349,7 @@ export class CompiledProgram implements Program {
     this.runSteps(this.checkSteps, frame);
     this.enforceChecks(values);
     this.runSteps(plan.steps, frame);
-    return { ...renderOutputs(plan, values, options?.unknowns === 'report'), provenance };
+    return { ...renderOutputs(plan, values, options?.unknowns === 'report', this.bounded(plan, inputs, day)), provenance };
   }
 
   /**
@@ -366,8 +394,24 @@ export class CompiledProgram implements Program {
     run(this.checkSteps);
     this.enforceChecks(frame.values);
     run(plan.steps);
-    return { ...renderOutputs(plan, frame.values, unknowns), provenance, trace };
+    return { ...renderOutputs(plan, frame.values, unknowns, this.bounded(plan, inputs, day)), provenance, trace };
   }
+
+  /** The lazily computed bounded evaluation of one input (undefined when no figure of this ruleset has bounds). */
+  private bounded(plan: Plan, inputs: Readonly<Record<string, unknown>>, day: DayNumber): Bounded | undefined {
+    if (this.figureBounds.size === 0) return undefined;
+    let values: ReadonlyMap<string, unknown> | undefined;
+    const program = { rules: this.rules, timelines: this.timelines, bounds: this.figureBounds };
+    return {
+      bounds: this.figureBounds,
+      values: () => (values ??= evaluateWithBounds(program, [...this.checkSteps, ...plan.steps], inputs, this.inputTypes, day)),
+    };
+  }
+
+  private get inputTypes(): ReadonlyMap<string, Type> {
+    return (this.inputTypeMap ??= new Map(Object.entries(this.ruleset.inputs).map(([n, d]) => [n, inputType(d)])));
+  }
+  private inputTypeMap: Map<string, Type> | undefined;
 
   /** Throws input/invalid with every failed check's message (checks are part of every plan). */
   private enforceChecks(values: readonly unknown[]): void {

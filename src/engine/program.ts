@@ -21,7 +21,8 @@ import { convertParamValue, parameterType, policyBoundWarnings } from './paramet
 import { CompiledProgram, type Assumptions } from './evaluator';
 import { closest } from '../suggest';
 import { compileFastPath } from './fast-path';
-import { analyzeRules } from '../analyze';
+import { analyzeRules, type FigureBounds } from '../analyze';
+import { toDecimal } from '../money/decimal';
 
 /** Options of {@link Program.evaluate}. */
 export interface EvaluateOptions {
@@ -74,6 +75,19 @@ export interface EvaluationResult {
   readonly trace?: readonly RuleTrace[];
   /** With `unknowns: 'report'`: the outputs that need a figure with no value in force, and which. */
   readonly unknown?: Readonly<Record<string, UnknownOutput>>;
+  /**
+   * Outputs that needed a figure with no value in force and were computed exactly anyway, because the
+   * figure's cited bounds (`bounds:` in the ruleset) leave only one possible value; per output, those bounds.
+   */
+  readonly determinedByBounds?: Readonly<Record<string, readonly BoundUse[]>>;
+}
+
+/** A cited bound that made an unpublished figure irrelevant to an output. */
+export interface BoundUse {
+  readonly parameter: string;
+  readonly atLeast?: string;
+  readonly atMost?: string;
+  readonly source: string;
 }
 
 export type SafeResult = { readonly success: true; readonly result: EvaluationResult } | { readonly success: false; readonly error: MinshengError };
@@ -237,7 +251,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
   }
   warnings.push(...analyzeRules({ resolved, rules: order, timelines }));
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
-  return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings, assumptions);
+  return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings, assumptions, figureBounds(resolved));
 }
 
 /** The caller's `assume` figures converted like published values, or issues naming what is wrong. */
@@ -280,3 +294,17 @@ function assumedValues(
  */
 const noop: Compiled = () => undefined;
 
+/** The cited bounds of unpublished figures, converted. */
+function figureBounds(resolved: ResolvedRuleset): Map<string, FigureBounds> {
+  const out = new Map<string, FigureBounds>();
+  for (const [name, p] of Object.entries(resolved.parameters)) {
+    const b = p.bounds;
+    if (!b || (b.atLeast === undefined && b.atMost === undefined)) continue;
+    out.set(name, {
+      lo: b.atLeast === undefined ? null : toDecimal(b.atLeast, ['parameters', name, 'bounds', 'atLeast']),
+      hi: b.atMost === undefined ? null : toDecimal(b.atMost, ['parameters', name, 'bounds', 'atMost']),
+      source: b.source,
+    });
+  }
+  return out;
+}

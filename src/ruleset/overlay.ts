@@ -15,6 +15,7 @@ import type { RulesetRegistry } from './registry';
 import type {
   Layer,
   ResolvedInput,
+  ParameterBounds,
   ResolvedParameter,
   ResolvedParameterValue,
   ResolvedRule,
@@ -84,6 +85,7 @@ interface ParamState {
   /** Declared range of every value (checked by analyze/parameters): a child may narrow it, never widen it. */
   min?: NumLike;
   max?: NumLike;
+  bounds?: ParameterBounds;
   layer: LayerInfo;
   byLayer: LayerInfo;
   replaced?: LayerInfo;
@@ -364,6 +366,7 @@ class Resolver {
             this.report('ruleset/incompatible-override', info, [...path, bound], `parameter '${name}' is bound by ${bound} '${state[bound]}' in a parent; a child cannot change it to '${given}'`);
           } else state[bound] = given;
         }
+        if (decl.bounds !== undefined) state.bounds = decl.bounds;
         for (const end of ['min', 'max'] as const) {
           const given = (decl as { min?: NumLike; max?: NumLike })[end];
           if (given === undefined) continue;
@@ -409,6 +412,7 @@ class Resolver {
           ...(decl.atMost !== undefined ? { atMost: decl.atMost } : {}),
           ...((decl as { min?: NumLike }).min !== undefined ? { min: (decl as { min: NumLike }).min } : {}),
           ...((decl as { max?: NumLike }).max !== undefined ? { max: (decl as { max: NumLike }).max } : {}),
+          ...(decl.bounds !== undefined ? { bounds: decl.bounds } : {}),
         };
         this.params.set(name, state);
         if (!this.paramHeads.has(head)) this.paramHeads.set(head, name);
@@ -616,6 +620,7 @@ class Resolver {
         ...(p.atMost !== undefined ? { atMost: p.atMost } : {}),
         ...(p.min !== undefined ? { min: p.min } : {}),
         ...(p.max !== undefined ? { max: p.max } : {}),
+        ...(p.bounds !== undefined ? { bounds: p.bounds } : {}),
         layer: p.layer.layer,
         ...(p.replaced ? { replaced: p.replaced.layer } : {}),
         values: Object.freeze(values),

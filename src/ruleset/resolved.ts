@@ -10,6 +10,14 @@
 import { addDays, formatDate, parseDate } from '../period/date';
 import type { InputDecl, Label, NumLike, ParameterType, RuleDecl, SourceDecl, TestCase } from './schema';
 
+/** A cited floor and/or ceiling of a figure that is not published. */
+export interface ParameterBounds {
+  readonly atLeast?: NumLike | undefined;
+  readonly atMost?: NumLike | undefined;
+  readonly source: string;
+  readonly note?: string | undefined;
+}
+
 /** One ruleset of an `extends` chain. */
 export interface Layer {
   readonly id: string;
@@ -72,6 +80,8 @@ export interface ResolvedParameter {
   /** Declared range of every value (a rate is in [0, 1] without one); a child may narrow it, never widen it. */
   readonly min?: NumLike;
   readonly max?: NumLike;
+  /** What is known about the figure where no value is published (see the format's `bounds`). */
+  readonly bounds?: ParameterBounds;
   /** The layer that declared the parameter first. */
   readonly layer: Layer;
   /** Set when a child said `mode: replace`: the last layer whose timeline was dropped. */

@@ -495,6 +495,18 @@ export const ParameterDeclSchema = z
     }),
     max: NumLike.optional().meta({ description: 'Largest allowed value. Default: 1 for rates (and band rates). A value above it is a ruleset/range error.' }),
     mode: z.enum(['merge', 'replace']).optional().meta({ description: "merge (default): values merge into the parent's timeline by `from`; replace: drop the parent's values." }),
+    bounds: z
+      .strictObject({
+        atLeast: NumLike.optional(),
+        atMost: NumLike.optional(),
+        source: nonBlank('a source id'),
+        note: z.string().optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'What is known about a figure that is not published (a cited floor or ceiling): on a date with no value in force, an output these bounds fully determine is computed exactly; others still fail naming the figure.',
+      }),
     values: z.array(ParameterValueSchema).optional(),
   })
   .superRefine((raw: unknown, ctx) => checkParameterDecl(raw, ctx), always);
@@ -723,5 +735,5 @@ export const KNOWN_KEYS: readonly string[] = [
   'issuer', 'docNumber', 'date', 'url', 'status', 'note', 'type', 'optional', 'default', 'replaces', 'min', 'max',
   'allowNegative', 'of', 'fields', 'items', 'by', 'unit', 'regional', 'mode', 'values', 'value', 'source', 'text',
   'formula', 'output', 'name', 'input', 'expect', 'expectError', 'discrepancy', 'ruleset', 'cases', 'above', 'rate',
-  'requires', 'severity', 'message', 'check', 'checkPath',
+  'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost',
 ];

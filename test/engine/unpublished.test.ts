@@ -8,6 +8,7 @@ import { compile } from '../../src/engine/program';
 import { parseRuleset } from '../../src/ruleset/parse-api';
 import { loadRuleset } from '../../src/node/load';
 import { settleClaim } from '../../src/domains/medical';
+import { EMPTY_YTD, checkClaim, toRulesetInput } from '../../src/domains/medical/claim';
 import { errorOf } from '../helpers/errors';
 import { rulesetYaml } from './helpers';
 
@@ -89,5 +90,46 @@ describe('Shanghai, whose basic annual cap is not published', () => {
     // Tertiary, aged 40: (10,000 − 300 per-stay deductible) × 60% (the tertiary share the FAQ gives) = 5,820.00.
     expect(s.tiers.basic).toBe('5820.00');
     expect(s.provenance.assumptions).toEqual({ 'basic.annualCap': '500000.00' });
+  });
+});
+
+describe('an unpublished figure with cited bounds (bounds:)', () => {
+  // No published source bounds Shanghai's residents' annual cap (notes/annual-cap-bound.md: the 2009–2012
+  // national "about 6 × disposable income" targets were time-limited and are not verifiably in force). The
+  // mechanism is shown on a test-only layer whose bound is marked illustrative — never bundled.
+  const ILLUSTRATIVE = `id: test/shanghai-bounded
+jurisdiction: CN-31
+version: 1.0.0
+extends: cn/medical/shanghai@^2026.1
+label: { zh: 上海（示意上下限，仅供测试）, en: Shanghai with an illustrative bound (tests only) }
+sources:
+  - { id: test-illustrative-bound, title: "ILLUSTRATIVE bound for tests — not a published figure", issuer: tests, status: inferred }
+parameters:
+  basic.annualCap: { bounds: { atLeast: 50000, source: test-illustrative-bound } }
+`;
+  const small = { personId: 'p', hospitalLevel: 'tertiary', dischargeDate: '2024-06-01', birthDate: '1984-02-02', bill: { total: 10000, inCatalogue: 10000 } } as const;
+  const large = { ...small, bill: { total: 200000, inCatalogue: 200000 } } as const;
+
+  it('computes exactly an output the bound makes independent of the figure, and says which bound did it', async () => {
+    const { bundledRegistry } = await import('../../src/bundled/bundled-rulesets');
+    const bounded = compile(parseRuleset(ILLUSTRATIVE, { file: 'bounded.yaml', registry: bundledRegistry() }));
+    // (10,000 − 300) × 60% = 5,820 ≤ any cap ≥ 50,000: the fund pays 5,820.00 whatever the cap.
+    const s = settleClaim(small, { ruleset: bounded });
+    expect(s.tiers.basic).toBe('5820.00');
+    const r = bounded.evaluate(toRulesetInput(bounded, checkClaim(small), EMPTY_YTD), { date: '2024-06-01', outputs: ['basicPaid'] });
+    expect(r.outputs['basicPaid']).toBe('5820.00');
+    expect(r.determinedByBounds?.['basicPaid']).toEqual([{ parameter: 'basic.annualCap', atLeast: '50000', source: 'test-illustrative-bound' }]);
+    expect(r.provenance).not.toHaveProperty('assumptions');
+  });
+
+  it('still fails naming the figure when the claim could reach the bound, and settles with an assumption', async () => {
+    const { bundledRegistry } = await import('../../src/bundled/bundled-rulesets');
+    const resolved = parseRuleset(ILLUSTRATIVE, { file: 'bounded.yaml', registry: bundledRegistry() });
+    // (200,000 − 300) × 60% = 119,820 > 50,000: the cap may bind, so the payment is not determined.
+    const e = errorOf(() => settleClaim(large, { ruleset: compile(resolved) }));
+    expect(e.issues[0]!.path).toEqual(['parameters', 'basic.annualCap']);
+    const s = settleClaim(large, { ruleset: compile(resolved, { assume: { 'basic.annualCap': '100000' } }) });
+    expect(s.tiers.basic).toBe('100000.00');
+    expect(s.provenance.assumptions).toEqual({ 'basic.annualCap': '100000.00' });
   });
 });
