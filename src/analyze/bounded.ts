@@ -18,7 +18,8 @@ import { evaluate, topOf, valueAV, type AbstractEnv } from './interpret';
 export interface FigureBounds {
   readonly lo: Bound;
   readonly hi: Bound;
-  readonly source: string;
+  /** The citation of a declared `bounds:` (absent: only the range of the figure's type). */
+  readonly source?: string;
 }
 
 /** What the bounded evaluation needs of a compiled program. */

@@ -86,7 +86,7 @@ interface Bounded {
 }
 
 function boundUse(parameter: string, b: FigureBounds): BoundUse {
-  return { parameter, ...(b.lo !== null ? { atLeast: b.lo.toString() } : {}), ...(b.hi !== null ? { atMost: b.hi.toString() } : {}), source: b.source };
+  return { parameter, ...(b.lo !== null ? { atLeast: b.lo.toString() } : {}), ...(b.hi !== null ? { atMost: b.hi.toString() } : {}), ...(b.source ? { source: b.source } : {}) };
 }
 
 /** The parameters an error says have no value in force, or undefined when it has another cause too. */

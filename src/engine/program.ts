@@ -21,8 +21,9 @@ import { convertParamValue, parameterType, policyBoundWarnings } from './paramet
 import { CompiledProgram, type Assumptions } from './evaluator';
 import { closest } from '../suggest';
 import { compileFastPath } from './fast-path';
-import { analyzeRules, type FigureBounds } from '../analyze';
-import { toDecimal } from '../money/decimal';
+import { analyzeRules, parameterRange, type FigureBounds } from '../analyze';
+import { toDecimal, type Decimal } from '../money/decimal';
+import type { NumLike } from '../ruleset/schema';
 
 /** Options of {@link Program.evaluate}. */
 export interface EvaluateOptions {
@@ -87,7 +88,8 @@ export interface BoundUse {
   readonly parameter: string;
   readonly atLeast?: string;
   readonly atMost?: string;
-  readonly source: string;
+  /** The citation of a declared `bounds:`; absent when the range of the figure's type (money ≥ 0, a rate ≤ 1) sufficed. */
+  readonly source?: string;
 }
 
 export type SafeResult = { readonly success: true; readonly result: EvaluationResult } | { readonly success: false; readonly error: MinshengError };
@@ -294,17 +296,23 @@ function assumedValues(
  */
 const noop: Compiled = () => undefined;
 
-/** The cited bounds of unpublished figures, converted. */
+/**
+ * What is known of each figure when no value is in force: its cited `bounds:` within the range every value
+ * must have anyway (money ≥ 0, a rate in [0, 1], a declared min/max). Booleans and scales are left unknown.
+ */
 function figureBounds(resolved: ResolvedRuleset): Map<string, FigureBounds> {
   const out = new Map<string, FigureBounds>();
   for (const [name, p] of Object.entries(resolved.parameters)) {
+    if (p.type === 'boolean' || p.type === 'scale') continue;
+    const range = parameterRange(p);
     const b = p.bounds;
-    if (!b || (b.atLeast === undefined && b.atMost === undefined)) continue;
-    out.set(name, {
-      lo: b.atLeast === undefined ? null : toDecimal(b.atLeast, ['parameters', name, 'bounds', 'atLeast']),
-      hi: b.atMost === undefined ? null : toDecimal(b.atMost, ['parameters', name, 'bounds', 'atMost']),
-      source: b.source,
-    });
+    const cited = (v: NumLike | undefined, end: string): Decimal | null => (v === undefined ? null : toDecimal(v, ['parameters', name, 'bounds', end]));
+    const atLeast = cited(b?.atLeast, 'atLeast');
+    const atMost = cited(b?.atMost, 'atMost');
+    const lo = atLeast && (!range.lo || atLeast.gt(range.lo)) ? atLeast : range.lo;
+    const hi = atMost && (!range.hi || atMost.lt(range.hi)) ? atMost : range.hi;
+    if (lo === null && hi === null) continue;
+    out.set(name, { lo, hi, ...(b && (atLeast || atMost) ? { source: b.source } : {}) });
   }
   return out;
 }
