@@ -11,7 +11,7 @@ import { MinshengError, type Issue } from '../../errors';
 import type { Program, Provenance } from '../../engine/program';
 import { programFor, type RulesetRef } from '../program-for';
 import { checkArg, date as dateSchema, requirePlainObject, rulesetRef, strictRecord } from '../fields';
-import { staleFigureWarnings } from '../stale';
+import { staleFigureWarnings } from '../../engine/stale';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin, validateHousehold, type Household } from './household';
@@ -57,7 +57,10 @@ export interface AssessmentReason {
   readonly label?: Label;
   /** The rule as the policy words it. */
   readonly text?: Label;
-  readonly passed: boolean;
+  /** `null`: the test cannot be decided because a figure it needs is not published (see `needs`). */
+  readonly passed: boolean | null;
+  /** For an undecided test: the unpublished figures it needs. */
+  readonly needs?: readonly string[];
   readonly comparisons: readonly ReasonComparison[];
   readonly source?: Citation;
   /** One line in English, e.g. `✔ Per-capita income below the standard: 533.33 < 672.00`. */
@@ -81,7 +84,13 @@ export interface Threshold {
 export interface SchemeAssessment {
   readonly scheme: AssistanceScheme;
   readonly label?: Label;
-  readonly eligible: boolean;
+  /**
+   * `null`: cannot be determined because a figure it needs is not published in this region (see `needs`) —
+   * only ever for a scheme that does not decide the household's category (that one is refused instead).
+   */
+  readonly eligible: boolean | null;
+  /** For an undetermined scheme: the unpublished figures it needs. */
+  readonly needs?: readonly string[];
   /** Monthly amount (yuan, 2 decimals) for schemes that pay one, when eligible. */
   readonly monthlyAmount?: string;
   readonly reasons: readonly AssessmentReason[];
@@ -238,13 +247,32 @@ export function assessHousehold(household: Household, options: AssessOptions): H
       path: ['members', valid.applicant, 'hukou', 'place'],
     });
   }
-  const result = program.evaluate(valid.input, { date: options.date, trace: true });
+  // Figures a region has not published: a scheme that needs one is reported undetermined, but the household's
+  // category (and its amount) must not depend on one — then the assessment is refused, naming the figure.
+  const result = program.evaluate(valid.input, { date: options.date, trace: true, unknowns: 'report' });
   const trace = result.trace ?? [];
   const byName = new Map(trace.map((t) => [t.name, t]));
   const out = result.outputs;
+  const unknown = result.unknown ?? {};
+  for (const name of ['category', 'householdSize', 'minimumLivingStandard', 'perCapitaMonthlyIncome']) {
+    const u = unknown[name];
+    if (u) throw new MinshengError(u.issues);
+  }
 
   const reasonOf = (spec: TestSpec): AssessmentReason => {
     const t = byName.get(spec.rule);
+    const undecided = unknown[spec.rule];
+    if (undecided) {
+      const label = labelOf(program, spec.rule);
+      return {
+        test: spec.rule,
+        ...(label ? { label } : {}),
+        passed: null,
+        needs: undecided.needs,
+        comparisons: [],
+        message: `? ${label?.en ?? spec.rule}: cannot be decided, it needs ${undecided.needs.join(', ')} (not published)`,
+      };
+    }
     const value = t?.value ?? out[spec.rule];
     const passed = value === spec.want;
     const comparisons = (t?.comparisons ?? []).map((c) => ({ expression: c.expression.replace(/\s+/g, ' '), left: show(c.left), op: c.op, right: show(c.right), result: c.result }));
@@ -289,9 +317,15 @@ export function assessHousehold(household: Household, options: AssessOptions): H
     return found;
   };
 
+  const category = out['category'];
   const schemes: SchemeAssessment[] = SCHEMES.map((spec) => {
-    const eligible = out[spec.eligible] === true;
     const label = labelOf(program, spec.eligible);
+    const undetermined = unknown[spec.eligible];
+    if (undetermined) {
+      return { scheme: spec.scheme, ...(label ? { label } : {}), eligible: null, needs: undetermined.needs, reasons: spec.tests.map(reasonOf), wouldQualifyWith: [] };
+    }
+    const eligible = out[spec.eligible] === true;
+    if (eligible && spec.amount && unknown[spec.amount]) throw new MinshengError(unknown[spec.amount]!.issues);
     const amount = spec.amount && eligible ? out[spec.amount] : undefined;
     return {
       scheme: spec.scheme,
@@ -303,7 +337,6 @@ export function assessHousehold(household: Household, options: AssessOptions): H
     };
   });
 
-  const category = out['category'];
   const mapped: Record<string, AssistanceScheme | 'none'> = {
     extremePoverty: 'extremePoverty',
     minimumLivingAllowance: 'minimumLivingAllowance',
