@@ -20,7 +20,7 @@ export { parseRuleset } from './ruleset/parse-api';
 export { RulesetRegistry } from './ruleset/registry';
 export { rulesetJsonSchema } from './ruleset/json-schema';
 export { bundledRuleset, bundledRegistry, bundledRulesetIds } from './bundled/bundled-rulesets';
-export type { ResolvedRuleset, ResolvedParameter, ResolvedParameterValue, ResolvedInput, ResolvedRule, ResolvedSource, Layer } from './ruleset/resolved';
+export type { ResolvedRuleset, ResolvedParameter, ResolvedParameterValue, ResolvedInput, ResolvedRule, ResolvedSource, Layer, ParameterBounds } from './ruleset/resolved';
 export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
 export type { Limits } from './limits';
 

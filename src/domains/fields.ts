@@ -5,15 +5,15 @@
  * codes; messages quote a short prefix of any value.
  */
 import { z } from 'zod';
-import { MinshengError, capIssues, describeValue, type Issue, type IssueCode } from '../errors';
-import { expecting, isPlainObject, strictRecord, throwing, zodIssues } from '../engine/options';
+import { MinshengError, describeValue, type IssueCode } from '../errors';
+import { checkArg, expecting, isPlainObject, strictRecord, throwing } from '../engine/options';
 import { parseMoney } from '../money/money';
 import { parseDate } from '../period/date';
 import { DEFAULT_LIMITS } from '../limits';
 import { isProgram } from './program-for';
 import type { Program } from '../engine/program';
 
-export { strictRecord, isPlainObject };
+export { checkArg, strictRecord, isPlainObject };
 
 type Path = readonly (string | number)[];
 
@@ -62,26 +62,6 @@ export const rulesetRef = z.custom<Program | string>((v) => isProgram(v) || (typ
   ...expecting("a compiled program (compile(…)) or a bundled ruleset id such as 'cn/medical/nanchang'"),
   params: { code: 'options/invalid' },
 });
-
-/**
- * Checks an argument against its schema and returns it typed; throws one {@link MinshengError} with every
- * problem otherwise.
- *
- * @param value the argument as the caller passed it
- * @param schema its zod schema
- * @param options `path`: put before every issue path (`['ledger']`); `code`: the code of structural problems
- *   (default the `input/*` codes; `options/invalid` for options); `what`: the argument's name, for a value
- *   that is not an object at all; `extra`: more checks, run on the parsed value when the schema passed
- * @example
- * const claim = checkArg(raw, claimSchema, { what: 'claim' });
- */
-export function checkArg<S extends z.ZodType>(value: unknown, schema: S, options: { path?: Path; code?: IssueCode; extra?: (parsed: z.output<S>, issues: Issue[]) => void } = {}): z.output<S> {
-  const result = schema.safeParse(value, { reportInput: true });
-  const issues: Issue[] = result.success ? [] : zodIssues(result.error.issues, options);
-  if (result.success && options.extra) options.extra(result.data, issues);
-  if (issues.length > 0) throw new MinshengError(capIssues(issues));
-  return result.data as z.output<S>;
-}
 
 /** Throws when `value` is not a plain object (a record made by `{…}` or `JSON.parse`). */
 export function requirePlainObject(value: unknown, code: IssueCode, message: string, path: Path = []): asserts value is Record<string, unknown> {

@@ -14,6 +14,7 @@ import { checkEvaluateOptions } from './options';
 import { RecordingTracer, type RuleTrace } from './trace';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
+import { NO_VALUE, UNKNOWN } from '../expr/compile-fixed';
 import { closureOf } from './order';
 import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
 import { evaluateWithBounds, type FigureBounds } from '../analyze';
@@ -275,14 +276,22 @@ export class CompiledProgram implements Program {
       }
       // A failed input check is reported by the decimal path, with its message.
       for (const i of this.checkIndexes) if (values[i] !== true) return null;
-      for (let k = 0; k < steps.length; k++) {
-        const i = steps[k]!;
-        values[i] = rules[i]!(frame);
-      }
     } catch {
-      // FALLBACK, or an error the decimal path will report with its rule and file.
       return null;
     }
+    for (let k = 0; k < steps.length; k++) {
+      const i = steps[k]!;
+      try {
+        values[i] = rules[i]!(frame);
+      } catch (error) {
+        // A figure with no value in force: the rule's value is unknown, which matters only if something reads
+        // it. Anything else (FALLBACK, an error the decimal path reports with its rule and file) hands over.
+        if (error !== NO_VALUE) return null;
+        values[i] = UNKNOWN;
+      }
+    }
+    // An output that needs an unknown figure: the decimal path reports it (or computes it from bounds).
+    for (const i of plan.outputIndexes) if (values[i] === UNKNOWN) return null;
     return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day) };
   }
 

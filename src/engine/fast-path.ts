@@ -9,8 +9,9 @@ import { parseDate, type DayNumber } from '../period/date';
 import { Timeline, type DatedValue } from '../period/effective';
 import type { Band } from '../expr/compile';
 import type { OutputValue, ParamEntry, Tracer } from '../expr/runtime';
-import { FALLBACK, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
+import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
 import { toFixedInt } from '../money/fen';
+import { isPlainObject } from './options';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { DEFAULT_LIMITS } from '../limits';
@@ -116,7 +117,7 @@ export function compileFastPath(
   }
   const known = new Set(converters.map(([n]) => n));
   const convert = (raw: unknown): Record<string, unknown> | null => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    if (!isPlainObject(raw)) return null;
     const source = raw as Record<string, unknown>;
     for (const key in source) if (!known.has(key)) return null;
     const out: Record<string, unknown> = {};
@@ -135,12 +136,13 @@ const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
 const INTEGER_TEXT = /^-?\d{1,15}$/;
 
 /** A fast converter for one input, or null when its kind is left to the decimal path. */
-function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) => unknown } | null {
-  const withDefault = (convert: (v: unknown) => unknown): ((v: unknown) => unknown) => {
+function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) => unknown; absent?: unknown } | null {
+  const withDefault = (convert: (v: unknown) => unknown, absentRecord?: Readonly<Record<string, unknown>>): ((v: unknown) => unknown) => {
     if (decl.default === undefined) {
       // Absent optional lists and records take their empty form, as on the decimal path.
       if (decl.optional && decl.type === 'list') return (v) => (v === undefined || v === null ? [] : convert(v));
-      if (decl.optional && decl.type === 'record') return (v) => convert(v === undefined || v === null ? {} : v);
+      // An absent optional record has no fields: only its fields' defaults (and absent optional records) apply.
+      if (decl.optional && decl.type === 'record') return (v) => (v === undefined || v === null ? absentRecord : convert(v));
       // An absent optional value stays undefined, as on the decimal path (reading it there is input/missing).
       if (decl.optional) return (v) => (v === undefined || v === null ? undefined : convert(v));
       return (v) => (v === undefined || v === null ? FALLBACK : convert(v));
@@ -203,17 +205,22 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
     case 'record': {
       const fields: [string, (v: unknown) => unknown][] = [];
       const shapes: Record<string, FixedShape> = Object.create(null) as Record<string, FixedShape>;
+      const absent: Record<string, unknown> = {};
       for (const [name, field] of Object.entries(decl.fields)) {
         const fast = fastInput(field);
         if (!fast) return null;
         shapes[name] = fast.shape;
         fields.push([name, fast.convert]);
+        const x = field.type === 'record' && field.default === undefined ? fast.absent : fast.convert(undefined);
+        absent[name] = x === FALLBACK ? undefined : x;
       }
       const known = new Set(fields.map(([n]) => n));
+      const absentRecord = Object.freeze(absent);
       return {
         shape: { fields: shapes },
+        absent: absentRecord,
         convert: withDefault((v) => {
-          if (typeof v !== 'object' || v === null || Array.isArray(v)) return FALLBACK;
+          if (!isPlainObject(v)) return FALLBACK;
           const source = v as Record<string, unknown>;
           for (const key in source) if (!known.has(key)) return FALLBACK;
           const out: Record<string, unknown> = {};
@@ -224,7 +231,7 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
             out[name] = x;
           }
           return out;
-        }),
+        }, absentRecord),
       };
     }
     case 'list': {
@@ -287,10 +294,7 @@ export class FastFrame implements FixedFrame {
 
   param(name: string): unknown {
     const found = this.timelines.get(name)?.at(this.day);
-    if (!found) {
-      if (typeof process !== 'undefined' && process.env?.['MINSHENG_DEBUG_FALLBACK'] === '1') console.error(`[minsheng] fast path: no fixed value of ${name}`);
-      throw FALLBACK;
-    }
+    if (!found) throw NO_VALUE;
     return found.value;
   }
 }

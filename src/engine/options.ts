@@ -207,7 +207,9 @@ export function throwing(check: (value: never) => void): z.core.CheckFn<unknown>
  * const claim = checkArg(raw, claimSchema, { extra: (c, issues) => consistency(c, issues) });
  */
 export function checkArg<S extends z.ZodType>(value: unknown, schema: S, options: { path?: Path; code?: IssueCode; extra?: (parsed: z.output<S>, issues: Issue[]) => void } = {}): z.output<S> {
-  const result = schema.safeParse(value, { reportInput: true });
+  let result = schema.safeParse(value);
+  // Parsed again, keeping the inputs, only to quote the wrong values (keeping them costs on every parse).
+  if (!result.success) result = schema.safeParse(value, { reportInput: true });
   const issues: Issue[] = result.success ? [] : zodIssues(result.error.issues, options);
   if (result.success && options.extra) options.extra(result.data, issues);
   if (issues.length > 0) throw new MinshengError(capIssues(issues));

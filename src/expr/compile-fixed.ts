@@ -16,7 +16,7 @@ import { compileLogic } from './fixed/logic';
 import { compileLists } from './fixed/lists';
 import { compileDates } from './fixed/dates';
 
-export { FALLBACK, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedNode, type FixedShape } from './fixed/frame';
+export { FALLBACK, NO_VALUE, UNKNOWN, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedNode, type FixedShape } from './fixed/frame';
 export { fixedRenderer } from './fixed/render';
 
 /** Compiles a typed node for the fast path, or returns null when the fast path cannot model it. */

@@ -5,11 +5,14 @@
  * Thin by design: the rules live in the entitlements rulesets (`rulesets/cn/entitlements/`). This module
  * validates the person, works out whether their hukou and residence are in `place`, evaluates with tracing, and shapes one {@link Entitlement} per benefit the ruleset encodes.
  */
+import { z } from 'zod';
 import { MinshengError, type Issue } from '../../errors';
 import type { Program, Provenance } from '../../engine/program';
 import { programFor, type RulesetRef } from '../program-for';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 import { formatDate, parseDate } from '../../period/date';
+import { checkArg, date as dateSchema, flag, place, requirePlainObject, rulesetRef, strictRecord, wholeNumber } from '../fields';
+import { staleFigureWarnings } from '../../engine/stale';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin } from '../assistance/household';
 import type { Citation } from '../assistance/assess';
@@ -30,6 +33,19 @@ export interface Person {
   readonly socialInsuranceMonths?: number;
 }
 
+/** {@link Person} as a zod schema (dates after the listing date are checked after it). */
+export const personSchema = strictRecord(
+  {
+    birthDate: dateSchema,
+    hukou: strictRecord({ place: place('input/enum') }, 'a hukou { place }'),
+    residence: strictRecord({ place: place('input/enum'), since: dateSchema.optional() }, 'a residence { place, since? }').optional(),
+    enrolments: strictRecord({ residentPension: flag.optional(), residentMedicalInsurance: flag.optional() }, 'enrolments { residentPension?, residentMedicalInsurance? }').optional(),
+    bloodDonation: strictRecord({ donor: flag.optional(), immediateRelativeOfDonor: flag.optional() }, 'blood donation { donor?, immediateRelativeOfDonor? }').optional(),
+    socialInsuranceMonths: wholeNumber(0, 12 * 150, 'a whole number of months').optional(),
+  },
+  'a person { birthDate, hukou, residence?, enrolments?, bloodDonation?, socialInsuranceMonths? }',
+);
+
 /** Options of {@link listEntitlements}. */
 export interface ListOptions {
   /** An entitlements ruleset (`cn/entitlements/national` or a regional one), resolved or compiled. */
@@ -39,6 +55,9 @@ export interface ListOptions {
   /** Where the person wants to claim: GB/T 2260 code inside the ruleset's jurisdiction. */
   readonly place: string;
 }
+
+/** {@link ListOptions} as a zod schema. */
+export const listOptionsSchema: z.ZodType<unknown> = strictRecord({ ruleset: rulesetRef, date: dateSchema, place: place('input/enum') }, 'options { ruleset, date, place }');
 
 /** What kind of benefit an entitlement is. */
 export type EntitlementKind = 'cash' | 'fiscal-subsidy' | 'fee-exemption' | 'service-access' | 'allocation';
@@ -86,6 +105,11 @@ export interface EntitlementList {
   readonly residesHere: boolean;
   readonly entitlements: readonly Entitlement[];
   readonly trace: readonly RuleTrace[];
+  /**
+   * Problems that did not stop the listing: `eval/stale-figures` when figures of the ruleset are its latest
+   * and took effect more than two years before the date. Empty when there are none.
+   */
+  readonly warnings: readonly Issue[];
 }
 
 interface Spec {
@@ -174,91 +198,40 @@ const SPECS: readonly Spec[] = [
 const STATUS_ORDER = ['verified', 'seed', 'secondary', 'inferred'];
 
 
-const PLACE_PATTERN = /^CN(-\d{2,6})?$/;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Validates the person and builds the entitlements-ruleset input. */
-function toInput(person: unknown, options: ListOptions, jurisdiction: string): { input: Record<string, unknown>; hukouHere: boolean; residesHere: boolean } {
-  const issues: Issue[] = [];
+/** Validates the person (the options are valid) and builds the entitlements-ruleset input. */
+function toInput(person: unknown, options: ListOptions, jurisdiction: string): { input: Record<string, unknown>; hukouHere: boolean; residesHere: boolean; months?: number } {
   const day = parseDate(options.date, ['date']);
-  if (typeof options.place !== 'string' || !PLACE_PATTERN.test(options.place)) {
-    throw new MinshengError({ code: 'input/enum', message: `unknown region ${JSON.stringify(options.place)}: expected 'CN' or 'CN-' followed by a GB/T 2260 code`, path: ['place'] });
-  }
   if (!placeWithin(options.place, jurisdiction)) {
     throw new MinshengError({ code: 'input/enum', message: `place ${options.place} is outside the ruleset's region ${jurisdiction}: list entitlements with that region's ruleset`, path: ['place'] });
   }
-  if (!isObject(person)) throw new MinshengError({ code: 'input/type', message: 'the person must be an object', path: [] });
-  const dateField = (value: unknown, path: (string | number)[]): string | undefined => {
-    if (value === undefined) {
-      issues.push({ code: 'input/missing', message: 'required date is missing (YYYY-MM-DD)', path });
-      return undefined;
-    }
-    try {
-      const d = parseDate(value, path);
-      if (d > day) issues.push({ code: 'input/type', message: `${formatDate(d)} is after the date ${options.date}`, path });
-      return formatDate(d);
-    } catch (e) {
-      if (e instanceof MinshengError) issues.push(...e.issues);
-      else throw e;
-      return undefined;
-    }
-  };
-  const placeField = (value: unknown, path: (string | number)[]): string | undefined => {
-    if (typeof value === 'string' && PLACE_PATTERN.test(value)) return value;
-    issues.push(value === undefined
-      ? { code: 'input/missing', message: "required place is missing (GB/T 2260 code such as 'CN-33')", path }
-      : { code: 'input/enum', message: `unknown region ${JSON.stringify(value)}: expected 'CN' or 'CN-' followed by a GB/T 2260 code`, path });
-    return undefined;
-  };
-  const flag = (value: unknown, path: (string | number)[]): boolean => {
-    if (value === undefined) return false;
-    if (typeof value === 'boolean') return value;
-    issues.push({ code: 'input/type', message: `must be true or false, got ${JSON.stringify(value)}`, path });
-    return false;
-  };
-  const birthDate = dateField(person['birthDate'], ['birthDate']);
-  const hukou = person['hukou'];
-  const hukouPlace = isObject(hukou) ? placeField(hukou['place'], ['hukou', 'place']) : (issues.push({ code: 'input/missing', message: 'required hukou { place } is missing', path: ['hukou'] }), undefined);
-  let residencePlace: string | undefined;
-  let since: string | undefined;
-  const residence = person['residence'];
-  if (residence !== undefined) {
-    if (!isObject(residence)) issues.push({ code: 'input/type', message: 'residence must be { place, since? }', path: ['residence'] });
-    else {
-      residencePlace = placeField(residence['place'], ['residence', 'place']);
-      if (residence['since'] !== undefined) since = dateField(residence['since'], ['residence', 'since']);
-    }
-  }
-  const enrolments = isObject(person['enrolments']) ? person['enrolments'] : {};
-  const blood = isObject(person['bloodDonation']) ? person['bloodDonation'] : {};
-  const months = person['socialInsuranceMonths'];
-  if (months !== undefined && !(typeof months === 'number' && Number.isInteger(months) && months >= 0)) {
-    issues.push({ code: months !== undefined && typeof months === 'number' && months < 0 ? 'value/negative' : 'input/type', message: `must be a whole number of months, not negative, got ${JSON.stringify(months)}`, path: ['socialInsuranceMonths'] });
-  }
-  const residentPension = flag(enrolments['residentPension'], ['enrolments', 'residentPension']);
-  const residentMedical = flag(enrolments['residentMedicalInsurance'], ['enrolments', 'residentMedicalInsurance']);
-  const donor = flag(blood['donor'], ['bloodDonation', 'donor']);
-  const relative = flag(blood['immediateRelativeOfDonor'], ['bloodDonation', 'immediateRelativeOfDonor']);
-  if (issues.length > 0) throw new MinshengError(issues);
-
-  const hukouHere = placeWithin(hukouPlace!, options.place);
+  requirePlainObject(person, 'input/type', 'the person must be an object { birthDate, hukou, … }');
+  const p = checkArg(person, personSchema, {
+    extra: (parsed, issues: Issue[]) => {
+      const after = (value: string | undefined, path: (string | number)[]) => {
+        if (value !== undefined && parseDate(value) > day) issues.push({ code: 'input/type', message: `${value} is after the date ${options.date}`, path });
+      };
+      after(parsed.birthDate, ['birthDate']);
+      after(parsed.residence?.since, ['residence', 'since']);
+    },
+  });
+  const birthDate = formatDate(parseDate(p.birthDate));
+  const hukouHere = placeWithin(p.hukou.place, options.place);
+  const residencePlace = p.residence?.place;
   const residesHere = residencePlace !== undefined ? placeWithin(residencePlace, options.place) : hukouHere;
   // Living here with no start date: counted from the assessment date (0 months), never assumed longer.
-  const residenceSince = since ?? (residencePlace !== undefined ? options.date : birthDate!);
+  const since = p.residence?.since;
+  const residenceSince = since ?? (residencePlace !== undefined ? options.date : birthDate);
   const input: Record<string, unknown> = {
     birthDate,
     hukouHere,
     residesHere,
     ...(residesHere ? { residenceSince } : {}),
-    residentPensionEnrolled: residentPension,
-    residentMedicalEnrolled: residentMedical,
-    bloodDonor: donor,
-    donorRelative: relative,
+    residentPensionEnrolled: p.enrolments?.residentPension ?? false,
+    residentMedicalEnrolled: p.enrolments?.residentMedicalInsurance ?? false,
+    bloodDonor: p.bloodDonation?.donor ?? false,
+    donorRelative: p.bloodDonation?.immediateRelativeOfDonor ?? false,
   };
-  return { input, hukouHere, residesHere };
+  return { input, hukouHere, residesHere, ...(p.socialInsuranceMonths !== undefined ? { months: p.socialInsuranceMonths } : {}) };
 }
 
 function citationOf(program: Program, id: string | undefined): Citation | undefined {
@@ -289,12 +262,14 @@ function citationOf(program: Program, id: string | undefined): Citation | undefi
  * childcare.details.childcareSubsidyTotal; //=> '7200.00' (24 months in all)
  */
 export function listEntitlements(person: Person, options: ListOptions): EntitlementList {
-  const program = programFor(options?.ruleset, 'input/invalid');
-  if (!('residenceBasedAccess' in program.ruleTypes)) {
-    throw new MinshengError({ code: 'input/type', message: `ruleset ${program.id} is not an entitlements ruleset (no rule residenceBasedAccess); use one that extends cn/entitlements/national`, path: ['ruleset'] });
+  requirePlainObject(options, 'options/invalid', 'listEntitlements needs options { ruleset, date, place }');
+  checkArg(options, listOptionsSchema, { code: 'options/invalid' });
+  const program = programFor(options.ruleset);
+  if (!Object.hasOwn(program.ruleTypes, 'residenceBasedAccess')) {
+    throw new MinshengError({ code: 'options/invalid', message: `ruleset ${program.id} is not an entitlements ruleset (no rule residenceBasedAccess); use one that extends cn/entitlements/national`, path: ['ruleset'] });
   }
-  const { input, hukouHere, residesHere } = toInput(person, options, program.ruleset.jurisdiction);
-  if ('socialInsuranceMonths' in program.ruleset.inputs) input['socialInsuranceMonths'] = person.socialInsuranceMonths ?? 0;
+  const { input, hukouHere, residesHere, months } = toInput(person, options, program.ruleset.jurisdiction);
+  if (Object.hasOwn(program.ruleset.inputs, 'socialInsuranceMonths')) input['socialInsuranceMonths'] = months ?? 0;
   const result = program.evaluate(input, { date: options.date, trace: true });
   const trace = result.trace ?? [];
   const byName = new Map(trace.map((t) => [t.name, t]));
@@ -348,5 +323,5 @@ export function listEntitlements(person: Person, options: ListOptions): Entitlem
       notes: spec.notes ?? [],
     });
   }
-  return { date: result.provenance.date, place: options.place, provenance: result.provenance, hukouHere, residesHere, entitlements, trace };
+  return { date: result.provenance.date, place: options.place, provenance: result.provenance, hukouHere, residesHere, entitlements, trace, warnings: staleFigureWarnings(program, result.provenance.date) };
 }

@@ -5,7 +5,6 @@
 import { MinshengError, capIssues, unknownKeyIssue, type Issue } from '../../errors';
 import { Decimal } from '../../money/decimal';
 import { parseMoney, formatMoney } from '../../money/money';
-import { parseDate, formatDate } from '../../period/date';
 import type { Program } from '../../engine/program';
 import { programFor } from '../program-for';
 import { checkArg, requirePlainObject } from '../fields';
@@ -42,14 +41,13 @@ function amount(value: unknown): Decimal {
  * the parts of the bill within what contains them.
  */
 function claimConsistency(claim: Claim, issues: Issue[], at: Path = []): void {
-  const discharge = parseDate(claim.dischargeDate);
-  if (claim.admissionDate !== undefined) {
-    const admission = parseDate(claim.admissionDate);
-    if (admission > discharge) issues.push({ code: 'claim/invalid', message: `admission ${formatDate(admission)} is after discharge ${formatDate(discharge)}`, path: [...at, 'admissionDate'] });
+  // The dates are checked YYYY-MM-DD texts: they compare as text.
+  const discharge = claim.dischargeDate;
+  if (claim.admissionDate !== undefined && claim.admissionDate > discharge) {
+    issues.push({ code: 'claim/invalid', message: `admission ${claim.admissionDate} is after discharge ${discharge}`, path: [...at, 'admissionDate'] });
   }
-  if (claim.birthDate !== undefined) {
-    const born = parseDate(claim.birthDate);
-    if (born > discharge) issues.push({ code: 'claim/invalid', message: `birth date ${formatDate(born)} is after the discharge date ${formatDate(discharge)}`, path: [...at, 'birthDate'] });
+  if (claim.birthDate !== undefined && claim.birthDate > discharge) {
+    issues.push({ code: 'claim/invalid', message: `birth date ${claim.birthDate} is after the discharge date ${discharge}`, path: [...at, 'birthDate'] });
   }
   const hasItems = claim.items !== undefined;
   const hasBill = claim.bill !== undefined;
@@ -116,12 +114,29 @@ export function checkYtd(ytd: unknown, path: Path): YearToDate {
   return normalizeYtd(checkArg(ytd, yearToDateSchema, { path }));
 }
 
+/** Outputs every medical settlement ruleset has (they extend cn/medical/national). */
+const SETTLEMENT_OUTPUTS = ['totalCost', 'basicPaid', 'fundPaid', 'outOfPocket', 'ytdAfterBasicPaid'];
+
+/** The program of a `ruleset` option, refused when it is not a medical settlement ruleset. */
+function medicalProgram(ref: unknown): Program {
+  const program = programFor(ref);
+  const lacking = SETTLEMENT_OUTPUTS.filter((name) => !Object.hasOwn(program.ruleTypes, name));
+  if (lacking.length > 0) {
+    throw new MinshengError({
+      code: 'options/invalid',
+      message: `ruleset ${program.id} is not a medical settlement ruleset (it has no rule ${lacking.slice(0, 3).join(', ')}); use one that extends cn/medical/national`,
+      path: ['ruleset'],
+    });
+  }
+  return program;
+}
+
 /**
  * Picks the program whose validity covers `date` (the latest-starting one when several do).
- * Fails with `eval/outside-validity` when none does.
+ * Fails with `eval/outside-validity` when none does, `options/invalid` for a ruleset that is not a medical one.
  */
 export function pickProgram(choice: RulesetChoice, date: string): Program {
-  const programs: readonly Program[] = Array.isArray(choice) ? choice.map((p) => programFor(p)) : [programFor(choice)];
+  const programs: readonly Program[] = Array.isArray(choice) ? choice.map((p) => medicalProgram(p)) : [medicalProgram(choice)];
   if (programs.length === 0) throw new MinshengError({ code: 'options/invalid', message: 'no ruleset given to settle with', path: ['ruleset'] });
   const covering = programs.filter((p) => {
     const v = p.ruleset.validity;

@@ -4,6 +4,17 @@
  */
 export { settleClaim, settleIntoLedger, settleYear, openYearLedger } from './settle';
 export { checkClaim, EMPTY_YTD } from './claim';
+export {
+  billTotalsSchema,
+  claimItemSchema,
+  claimSchema,
+  insuredPersonSchema,
+  openLedgerOptionsSchema,
+  settleClaimOptionsSchema,
+  settleOptionsSchema,
+  yearLedgerSchema,
+  yearToDateSchema,
+} from './types';
 export type {
   BillTotals,
   Category,

@@ -6,15 +6,15 @@
  */
 import { MinshengError, capIssues, describeValue, quote, type Issue } from '../../errors';
 import { formatDate, parseDate } from '../../period/date';
+import { formatMoney, parseMoney } from '../../money/money';
 import { policyYearOf } from '../../period/policy-year';
 import type { Program } from '../../engine/program';
 import type { OutputValue } from '../../engine/trace';
 import { MAX_ITEMS, checkArg, date as dateSchema, id as idSchema, requirePlainObject } from '../fields';
-import { staleFigureWarnings } from '../stale';
+import { staleFigureWarnings } from '../../engine/stale';
 import { EMPTY_YTD, checkClaim, normalizeYtd, pickProgram, relocateRegional, toRulesetInput } from './claim';
 import {
   LEDGER_FORMAT,
-  claimSchema,
   insuredPersonSchema,
   openLedgerOptionsSchema,
   settleClaimOptionsSchema,
@@ -39,9 +39,6 @@ function checkOptions<S extends z.ZodType>(options: unknown, schema: S, fn: stri
   requirePlainObject(options, 'options/invalid', `${fn} needs options ${shape}`);
   return checkArg(options, schema, { code: 'options/invalid' });
 }
-
-/** Outputs every medical settlement ruleset has (they extend cn/medical/national). */
-const SETTLEMENT_OUTPUTS = ['totalCost', 'basicPaid', 'fundPaid', 'outOfPocket', 'ytdAfterBasicPaid'];
 
 function str(outputs: Readonly<Record<string, OutputValue>>, name: string, program: Program): string {
   const v = outputs[name];
@@ -107,14 +104,6 @@ export function settleClaim(claim: Claim, options: SettleClaimOptions): Settleme
 
 /** Settles a claim already checked, with accumulators already normalized. */
 function settleChecked(claim: Claim, program: Program, ytd: YearToDate, date: string, trace: boolean): Settlement {
-  const lacking = SETTLEMENT_OUTPUTS.filter((name) => !Object.hasOwn(program.ruleTypes, name));
-  if (lacking.length > 0) {
-    throw new MinshengError({
-      code: 'options/invalid',
-      message: `ruleset ${program.id} is not a medical settlement ruleset (it has no rule ${lacking.slice(0, 3).join(', ')}); use one that extends cn/medical/national`,
-      path: ['ruleset'],
-    });
-  }
   const input = toRulesetInput(program, claim, ytd);
   let result;
   try {
@@ -238,7 +227,7 @@ function checkLedger(ledger: unknown): YearLedger {
     ruleset: l.ruleset,
     policyYear: { label: l.policyYear.label, start: l.policyYear.start, end: l.policyYear.end },
     ytd: normalizeYtd(l.ytd),
-    settled: l.settled.map((s) => ({ ...(s.claimId !== undefined ? { claimId: s.claimId } : {}), dischargeDate: s.dischargeDate, fundPaid: String(s.fundPaid), outOfPocket: String(s.outOfPocket) })),
+    settled: l.settled.map((s) => ({ ...(s.claimId !== undefined ? { claimId: s.claimId } : {}), dischargeDate: s.dischargeDate, fundPaid: formatMoney(parseMoney(s.fundPaid)), outOfPocket: formatMoney(parseMoney(s.outOfPocket)) })),
   };
 }
 
@@ -345,7 +334,9 @@ export function settleYear(
         ...(own.category === undefined && who.category !== undefined ? { category: who.category } : {}),
       };
       // The person's birth date must fit the claim too.
-      checkClaim(filled, claimSchema, ['claims', i]);
+      if (own.birthDate === undefined && who.birthDate !== undefined && who.birthDate > own.dischargeDate) {
+        throw new MinshengError({ code: 'claim/invalid', message: `the person's birth date ${who.birthDate} is after the discharge date ${own.dischargeDate}`, path: ['claims', i, 'dischargeDate'] });
+      }
       withPerson.push({ claim: filled, index: i });
     } catch (error) {
       if (!(error instanceof MinshengError)) throw error;

@@ -177,7 +177,7 @@ const ytdShape = { admissions, ...Object.fromEntries(YTD_MONEY_FIELDS.map((f) =>
 export const yearToDateSchema = strictRecord(ytdShape, 'year-to-date accumulators { admissions, basicPaid, … }');
 
 /** Accumulators given as an option: any of them (the others are 0). */
-export const partialYearToDateSchema = yearToDateSchema.partial();
+export const partialYearToDateSchema = strictRecord(yearToDateSchema.record.partial().shape, 'year-to-date accumulators { admissions?, basicPaid?, … }');
 
 /** Why the patient pays what is left; the five parts sum exactly to `outOfPocket.total`. */
 export interface OutOfPocketReasons {

@@ -16,6 +16,16 @@ import type { TExpr } from '../typecheck';
 /** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
 export const FALLBACK: unique symbol = Symbol('minsheng.fallback');
 
+/**
+ * Thrown when a parameter has no value in force (a figure a region has not published). The rule that read it
+ * keeps {@link UNKNOWN} as its value, as the decimal path keeps its error: only a rule or an output that reads it
+ * hands the evaluation over, so a figure on a branch not taken does not push an evaluation off the fast path.
+ */
+export const NO_VALUE: unique symbol = Symbol('minsheng.no-value');
+
+/** The value of a rule that read a figure with no value in force (see {@link NO_VALUE}). */
+export const UNKNOWN: unique symbol = Symbol('minsheng.unknown');
+
 const MAX = Number.MAX_SAFE_INTEGER;
 /** Beyond this many decimal places a product is unlikely to stay in range; do not try. */
 export const MAX_SCALE = 12;

@@ -7,6 +7,7 @@ import { valueTypeOf } from '../runtime';
 import { fixedRenderer } from './render';
 import type { TExpr } from '../typecheck';
 import { MAX_SCALE, fallback, nodeOf, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { NO_VALUE, UNKNOWN } from './frame';
 
 /** Compiles one reads node, or returns null when the fast path does not model it. */
 export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'field' | 'it' | 'rule' | 'param' | 'lookup' | 'evaluationDate' }>, c: Sub, env: FixedEnv): FixedNode | null {
@@ -68,6 +69,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
         return {
           fn: (f) => {
             const v = f.values[index];
+            if (v === UNKNOWN) throw NO_VALUE;
             const t = f.tracer!;
             if (!t.seen('rule', name)) t.read('rule', name, vt, r(v));
             return v;
@@ -75,7 +77,14 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           scale,
         };
       }
-      return { fn: (f) => f.values[index], scale };
+      return {
+        fn: (f) => {
+          const v = f.values[index];
+          if (v === UNKNOWN) throw NO_VALUE;
+          return v;
+        },
+        scale,
+      };
     }
     case 'param': {
       const scale = env.paramScales.get(node.name);
