@@ -347,3 +347,17 @@ export function capIssues(issues: readonly Issue[]): readonly Issue[] {
   const next = issues[MAX_ISSUES]!;
   return [...issues.slice(0, MAX_ISSUES), { code: next.code, message: `… and ${rest} more problem${rest === 1 ? '' : 's'} not listed`, path: [] }];
 }
+
+/**
+ * Refuses a wrong argument of a public function with `options/invalid` (never a TypeError later on): `ok`
+ * says whether `value` is acceptable; the message names the function, the argument and what was given.
+ */
+export function requireArgument(ok: boolean, fn: string, argument: string, expected: string, value: unknown): void {
+  if (ok) return;
+  throw new MinshengError({ code: 'options/invalid', message: `${fn}: ${argument} must be ${expected}, got ${describeValue(value)}`, path: [argument] });
+}
+
+/** A plain object or `undefined` (an options argument). */
+export function isOptions(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+}

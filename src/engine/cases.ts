@@ -18,7 +18,7 @@
  * order), so a report can show why that number came out as it did.
  */
 import { PLAIN_DECIMAL } from '../money/plain-decimal';
-import { formatPath, isMinshengError, type Issue, type IssueCode } from '../errors';
+import { isOptions, requireArgument, formatPath, isMinshengError, type Issue, type IssueCode } from '../errors';
 import { Decimal } from '../money/decimal';
 import type { TestCase } from '../ruleset/schema';
 import type { EvaluationResult, Program } from './program';
@@ -89,6 +89,10 @@ export interface RunCasesOptions {
  * @category Testing
  */
 export function runCases(program: Program, cases: readonly TestCase[], options: RunCasesOptions = {}): CaseResult[] {
+  requireArgument(typeof program === 'object' && program !== null && typeof (program as { evaluate?: unknown }).evaluate === 'function', 'runCases', 'program', 'a compiled program (compile(…))', program);
+  requireArgument(Array.isArray(cases) && cases.every((c) => typeof c === 'object' && c !== null && !Array.isArray(c)), 'runCases', 'cases', 'a list of test cases', cases);
+  requireArgument(isOptions(options), 'runCases', 'options', 'an object { file?, trace? }', options);
+  options ??= {};
   return cases.map((c) => runCase(program, c, options));
 }
 

@@ -3,7 +3,7 @@
  * dependencies (a cycle is a compile error), parameter values converted once, closures built for the
  * untraced and the traced path. `evaluate` is synchronous, re-entrant and allocates one frame per call.
  */
-import { MinshengError, abbreviateList, isMinshengError, type Issue } from '../errors';
+import { isOptions, requireArgument, MinshengError, abbreviateList, isMinshengError, type Issue } from '../errors';
 import { parseDate } from '../period/date';
 import { Timeline } from '../period/effective';
 import { parseFormula } from '../expr/parse';
@@ -155,6 +155,9 @@ export interface CompileOptions {
  * program.evaluate({ hospitalLevel: 2, totalCost: 12000, ... }, { date: '2025-06-01' }).outputs.basicPaid; //=> '7125.00'
  */
 export function compile(resolved: ResolvedRuleset, options: CompileOptions = {}): Program {
+  requireArgument(isResolvedRuleset(resolved), 'compile', 'ruleset', 'a resolved ruleset (from loadRuleset, bundledRuleset or parseRuleset)', resolved);
+  requireArgument(isOptions(options), 'compile', 'options', 'an object { fastPath?, assume?, limits? }', options);
+  options ??= {};
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const issues: Issue[] = [];
   const file = fileOf(resolved.chain[resolved.chain.length - 1]);
@@ -315,4 +318,13 @@ function figureBounds(resolved: ResolvedRuleset): Map<string, FigureBounds> {
     out.set(name, { lo, hi, ...(b && (atLeast || atMost) ? { source: b.source } : {}) });
   }
   return out;
+}
+
+/** The shape of a resolved ruleset, checked before compiling anything built outside the loader. */
+function isResolvedRuleset(value: unknown): value is ResolvedRuleset {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const r = value as Record<string, unknown>;
+  const record = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof r['id'] === 'string' && typeof r['version'] === 'string' && typeof r['hash'] === 'string' && Array.isArray(r['chain']) && Array.isArray(r['tests']) &&
+    record(r['inputs']) && record(r['parameters']) && record(r['rules']) && record(r['sources']) && record(r['policyYear']);
 }

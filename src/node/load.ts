@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
-import { MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
+import { isOptions, requireArgument, MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
 import type { Limits } from '../limits';
 import { bundledRulesetsDir } from './bundled';
 import { loadRulesetDirectory, loadRulesetFile, type DirectoryFailure } from './load-file';
@@ -64,6 +64,9 @@ export async function createRegistry(dirs: readonly string[] = [], options: { no
  * resolved.chain.map((l) => l.id); //=> ['cn/medical/national', 'cn/medical/gansu']
  */
 export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): Promise<ResolvedRuleset> {
+  requireArgument(typeof pathOrId === 'string', 'loadRuleset', 'pathOrId', 'a file path or a ruleset id', pathOrId);
+  requireArgument(isOptions(options), 'loadRuleset', 'options', 'an object { registry?, rulesetDirs?, noBundled? }', options);
+  options ??= {};
   const isFile = existsSync(pathOrId) && statSync(pathOrId).isFile();
   if (isFile) {
     const file = await loadRulesetFile(pathOrId);

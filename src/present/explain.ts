@@ -6,6 +6,7 @@
  *
  * Used by the CLI (`minsheng eval … --trace`) and by generated docs. Pure: returns lines, prints nothing.
  */
+import { requireArgument, isOptions } from '../errors';
 import type { EvaluationResult, Program } from '../engine/program';
 import type { OutputValue, RuleTrace, TraceUse, ValueType } from '../engine/trace';
 import { formatValue } from './format';
@@ -51,6 +52,15 @@ export interface ExplainOptions {
  * @category Explain
  */
 export function explain(result: EvaluationResult, options: ExplainOptions = {}): string[] {
+  requireArgument(
+    typeof result === 'object' && result !== null && typeof result.outputs === 'object' && result.outputs !== null && typeof result.provenance === 'object' && result.provenance !== null,
+    'explain',
+    'result',
+    'an evaluation result (program.evaluate(…))',
+    result,
+  );
+  requireArgument(isOptions(options), 'explain', 'options', 'an object { lang?, program?, width?, style? }', options);
+  options ??= {};
   const ctx = context(options);
   const out: string[] = [];
   if (!options.noHeader) out.push(...header(result, ctx), '');
