@@ -361,3 +361,21 @@ export function requireArgument(ok: boolean, fn: string, argument: string, expec
 export function isOptions(value: unknown): boolean {
   return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 }
+
+/**
+ * Whether `value` nests objects or lists deeper than `max` levels — found iteratively, so a 100,000-deep value
+ * is measured without recursion (callers refuse it before a recursive walk would overflow the stack).
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  let visited = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    // Wide values are walked only so far: depth is what overflows a stack.
+    if (++visited > 100_000) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}

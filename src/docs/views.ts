@@ -2,6 +2,7 @@
  * The trace and explanation views of the docs site, for pages of your own (the playground uses them):
  * HTML strings with every ruleset and input string escaped.
  */
+import { requireArgument, nestsDeeperThan } from '../errors';
 import type { EvaluationResult } from '../engine/program';
 import type { RuleTrace } from '../engine/trace';
 import type { FormulaRef } from './formula';
@@ -42,6 +43,8 @@ function viewOptions(o: ViewOptions) {
  * element.innerHTML = traceHtml(result.trace, { ruleset: program.ruleset, lang: 'en' });
  */
 export function traceHtml(trace: readonly RuleTrace[], options: ViewOptions): string {
+  requireArgument(Array.isArray(trace) && trace.every((t) => typeof t === 'object' && t !== null) && !nestsDeeperThan(trace, 64), 'traceHtml', 'trace', 'a trace (result.trace: a list of rule steps)', trace);
+  checkViewOptions('traceHtml', options);
   return traceView(trace, viewOptions(options)).value;
 }
 
@@ -52,6 +55,14 @@ export function traceHtml(trace: readonly RuleTrace[], options: ViewOptions): st
  * element.innerHTML = explanationHtml(result, { ruleset: program.ruleset, lang: 'zh' });
  */
 export function explanationHtml(result: EvaluationResult, options: ViewOptions): string {
+  requireArgument(
+    typeof result === 'object' && result !== null && (result.trace === undefined || (Array.isArray(result.trace) && !nestsDeeperThan(result.trace, 64))),
+    'explanationHtml',
+    'result',
+    'an evaluation result (program.evaluate(…, { trace: true }))',
+    result,
+  );
+  checkViewOptions('explanationHtml', options);
   const include = options.include;
   const shown = include && result.trace ? { ...result, trace: result.trace.filter((r) => !r.output || include(r)) } : result;
   return explanationView(shown, viewOptions(options)).value;
@@ -65,4 +76,9 @@ export function explanationHtml(result: EvaluationResult, options: ViewOptions):
  */
 export function docsAnchor(kind: 'rule' | 'param' | 'input' | 'source', name: string): string {
   return anchor(kind, name);
+}
+
+function checkViewOptions(fn: string, options: unknown): void {
+  const o = options as Partial<ViewOptions> | null | undefined;
+  requireArgument(typeof o === 'object' && o !== null && typeof o.ruleset === 'object' && o.ruleset !== null, fn, 'options', 'an object { ruleset: program.ruleset, lang?, docsPage?, idPrefix? }', options);
 }

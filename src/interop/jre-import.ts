@@ -28,7 +28,7 @@
  * - a `{ fact }` value is read as a fact (almanac.js:244), but only as the whole `value`: inside a list it is
  *   compared as an object.
  */
-import { MinshengError, formatPath, type Issue, type IssueCode } from '../errors';
+import { nestsDeeperThan, isOptions, requireArgument, MinshengError, formatPath, type Issue, type IssueCode } from '../errors';
 import { toDecimal } from '../money/decimal';
 import { parseFormula } from '../expr/parse';
 import { parseDate } from '../period/date';
@@ -433,6 +433,10 @@ class Importer {
  * //=> "(household.perCapitaIncome <= 812.5 and category not in ['dibao', 'tekun'])"
  */
 export function importConditions(conditions: Condition, options: ImportOptions = {}): string {
+  requireArgument(typeof conditions === 'object' && conditions !== null && !Array.isArray(conditions), 'importConditions', 'conditions', 'a json-rules-engine condition object ({ all | any | not | fact … })', conditions);
+  requireArgument(!nestsDeeperThan(conditions, 64), 'importConditions', 'conditions', 'nested at most 64 levels deep', conditions);
+  requireArgument(isOptions(options), 'importConditions', 'options', 'an object', options);
+  options ??= {};
   const text = new Importer(options).top(conditions, [], 'the conditions');
   parseFormula(text); // never hand out text the parser would refuse
   return text;
@@ -622,6 +626,12 @@ function isDecimalLike(value: unknown): boolean {
  * importFacts(conditions, { size: '2' }); // throws input/type: json-rules-engine's '2' === 2 is false
  */
 export function importFacts(conditions: Condition, facts: Readonly<Record<string, unknown>>, options: ImportOptions = {}): Record<string, unknown> {
+  requireArgument(typeof conditions === 'object' && conditions !== null && !Array.isArray(conditions), 'importFacts', 'conditions', 'a json-rules-engine condition object ({ all | any | not | fact … })', conditions);
+  requireArgument(!nestsDeeperThan(conditions, 64), 'importFacts', 'conditions', 'nested at most 64 levels deep', conditions);
+  requireArgument(isOptions(options), 'importFacts', 'options', 'an object', options);
+  options ??= {};
+  requireArgument(typeof facts === 'object' && facts !== null && !Array.isArray(facts), 'importFacts', 'facts', 'an object of fact values', facts);
+  requireArgument(!nestsDeeperThan(facts, 64), 'importFacts', 'facts', 'nested at most 64 levels deep', facts);
   const importer = new Importer(options);
   parseFormula(importer.top(conditions, [], 'the conditions'));
   if (!isObject(facts)) throw new MinshengError({ code: 'input/type', message: `facts must be an object of fact values, got ${show(facts)}`, path: [] });

@@ -11,7 +11,7 @@
  *
  * The library never imports json-rules-engine at run time: the caller passes its own `Engine` instance.
  */
-import { MinshengError } from '../errors';
+import { requireArgument, MinshengError } from '../errors';
 import { Decimal, toDecimal } from '../money/decimal';
 import { parseFormula } from '../expr/parse';
 import type { Expr } from '../expr/ast';
@@ -320,6 +320,9 @@ function valueAt(values: readonly { from: string; until?: string; value: unknown
  * facts; //=> ['perCapitaMonthlyIncome', 'edgeIncomeCeiling']
  */
 export function exportRules(resolved: ResolvedRuleset, options: ExportOptions): ExportResult {
+  requireArgument(typeof resolved === 'object' && resolved !== null && typeof resolved.rules === 'object' && resolved.rules !== null && typeof resolved.parameters === 'object' && resolved.parameters !== null, 'exportRules', 'ruleset', 'a resolved ruleset', resolved);
+  requireArgument(typeof options === 'object' && options !== null && typeof options.date === 'string', 'exportRules', 'options', "an object { date: 'YYYY-MM-DD', rules? }", options);
+  requireArgument(options.rules === undefined || (Array.isArray(options.rules) && options.rules.every((r) => typeof r === 'string')), 'exportRules', 'options.rules', 'a list of rule names', options.rules);
   parseDate(options.date, ['date']);
   const exporter = new Exporter(resolved, options.date);
   const names = options.rules ?? Object.keys(resolved.rules).filter((n) => resolved.rules[n]!.type === 'boolean');

@@ -5,6 +5,7 @@
  * strings values cross the API as, never through a JS number. Pure; used by explain, the docs site, the
  * domain facades' reasons and the playground.
  */
+import { nestsDeeperThan } from '../errors';
 import type { OutputValue, ValueKind, ValueType } from '../expr/runtime';
 import { PLAIN_DECIMAL } from '../money/plain-decimal';
 import type { InputDecl } from '../ruleset/schema';
@@ -89,8 +90,10 @@ export function formatAny(value: unknown): string {
  */
 export function formatValue(value: OutputValue | unknown, type?: FormatType, options: FormatOptions = {}): string {
   if (value === null || value === undefined) return '—';
-  const t = typeof type === 'object' ? type : undefined;
-  const kind = typeof type === 'object' ? type.kind : type;
+  // Values from outside may nest without end: past 32 levels, say so instead of recursing.
+  if (typeof value === 'object' && nestsDeeperThan(value, 32)) return '[nested too deep to show]';
+  const t = typeof type === 'object' && type !== null ? type : undefined;
+  const kind = t ? t.kind : typeof type === 'string' ? type : undefined;
   if (typeof value === 'string' || typeof value === 'number') {
     switch (kind) {
       case 'money':
@@ -122,7 +125,7 @@ export function moneyUnit(lang: 'zh' | 'en'): string {
 /** A value with its unit for sentences: `7,125.00 元` / `7,125.00 yuan`; booleans as 是/否, yes/no. */
 export function formatWithUnit(value: OutputValue | unknown, type: FormatType, lang: 'zh' | 'en'): string {
   const text = formatValue(value, type);
-  const kind = typeof type === 'object' ? type.kind : type;
+  const kind = typeof type === 'object' && type !== null ? type.kind : type;
   if (kind === 'money' && text !== '—') return `${text}${lang === 'zh' ? ' 元' : ' yuan'}`;
   if (kind === 'boolean' && typeof value === 'boolean') return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
   return text;
