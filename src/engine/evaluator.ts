@@ -279,19 +279,29 @@ export class CompiledProgram implements Program {
     } catch {
       return null;
     }
-    for (let k = 0; k < steps.length; k++) {
-      const i = steps[k]!;
-      try {
+    // One try around the whole loop (the common case pays nothing per rule); after a figure with no value in
+    // force, the rest runs rule by rule. That rule's value is unknown, which matters only if something reads it;
+    // anything else (FALLBACK, an error the decimal path reports with its rule and file) hands over.
+    let k = 0;
+    try {
+      for (; k < steps.length; k++) {
+        const i = steps[k]!;
         values[i] = rules[i]!(frame);
-      } catch (error) {
-        // A figure with no value in force: the rule's value is unknown, which matters only if something reads
-        // it. Anything else (FALLBACK, an error the decimal path reports with its rule and file) hands over.
-        if (error !== NO_VALUE) return null;
-        values[i] = UNKNOWN;
       }
+    } catch (error) {
+      if (error !== NO_VALUE) return null;
+      values[steps[k]!] = UNKNOWN;
+      for (k++; k < steps.length; k++) {
+        const i = steps[k]!;
+        try {
+          values[i] = rules[i]!(frame);
+        } catch (next) {
+          if (next !== NO_VALUE) return null;
+          values[i] = UNKNOWN;
+        }
+      }
+      for (const i of plan.outputIndexes) if (values[i] === UNKNOWN) return null;
     }
-    // An output that needs an unknown figure: the decimal path reports it (or computes it from bounds).
-    for (const i of plan.outputIndexes) if (values[i] === UNKNOWN) return null;
     return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day) };
   }
 
