@@ -7,6 +7,7 @@
  * Here too: the options of `program.evaluate` ({@link checkEvaluateOptions}), checked on every call at the
  * cost of a few property reads when they are well formed.
  */
+import { isPlainObject } from '../ruleset/schema';
 import { z } from 'zod';
 import { MinshengError, MAX_ISSUES, capIssues, describeValue, pathKey, quote, unknownKeyIssue, type Issue, type IssueCode } from '../errors';
 import { closest } from '../suggest';
@@ -235,19 +236,7 @@ export const evaluateOptionsSchema = z.strictObject({
 
 const OPTION_KEYS = new Set(Object.keys(evaluateOptionsSchema.shape));
 
-/**
- * True for an object made by `{…}`, `JSON.parse` or `Object.create(null)` (in any realm): no inherited
- * fields can be read from it. Arrays, class instances and objects with a borrowed prototype are not.
- *
- * @example
- * isPlainObject({ a: 1 });                 // true
- * isPlainObject(Object.create({ a: 1 }));  // false
- */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
-}
+export { isPlainObject };
 
 /** The quick test: true when the options are certainly well formed (then nothing else runs). */
 function wellFormed(options: object): boolean {

@@ -25,8 +25,8 @@ function groupDigits(int: string, grouping: boolean): string {
   return grouping ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
 }
 
-/** `1234567.5` → `1,234,567.50` (money: always 2 decimals; a value with more keeps them). */
-export function formatMoney(value: string | number, options: FormatOptions = {}): string {
+/** A money amount as people read it: `1234567.5` → `1,234,567.50` (always 2 decimals; a value with more keeps them). Not to be confused with `money/money.ts` `formatMoney` (a Decimal → its exact 2-decimal API text). */
+export function formatAmount(value: string | number, options: FormatOptions = {}): string {
   const m = PLAIN_DECIMAL.exec(String(value));
   if (!m) return String(value);
   const [, sign, int, frac = ''] = m;
@@ -97,7 +97,7 @@ export function formatValue(value: OutputValue | unknown, type?: FormatType, opt
   if (typeof value === 'string' || typeof value === 'number') {
     switch (kind) {
       case 'money':
-        return formatMoney(value, options);
+        return formatAmount(value, options);
       case 'rate':
         return formatRate(value);
       case 'decimal':

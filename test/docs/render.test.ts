@@ -5,7 +5,7 @@ import { buildSite } from '../../src/docs/site';
 import { escapeHtml, html, jsonForScript, safeUrl } from '../../src/docs/html';
 import { mdCode, mdText } from '../../src/docs/markdown';
 import { formulaSegments, scopeOf } from '../../src/docs/formula';
-import { formatMoney, formatRate } from '../../src/present/format';
+import { formatAmount, formatRate } from '../../src/present/format';
 
 /** A third-party ruleset trying to inject markup through every text field it has. */
 const HOSTILE = `
@@ -86,8 +86,8 @@ describe('markdown', () => {
 
 describe('format', () => {
   it('groups money with 2 decimals and writes rates as percentages, exactly', () => {
-    expect(formatMoney('1234567.5')).toBe('1,234,567.50');
-    expect(formatMoney('-0.05')).toBe('-0.05');
+    expect(formatAmount('1234567.5')).toBe('1,234,567.50');
+    expect(formatAmount('-0.05')).toBe('-0.05');
     expect(formatRate('0.125')).toBe('12.5%');
     expect(formatRate('1')).toBe('100%');
   });

@@ -12,7 +12,7 @@
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { formatMoney } from '../../present/format';
+import { formatAmount } from '../../present/format';
 import { simulate, type SimulateProgress, type SimulateSummary } from '../../node/simulate/run';
 import type { RowError } from '../../node/simulate/worker';
 import {
@@ -89,7 +89,7 @@ function summaryLines(s: SimulateSummary, ctx: CliContext, v: { code: number; wh
   if (totals.length > 0 && s.ok > 0) {
     const w = Math.max(...totals.map(([k]) => k.length));
     lines.push(`  totals (yuan)${s.status === 'complete' ? '' : ` of the rows written`}:`);
-    for (const [k, t] of totals) lines.push(`    ${k.padEnd(w)}  ${formatMoney(t).padStart(20)}`);
+    for (const [k, t] of totals) lines.push(`    ${k.padEnd(w)}  ${formatAmount(t).padStart(20)}`);
   }
   return lines;
 }
