@@ -51,23 +51,26 @@ function renderOutputs(
   plan: Plan,
   values: readonly unknown[],
   report: boolean,
-  bounded: Bounded | undefined,
+  bounded: () => Bounded | undefined,
 ): { outputs: Record<string, OutputValue>; unknown?: Record<string, UnknownOutput>; determinedByBounds?: Record<string, readonly BoundUse[]> } {
   const outputs: Record<string, OutputValue> = {};
   let unknown: Record<string, UnknownOutput> | undefined;
   let determined: Record<string, readonly BoundUse[]> | undefined;
+  // Built at most once, and only when an output failed for a missing figure.
+  let known: Bounded | undefined | null = null;
   const indexes = plan.outputIndexes;
   for (let k = 0; k < indexes.length; k++) {
     const v = values[indexes[k]!];
     const name = plan.outputNames[k]!;
     if (v instanceof Failed) {
       const needs = missingFigures(v.error);
-      // Every missing figure has cited bounds: the output may still have only one possible value.
-      if (needs && bounded && needs.every((n) => bounded.bounds.has(n))) {
-        const exact = bounded.values().get(name);
+      // Every missing figure has a known range or cited bounds: the output may still have only one possible value.
+      const b = needs ? (known === null ? (known = bounded()) : known) : undefined;
+      if (needs && b && needs.every((n) => b.bounds.has(n))) {
+        const exact = b.values().get(name);
         if (exact !== undefined) {
           outputs[name] = renderValue(exact, plan.outputTypes[k]);
-          (determined ??= {})[name] = needs.map((n) => boundUse(n, bounded.bounds.get(n)!));
+          (determined ??= {})[name] = needs.map((n) => boundUse(n, b.bounds.get(n)!));
           continue;
         }
       }
@@ -368,7 +371,7 @@ export class CompiledProgram implements Program {
     this.runSteps(this.checkSteps, frame);
     this.enforceChecks(values);
     this.runSteps(plan.steps, frame);
-    return { ...renderOutputs(plan, values, options?.unknowns === 'report', this.bounded(plan, inputs, day)), provenance };
+    return { ...renderOutputs(plan, values, options?.unknowns === 'report', () => this.bounded(plan, inputs, day)), provenance };
   }
 
   /**
@@ -413,7 +416,7 @@ export class CompiledProgram implements Program {
     run(this.checkSteps);
     this.enforceChecks(frame.values);
     run(plan.steps);
-    return { ...renderOutputs(plan, frame.values, unknowns, this.bounded(plan, inputs, day)), provenance, trace };
+    return { ...renderOutputs(plan, frame.values, unknowns, () => this.bounded(plan, inputs, day)), provenance, trace };
   }
 
   /** The lazily computed bounded evaluation of one input (undefined when no figure of this ruleset has bounds). */
