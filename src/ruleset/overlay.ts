@@ -518,6 +518,7 @@ class Resolver {
     for (const info of this.chain) {
       for (const [name, p] of Object.entries(info.file.parameters ?? {})) {
         (p.values ?? []).forEach((v, i) => check(v.source, info, ['parameters', name, 'values', i, 'source']));
+        check(p.bounds?.source, info, ['parameters', name, 'bounds', 'source']);
       }
       for (const [name, r] of Object.entries(info.file.rules ?? {})) check(r.source, info, ['rules', name, 'source']);
     }

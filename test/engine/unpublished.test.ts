@@ -133,3 +133,19 @@ parameters:
     expect(s.provenance.assumptions).toEqual({ 'basic.annualCap': '100000.00' });
   });
 });
+
+describe('bounds: without a declared source', () => {
+  it('is refused like any citation the chain does not declare (ruleset/unknown-source)', async () => {
+    const { bundledRegistry } = await import('../../src/bundled/bundled-rulesets');
+    const text = `id: test/uncited-bound
+jurisdiction: CN-31
+version: 1.0.0
+extends: cn/medical/shanghai@^2026.1
+label: { zh: 无来源上下限, en: Uncited bound }
+parameters:
+  basic.annualCap: { bounds: { atLeast: 50000, source: nowhere } }
+`;
+    const e = errorOf(() => parseRuleset(text, { file: 'uncited.yaml', registry: bundledRegistry() }));
+    expect(e.issues).toEqual([expect.objectContaining({ code: 'ruleset/unknown-source', path: ['parameters', 'basic.annualCap', 'bounds', 'source'] })]);
+  });
+});
