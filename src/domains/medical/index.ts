@@ -2,7 +2,8 @@
  * Medical-insurance one-stop settlement (一站式结算): typed entry points over the medical rulesets.
  * @module
  */
-export { settleClaim, settleIntoLedger, settleYear, openYearLedger } from './settle';
+export { settleClaim } from './settle';
+export { settleIntoLedger, settleYear, openYearLedger } from './ledger';
 export { checkClaim, EMPTY_YTD } from './claim';
 export {
   billTotalsSchema,
