@@ -36,12 +36,12 @@ export default defineConfig([
   },
   {
     // The piscina worker of `minsheng simulate` (the CLI finds it next to itself, dist/simulate-worker.js);
-    // it receives the resolved ruleset as data, so it reads no files.
+    // it receives the resolved ruleset as data, so it reads no files. Dependencies stay external (they are
+    // installed next to it): bundling them made this file 1.2 MB of the tarball's 4.9 MB.
     entry: { 'simulate-worker': 'src/node/simulate/worker.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',
-    noExternal: [/.*/],
     splitting: false,
   },
 ]);

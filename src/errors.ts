@@ -111,8 +111,15 @@ export interface Issue {
   readonly severity?: 'error' | 'warning';
 }
 
+/** The brand every copy of the library puts on its errors (a registered symbol is one value across copies and realms). */
+const MINSHENG_ERROR_BRAND: unique symbol = Symbol.for('minsheng-rules.MinshengError');
+
 /**
  * The one error class of the library. `code` is the first issue's code; `issues` holds all of them.
+ *
+ * `instanceof MinshengError` (and {@link isMinshengError}) also recognise an error thrown by another copy of
+ * the library — the ESM and the CJS build loaded in one process, or two installed versions: every copy
+ * brands its errors with the same registered symbol (`Symbol.for('minsheng-rules.MinshengError')`).
  *
  * @example
  * try { program.evaluate({ totalCost: -1 }) } catch (e) {
@@ -123,6 +130,12 @@ export class MinshengError extends Error {
   readonly issues: readonly Issue[];
   readonly code: IssueCode;
 
+  /** True for any copy's MinshengError (by brand); a subclass keeps the ordinary prototype check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== MinshengError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [MINSHENG_ERROR_BRAND]?: unknown })[MINSHENG_ERROR_BRAND] === true;
+  }
+
   constructor(issues: Issue | readonly Issue[]) {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
     if (list.length === 0) throw new TypeError('MinshengError needs at least one issue');
@@ -132,6 +145,9 @@ export class MinshengError extends Error {
     this.code = list[0]!.code;
   }
 }
+
+// On the prototype, not enumerable: it does not show in JSON or in console.log of an error.
+Object.defineProperty(MinshengError.prototype, MINSHENG_ERROR_BRAND, { value: true });
 
 /** Shorthand used at throw sites. */
 export function fail(issue: Issue): never {
@@ -192,9 +208,12 @@ export function formatIssues(issues: readonly Issue[]): string {
     .join('\n');
 }
 
-/** True when `value` is a {@link MinshengError} (also across realms / duplicated bundles). */
+/**
+ * True when `value` is a {@link MinshengError} thrown by any copy of the library (ESM or CJS build, another
+ * installed version, another realm): the check is the shared brand, not the class identity.
+ */
 export function isMinshengError(value: unknown): value is MinshengError {
-  return value instanceof MinshengError || (value instanceof Error && value.name === 'MinshengError' && 'issues' in value);
+  return value instanceof MinshengError;
 }
 
 /** Longest issue message the library writes; longer texts are cut by {@link clipMessage}. */
