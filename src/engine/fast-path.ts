@@ -11,6 +11,7 @@ import type { Band } from '../expr/compile';
 import type { OutputValue, ParamEntry, Tracer } from '../expr/runtime';
 import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
 import { toFixedInt } from '../money/fen';
+import { ratioRenderer } from '../expr/fixed/ratio';
 import { isPlainObject } from './options';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
@@ -99,7 +100,8 @@ export function compileFastPath(
     fixedTimelines.set(name, new Timeline(name, converted));
   }
   const ruleScales = new Map<string, number>();
-  const env: FixedEnv = { inputShapes, itShapes: [], paramScales, bandScales, ruleScales, ruleIndex };
+  const ruleRatios = new Map<string, 'direct' | 'derived'>();
+  const env: FixedEnv = { inputShapes, itShapes: [], paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
   const fns: FixedFn[] = [];
   const tracedFns: FixedFn[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];
@@ -107,11 +109,15 @@ export function compileFastPath(
   const tracedEnv: FixedEnv = { ...env, traced: true };
   for (const rule of order) {
     const node = compileFixed(rule.checked.expr, env);
-    if (!node) return `rule ${rule.name} uses something the fast path does not model (division, a rate or decimal input, more than 12 decimals)`;
+    if (!node) return `rule ${rule.name} uses something the fast path does not model (a rate or decimal input, more than 12 decimals, a quotient inside min/max, a branch or a list)`;
     ruleScales.set(rule.name, node.scale);
+    if (node.ratio) ruleRatios.set(rule.name, node.ratio);
+    const traced = compileFixed(rule.checked.expr, tracedEnv);
+    // An unrounded quotient printed as a decimal or rate: only a plain a / b prints exactly (see fixed/ratio.ts).
+    const renderer = node.ratio ? ratioRenderer(node.scale, rule.type, node.ratio) : fixedRenderer(node.shape ?? node.scale, rule.type);
+    if (!traced || !renderer) return `rule ${rule.name} keeps an unrounded quotient the fast path cannot print exactly (round it, or compare it)`;
     fns.push(node.fn);
-    tracedFns.push(compileFixed(rule.checked.expr, tracedEnv)!.fn);
-    const renderer = fixedRenderer(node.shape ?? node.scale, rule.type);
+    tracedFns.push(traced.fn);
     renderers.push(renderer);
     if (isOutput(rule)) outputs.push(renderer);
   }

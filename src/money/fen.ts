@@ -99,3 +99,40 @@ export function renderFixed(n: number, scale: number, kind: string): string | nu
   }
   return `${negative ? '-' : ''}${whole}.${String(frac).padStart(places, '0')}`;
 }
+
+/**
+ * `n / d` rounded to an integer with a rounding mode, exactly, for any safe integers (`d > 0`). `%` on
+ * integral doubles is exact, so no intermediate leaves the safe range (unlike `q × d`).
+ */
+export function roundQuotient(n: number, d: number, mode: RoundingMode): number {
+  const negative = n < 0;
+  const a = negative ? -n : n;
+  const r = a % d;
+  let q = (a - r) / d;
+  let up: boolean;
+  switch (mode) {
+    case 'half-up':
+      up = r >= d - r;
+      break;
+    case 'half-even':
+      up = r > d - r || (r === d - r && q % 2 === 1);
+      break;
+    case 'half-down':
+      up = r > d - r;
+      break;
+    case 'up':
+      up = r > 0;
+      break;
+    case 'down':
+      up = false;
+      break;
+    case 'ceiling':
+      up = !negative && r > 0;
+      break;
+    case 'floor':
+      up = negative && r > 0;
+      break;
+  }
+  if (up) q += 1;
+  return negative && q !== 0 ? -q : q;
+}

@@ -632,6 +632,82 @@ describe('fast path vs decimal path, one row per expression kind', () => {
     });
   });
 
+  describe('division (exact quotients)', () => {
+    /** round(x / 3, 2, mode) for 10 / 3 = 3.333…, 20 / 3 = 6.666…, −10 / 3 = −3.333…. */
+    const THIRDS: Record<string, [string, string, string]> = {
+      'half-up': ['3.33', '6.67', '-3.33'],
+      'half-even': ['3.33', '6.67', '-3.33'],
+      'half-down': ['3.33', '6.67', '-3.33'],
+      up: ['3.34', '6.67', '-3.34'],
+      down: ['3.33', '6.66', '-3.33'],
+      ceiling: ['3.34', '6.67', '-3.33'],
+      floor: ['3.33', '6.66', '-3.34'],
+    };
+    it.each(ROUNDING_MODES)("round(a / b, places, '%s'): ties, thirds, negatives", (mode) => {
+      // i / 4 for i = 10, −10, 6, −6, −2, 2, 14, 0 gives the same ties as i × 0.5 in the round rows.
+      const quarters = [10, -10, 6, -6, -2, 2, 14, 0];
+      const HALVES: Record<string, number[]> = {
+        'half-up': [3, -3, 2, -2, -1, 1, 4, 0],
+        'half-even': [2, -2, 2, -2, 0, 0, 4, 0],
+        'half-down': [2, -2, 1, -1, 0, 0, 3, 0],
+        up: [3, -3, 2, -2, -1, 1, 4, 0],
+        down: [2, -2, 1, -1, 0, 0, 3, 0],
+        ceiling: [3, -2, 2, -1, 0, 1, 4, 0],
+        floor: [2, -3, 1, -2, -1, 0, 3, 0],
+      };
+      differential(
+        {
+          half: `integer: round(i / 4, 0, '${mode}')`,
+          third: `money: round(m / 3, 2, '${mode}')`,
+          negThird: `money: round((n - m) / 3, 2, '${mode}')`,
+          byInt: `money: round(m / j, 1, '${mode}')`,
+        },
+        [
+          ...quarters.map((i, k) => ({ input: { i, j: 1 }, expect: { half: HALVES[mode]![k]! } })),
+          { input: { m: 10, n: 0, j: 3 }, expect: { third: THIRDS[mode]![0], negThird: THIRDS[mode]![2] } },
+          { input: { m: 20, j: -7 } , expect: { third: THIRDS[mode]![1] } },
+        ],
+      );
+    });
+    it('unrounded quotients: printed, compared, multiplied, added, divided again, read by other rules', () => {
+      differential(
+        {
+          a: 'money: m / 3',
+          per: 'decimal: m / n',
+          share: 'rate: rate / 3',
+          below: 'boolean: m / 3 < n',
+          eq: 'boolean: m / 4 == n',
+          chain: 'money: round(a * 3, 2)',
+          sum: 'money: round(m / 3 + n / 7, 2)',
+          scaled: 'money: round(m / 12 * rate, 2)',
+          twice: 'decimal: round((m / 3) / (n / 7), 2)',
+          ng: 'money: -(m / 3)',
+          ab: 'money: abs((n - m) / 4)',
+          readBack: 'boolean: a >= m / 4',
+        },
+        [
+          // 10/3 = 3.333… (3.33); 10/3.34 = 2.994…; 3.333… < 3.34; 10/4 = 2.5 ≠ 3.34; (10/3)·3 = 10;
+          // 10/3 + 3.34/7 = 3.8104…; 10/12 × 0.125 = 0.1041…; (10/3)/(3.34/7) = 70/10.02 = 6.986…
+          { input: { m: 10, n: '3.34' }, expect: { a: '3.33', below: true, eq: false, chain: '10.00', sum: '3.81', scaled: '0.10', twice: '6.99', ng: '-3.33', ab: '1.67', readBack: true } },
+          { input: { m: 10, n: '2.5' }, expect: { per: '4', below: false, eq: true, ab: '1.88' } },
+          { input: { m: 1, n: 3 }, expect: { per: '0.3333333333333333333333333333333333333333', a: '0.33' } },
+          { input: { m: '0.05', n: 1 }, expect: { a: '0.02' } },
+          { input: { m: 1000, n: 1 }, expect: { scaled: '10.42' } },
+          { input: { m: 0, n: 1 }, expect: { a: '0.00', per: '0', ng: '0.00' } },
+          // The rate in force: 0.5 in 2024 (0.5 / 3 = 0.1666…), 0.125 from 2025.
+          { input: { n: 1 }, date: '2024-06-01' },
+        ],
+      );
+    });
+    it('division by zero and past the safe integers hand over', () => {
+      differential({ z: 'money: m / i', tiny: 'money: round(m / 0.0000001, 2)' }, [
+        { input: { m: 1, i: -4 }, expect: { z: '-0.25', tiny: '10000000.00' } },
+        { input: { m: 1, i: 0 }, fallback: true, error: 'eval/division-by-zero' },
+        { input: { m: '90071992547409.91', i: 1 }, outputs: ['tiny'], fallback: true, expect: { tiny: '900719925474099100000.00' } },
+      ]);
+    });
+  });
+
   describe('scale (marginal bands)', () => {
     it('money amounts on and around band edges', () => {
       differential({ a: 'money: scale(m, bands)' }, [
@@ -770,8 +846,10 @@ describe('fast path vs decimal path, one row per expression kind', () => {
   });
 
   describe('rulesets the fast path does not model: no fast path, same results', () => {
-    it('division', () => {
-      withoutFastPath({ a: 'money: m / 3' }, [{ input: { m: 10 }, expect: { a: '3.33' } }], /division/);
+    it('a quotient inside min/max or a branch, an unrounded composite quotient printed as a decimal', () => {
+      withoutFastPath({ a: 'money: min(m / 3, n)' }, [{ input: { m: 10, n: 5 }, expect: { a: '3.33' } }], /quotient inside min\/max/);
+      withoutFastPath({ a: 'money: if flag then m / 3 else n' }, [{ input: { m: 10, flag: true }, expect: { a: '3.33' } }], /quotient inside/);
+      withoutFastPath({ a: 'decimal: m / n * 2' }, [{ input: { m: 1, n: 3 }, expect: { a: '0.6666666666666666666666666666666666666666' } }], /unrounded quotient/);
     });
     it('a rate input, a decimal input, a money input that may be negative', () => {
       withoutFastPath({ a: 'money: m * 2' }, [{ input: { m: 1 }, expect: { a: '2.00' } }], /input s \(rate\)/, { inputs: { s: { type: 'rate', default: 0 } } });
@@ -885,7 +963,7 @@ const REQUIRED = [
   'const', 'input', 'rule', 'param', 'lookup', 'field', 'it', 'evaluationDate', 'neg', 'not', 'arith', 'logical', 'compare', 'if', 'in',
   'minmax', 'clamp', 'abs', 'round', 'scale', 'aggregate', 'dateDiff', 'dateFn',
   'const:decimal', 'const:rate', 'const:boolean', 'const:enum', 'const:date',
-  'arith:+', 'arith:-', 'arith:*', 'logical:and', 'logical:or',
+  'arith:+', 'arith:-', 'arith:*', 'arith:/', 'logical:and', 'logical:or',
   'compare:==', 'compare:!=', 'compare:<', 'compare:<=', 'compare:>', 'compare:>=', 'in:in', 'in:not', 'minmax:min', 'minmax:max',
   ...ROUNDING_MODES.map((m) => `round:${m}`),
   'aggregate:sum', 'aggregate:count', 'aggregate:exists', 'aggregate:every',
@@ -907,7 +985,5 @@ describe('coverage of the table', () => {
       }
     }
     expect(REQUIRED.filter((tag) => !seen.has(tag))).toEqual([]);
-    // Division is the one operator the fast path does not model (see the rows without a fast path).
-    expect(seen.has('arith:/')).toBe(false);
   });
 });

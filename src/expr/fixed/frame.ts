@@ -4,7 +4,7 @@
  * Every numeric node gets a scale (decimal places) at compile time and
  * its value is the JS integer `value × 10^scale`, so + − × compare and rounding are integer operations —
  * exact as long as every intermediate stays a safe integer. Any operation that would leave that range,
- * and anything the fast path does not model (division, lists, records, decimal inputs), makes the
+ * and anything the fast path does not model (rate and decimal inputs, more than 12 decimals), makes the
  * compiler return null or the evaluation throw {@link FALLBACK}; the caller then uses the decimal.js
  * path, which stays the reference (and is what the differential tests compare against).
  */
@@ -51,6 +51,11 @@ export interface FixedNode {
   readonly scale: number;
   /** For records and lists: the shape of what the value holds. */
   readonly shape?: FixedShape;
+  /**
+   * Set when the value is an exact quotient `{ n, d }` (see fixed/ratio.ts): `'direct'` for a plain
+   * `a / b` of fixed values (printable unrounded), `'derived'` for anything computed from quotients.
+   */
+  readonly ratio?: 'direct' | 'derived';
 }
 
 /** How an input value is held on the fast path: a scale (−1: not a number), a record or a list. */
@@ -70,6 +75,8 @@ export interface FixedEnv {
   /** For scale parameters: the scale of `above` and of `rate`. */
   readonly bandScales: ReadonlyMap<string, { above: number; rate: number }>;
   readonly ruleScales: ReadonlyMap<string, number>;
+  /** Rules whose value is an exact quotient, and of which kind (see {@link FixedNode.ratio}). */
+  readonly ruleRatios: ReadonlyMap<string, 'direct' | 'derived'>;
   readonly ruleIndex: ReadonlyMap<string, number>;
   /** Compile the traced variant: reads, branches and comparisons go to `frame.tracer`, values already rendered. */
   readonly traced?: boolean;

@@ -4,10 +4,16 @@
 import { compareSite } from '../runtime';
 import { fixedRenderer } from './render';
 import type { TExpr } from '../typecheck';
+import { compareRatios, ratioComparer, ratioRenderer, SIGN_TEST } from './ratio';
 import { align, COMPARE, type FixedEnv, type FixedNode, type Sub } from './frame';
 
 /** Compiles one logic node, or returns null when the fast path does not model it. */
-export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'compare' | 'if' | 'in' }>, c: Sub, env: FixedEnv): FixedNode | null {
+export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'compare' | 'if' | 'in' }>, sub: Sub, env: FixedEnv): FixedNode | null {
+  // Only comparisons take quotients (ratios); a branch or list holding one is left to the decimal path.
+  const c: Sub = (n) => {
+    const x = sub(n);
+    return x?.ratio ? null : x;
+  };
   switch (node.kind) {
     case 'not': {
       const o = c(node.operand);
@@ -24,9 +30,27 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
       return node.op === 'and' ? { fn: (f) => (a(f) as boolean) && (b(f) as boolean), scale: -1 } : { fn: (f) => (a(f) as boolean) || (b(f) as boolean), scale: -1 };
     }
     case 'compare': {
-      const l = c(node.left);
-      const r = c(node.right);
+      const l = sub(node.left);
+      const r = sub(node.right);
       if (!l || !r) return null;
+      if (l.ratio || r.ratio) {
+        if (!env.traced) return { fn: compareRatios(l, r, node.op), scale: -1 };
+        const renderLeft = l.ratio ? ratioRenderer(l.scale, node.operand, l.ratio) : fixedRenderer(l.scale, node.operand);
+        const renderRight = r.ratio ? ratioRenderer(r.scale, node.operand, r.ratio) : fixedRenderer(r.scale, node.operand);
+        if (!renderLeft || !renderRight) return null;
+        const cmp = ratioComparer(l, r);
+        const test = SIGN_TEST[node.op]!;
+        const site = compareSite(node);
+        return {
+          fn: (f) => {
+            const { sign, x, y } = cmp(f);
+            const result = test(sign);
+            f.tracer!.comparison(site, renderLeft(x), renderRight(y), result);
+            return result;
+          },
+          scale: -1,
+        };
+      }
       const scale = Math.max(l.scale, r.scale);
       const a = scale >= 0 ? align(l, scale) : l.fn;
       const b = scale >= 0 ? align(r, scale) : r.fn;

@@ -1,30 +1,40 @@
 /**
- * Arithmetic on the fast path: negation, abs, + − ×, min/max, clamp, round and marginal-rate bands, all on safe integers at a static scale (division is left to the decimal path).
+ * Arithmetic on the fast path: negation, abs, + − × ÷, min/max, clamp, round and marginal-rate bands, all on safe integers at a static scale (quotients as exact ratios, see ratio.ts).
  */
 import { POW10, renderFixed, roundDiv } from '../../money/fen';
 import { BANDS_TYPE } from '../runtime';
 import type { TExpr } from '../typecheck';
+import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
 import { FALLBACK, MAX_SCALE, align, check, fallback, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
-export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, c: Sub, env: FixedEnv): FixedNode | null {
+export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, sub: Sub, env: FixedEnv): FixedNode | null {
+  // min/max, clamp and bands do not take quotients (ratios): the decimal path computes those.
+  const c: Sub = (n) => {
+    const x = sub(n);
+    return x?.ratio ? null : x;
+  };
   switch (node.kind) {
     case 'neg': {
-      const o = c(node.operand);
+      const o = sub(node.operand);
       if (!o) return null;
+      if (o.ratio) return signed(o, false);
       const fn = o.fn;
       return { fn: (f) => -(fn(f) as number), scale: o.scale };
     }
     case 'abs': {
-      const o = c(node.operand);
+      const o = sub(node.operand);
       if (!o) return null;
+      if (o.ratio) return signed(o, true);
       const fn = o.fn;
       return { fn: (f) => Math.abs(fn(f) as number), scale: o.scale };
     }
     case 'arith': {
-      const l = c(node.left);
-      const r = c(node.right);
-      if (!l || !r || node.op === '/') return null;
+      const l = sub(node.left);
+      const r = sub(node.right);
+      if (!l || !r || l.scale < 0 || r.scale < 0) return null;
+      if (node.op === '/') return divide(l, r);
+      if (l.ratio || r.ratio) return node.op === '*' ? multiply(l, r, MAX_SCALE) : addOrSubtract(l, r, node.op === '-');
       if (node.op === '*') {
         const scale = l.scale + r.scale;
         if (scale > MAX_SCALE) return null;
@@ -80,8 +90,9 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       };
     }
     case 'round': {
-      const o = c(node.operand);
+      const o = sub(node.operand);
       if (!o) return null;
+      if (o.ratio) return roundRatio(o, node.places, node.mode);
       if (o.scale <= node.places) return o;
       const d = POW10[o.scale - node.places]!;
       const { mode } = node;

@@ -5,6 +5,7 @@ import { Decimal } from '../../money/decimal';
 import { toFixedInt } from '../../money/fen';
 import { valueTypeOf } from '../runtime';
 import { fixedRenderer } from './render';
+import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
 import { MAX_SCALE, fallback, nodeOf, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { NO_VALUE, UNKNOWN } from './frame';
@@ -62,8 +63,10 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const index = env.ruleIndex.get(node.name)!;
       const scale = env.ruleScales.get(node.name);
       if (scale === undefined) return null;
+      const ratio = env.ruleRatios.get(node.name);
       if (env.traced) {
-        const r = fixedRenderer(scale, node.type);
+        const r = ratio ? ratioRenderer(scale, node.type, ratio) : fixedRenderer(scale, node.type);
+        if (!r) return null;
         const vt = valueTypeOf(node.type);
         const name = node.name;
         return {
@@ -75,6 +78,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             return v;
           },
           scale,
+          ...(ratio ? { ratio } : {}),
         };
       }
       return {
@@ -84,6 +88,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           return v;
         },
         scale,
+        ...(ratio ? { ratio } : {}),
       };
     }
     case 'param': {
