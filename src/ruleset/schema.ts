@@ -328,6 +328,8 @@ export interface DateInputDecl extends InputBase {
 export interface EnumInputDecl extends InputBase {
   type: 'enum';
   of: string[];
+  /** Each value in words (`primary: { zh: 一级及以下, en: primary and below }`); pages show these instead of the raw value. */
+  labels?: Record<string, Label> | undefined;
   default?: string | undefined;
 }
 export interface RecordInputDecl extends InputBase {
@@ -379,12 +381,22 @@ const NumberInputSchema = z.strictObject({
 });
 const BooleanInputSchema = z.strictObject({ type: z.literal('boolean'), ...inputBase, default: z.boolean().optional() });
 const DateInputSchema = z.strictObject({ type: z.literal('date'), ...inputBase, default: DateString.optional() });
+/** `labels:` of an enum: each value in words, keyed by the value. */
+const EnumLabels = z.record(z.string(), LabelSchema).meta({ description: 'Each enum value in words (zh, en), keyed by the value; pages show these instead of the raw value.' });
+
+function checkEnumLabels(of: readonly string[], labels: Record<string, unknown> | undefined, ctx: Ctx): void {
+  for (const key of Object.keys(labels ?? {})) {
+    if (!of.includes(key)) addIssue(ctx, ['labels', key], `expected a label only for a value of the enum (${of.join(', ')}), found '${key}'`);
+  }
+}
+
 const EnumInputSchema = z
-  .strictObject({ type: z.literal('enum'), ...inputBase, of: EnumValues, default: z.string().optional() })
+  .strictObject({ type: z.literal('enum'), ...inputBase, of: EnumValues, labels: EnumLabels.optional(), default: z.string().optional() })
   .superRefine((decl, ctx) => {
     if (decl.default !== undefined && !decl.of.includes(decl.default)) {
       addIssue(ctx, ['default'], `expected the default to be one of ${decl.of.join(', ')}, found ${describeValue(decl.default)}`);
     }
+    checkEnumLabels(decl.of, decl.labels, ctx);
   });
 
 /** The schema of one input declaration (recursive through `fields` and `items`). */
@@ -450,6 +462,7 @@ export const SourceDeclSchema = z.strictObject({
   docNumber: nonBlank('a document number (文号)').optional(),
   date: DateString.optional(),
   url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  section: nonBlank('an article or section').optional().meta({ description: 'The article or section relied on (第三条, §2.1), shown with every citation.' }),
   status: z.enum(SOURCE_STATUSES).meta({
     description: 'verified: checked against the official text; seed: from a first reading; secondary: from a secondary report; inferred: derived, not published as such.',
   }),
@@ -533,6 +546,9 @@ function checkParameterDecl(raw: unknown, ctx: Ctx): void {
   });
 }
 
+/** An explanation template: text with `{name}` / `{dotted.name}` placeholders and no stray brace. */
+const TEMPLATE_PATTERN = /^(?:[^{}]|\{[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\})*$/s;
+
 export const RULE_TYPES = ['money', 'rate', 'decimal', 'integer', 'boolean', 'date', 'enum'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
@@ -543,6 +559,11 @@ export const RuleDeclSchema = z
     of: EnumValues.optional().meta({ description: 'For type enum: the values the formula may produce.' }),
     label: LabelSchema.optional(),
     text: LabelSchema.optional().meta({ description: 'The rule as the policy document words it.' }),
+    explain: LabelSchema.optional().meta({
+      description:
+        'An explanation of a result in words, with placeholders: {value} is the rule\'s value, {name} the value of an input, parameter or rule it reads (formatted by its type). Shown instead of the generated sentence.',
+    }),
+    labels: EnumLabels.optional().meta({ description: 'For type enum: each value the rule may produce in words.' }),
     formula: nonBlank('a formula').meta({ description: 'An expression over inputs, parameters and other rules.' }),
     output: z.boolean().optional().meta({ description: 'false: computed and traced but not listed among the outputs.' }),
     source: SourceRef.optional(),
@@ -561,6 +582,14 @@ export const RuleDeclSchema = z
     if (raw['type'] !== undefined && raw['type'] !== 'enum' && raw['of'] !== undefined) {
       addIssue(ctx, ['of'], `unexpected key 'of': only a rule of type enum lists values (this rule is ${String(raw['type'])})`);
     }
+    if (raw['labels'] !== undefined && Array.isArray(raw['of']) && isPlainObject(raw['labels'])) checkEnumLabels(raw['of'] as string[], raw['labels'], ctx);
+    if (raw['labels'] !== undefined && raw['type'] !== 'enum') addIssue(ctx, ['labels'], "unexpected key 'labels': only an enum lists its values' labels");
+    if (isPlainObject(raw['explain'])) {
+      for (const lang of ['zh', 'en'] as const) {
+        const t = raw['explain'][lang];
+        if (typeof t === 'string' && !TEMPLATE_PATTERN.test(t)) addIssue(ctx, ['explain', lang], 'expected placeholders as {name} or {dotted.name} with matching braces');
+      }
+    }
   }, always);
 export type RuleDecl = z.infer<typeof RuleDeclSchema>;
 
@@ -568,11 +597,13 @@ export type RuleDecl = z.infer<typeof RuleDeclSchema>;
 export const TestCaseSchema = z
   .strictObject({
     name: nonBlank('a test name'),
+    label: LabelSchema.optional().meta({ description: 'The case name in words (zh, en); pages show it instead of `name`.' }),
     date: DateString.optional().meta({ description: 'Evaluation date (else the dateInput input).' }),
     input: z.record(z.string(), z.unknown()),
     expect: z.record(z.string(), z.unknown()).optional().meta({ description: 'Expected outputs (only those given are compared).' }),
     expectError: z.string().regex(ISSUE_CODE_PATTERN, { error: 'expected an issue code such as eval/no-value-in-force' }).optional(),
     note: z.string().optional(),
+    notes: LabelSchema.optional().meta({ description: 'The note in each language (zh, en); the Chinese page shows zh, the English page en, `note` otherwise.' }),
     discrepancy: z.string().optional(),
   })
   .superRefine((raw: unknown, ctx) => {
@@ -736,5 +767,5 @@ export const KNOWN_KEYS: readonly string[] = [
   'issuer', 'docNumber', 'date', 'url', 'status', 'note', 'type', 'optional', 'default', 'replaces', 'min', 'max',
   'allowNegative', 'of', 'fields', 'items', 'by', 'unit', 'regional', 'mode', 'values', 'value', 'source', 'text',
   'formula', 'output', 'name', 'input', 'expect', 'expectError', 'discrepancy', 'ruleset', 'cases', 'above', 'rate',
-  'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost',
+  'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost', 'explain', 'labels', 'section', 'notes',
 ];
