@@ -73,6 +73,7 @@ export type {
   Citation,
   ReasonComparison,
   DisabilityLevel,
+  DisabilityType,
   HouseholdAssets,
   HukouPlace,
   IncomeKind,
@@ -83,6 +84,10 @@ export type {
   WorkAbility,
 } from './domains/assistance';
 export { listEntitlements } from './domains/entitlements';
+export { assessEnrolment } from './domains/enrolment';
+export type { EnrolmentAssessment, EnrolmentOptions, EnrolmentPerson, EnrolmentCategory, Employment, Answer, Amount, RuleReason } from './domains/enrolment';
+export { planResidentPension } from './domains/pension';
+export type { PensionPlan, PensionPlanOptions, PensionPerson, PensionTier, PensionHardshipGroup, TierPlan } from './domains/pension';
 export type { Person, Entitlement, EntitlementList, ListOptions, EntitlementKind, EntitlementReason } from './domains/entitlements';
 
 export { importConditions, importFacts, exportRules, registerDecimalOperators } from './interop/json-rules-engine';

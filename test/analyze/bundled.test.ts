@@ -16,8 +16,16 @@ const REMAINING: Readonly<Record<string, readonly string[]>> = {
   // The 2021 standard ends on 2022-06-30 on purpose (the 2022 figure is not in our sources), but the ruleset's
   // validity (inherited, from 2021-07-01) has no end: evaluations after 2022-06-30 fail with eval/no-value-in-force.
   // Right fix: `validity: { from: 2021-07-01, until: 2022-06-30 }` in these files (then eval/outside-validity).
-  'rulesets/cn/assistance/shanghai.yaml': ['analysis/timeline-gap dibao.standard'],
-  'rulesets/cn/assistance/example/shanghai.yaml': ['analysis/timeline-gap dibao.standard'],
+  'rulesets/cn/assistance/shanghai.yaml': ['analysis/timeline-gap dibao.standard', 'analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  'rulesets/cn/assistance/example/shanghai.yaml': ['analysis/timeline-gap dibao.standard', 'analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  // The 低保 rules exclude the centrally set resident basic pension "during the 14th Five-Year Plan" (2021–2025)
+  // only; what applies from 2026 is not in our sources, so a household with that income is refused from 2026
+  // (eval/no-value-in-force) instead of guessed. Remove when the post-2025 rule is cited.
+  'rulesets/cn/assistance/national.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  'rulesets/cn/assistance/nanchang.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  'rulesets/cn/assistance/gansu.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  'rulesets/cn/assistance/example/nanchang.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  'rulesets/cn/assistance/example/gansu.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
 };
 
 const BUNDLED = [

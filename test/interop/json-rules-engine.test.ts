@@ -118,7 +118,8 @@ describe('exportRules', () => {
   it('returns the assistance eligibility tests as json-rules-engine rules', () => {
     const { rules, facts, skipped } = exportRules(gansu, { date: '2025-06-01' });
     const edge = rules.find((r) => r.name === 'edgeIncomeTestPassed')!;
-    expect(edge.conditions).toEqual({ all: [{ fact: 'perCapitaMonthlyIncome', operator: 'decimalLessThanInclusive', value: { fact: 'edgeIncomeCeiling' } }] });
+    // the national edge test is strict (低于, issue 15)
+    expect(edge.conditions).toEqual({ all: [{ fact: 'perCapitaMonthlyIncome', operator: 'decimalLessThan', value: { fact: 'edgeIncomeCeiling' } }] });
     // parameters are written in with their value in force: the example allows no vehicle
     expect(rules.find((r) => r.name === 'vehicleTestPassed')!.conditions).toEqual({ all: [{ fact: 'assets', path: '$.vehicles', operator: 'decimalLessThanInclusive', value: '0' }] });
     // boolean rules referenced by others are inlined
@@ -144,9 +145,10 @@ describe('exportRules', () => {
     const facts = { ...input, assets: { financial: '0', vehicles: 0, extraHousingUnits: 0 }, hasAbleSupporter: true, ...exact, noWorkCapacity: result.outputs['noWorkCapacity'] };
     const fired = (await engine.run(facts)).events.map((e) => e.type).sort();
     const expected = ['edgeEligible', 'dibaoIncomeTestPassed', 'propertyTestPassed'].filter((n) => result.outputs[n] === true).sort();
-    // 2,016 ÷ 2 = 1,008 ≤ 1,008 → edge; not below 672 → no 低保 income test; property passes
+    // 2,016 ÷ 2 = 1,008, not below 1,008 (the national edge test is strict) → not edge; not below 672 → no 低保
+    // income test; property passes
     expect(fired).toEqual(expected);
-    expect(expected).toEqual(['edgeEligible', 'propertyTestPassed']);
+    expect(expected).toEqual(['propertyTestPassed']);
   });
 
   it('refuses a named rule that cannot be expressed', () => {

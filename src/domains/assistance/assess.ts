@@ -144,7 +144,8 @@ const SCHEMES: readonly SchemeSpec[] = [
     scheme: 'extremePoverty',
     eligible: 'extremePovertyEligible',
     amount: 'extremePovertyMonthlyAmount',
-    tests: [{ rule: 'noWorkCapacity', want: true }, { rule: 'dibaoIncomeTestPassed', want: true }, ...PROPERTY, { rule: 'noAbleSupporter', want: true }],
+    // 特困 counts income by its own list (income.countedTekun), so its income test is not 低保's.
+    tests: [{ rule: 'noWorkCapacity', want: true }, { rule: 'tekunIncomeTestPassed', want: true }, ...PROPERTY, { rule: 'noAbleSupporter', want: true }],
   },
   {
     scheme: 'minimumLivingAllowance',

@@ -18,12 +18,42 @@ export type { MoneyInput };
 export type Relation = 'applicant' | 'spouse' | 'child' | 'parent' | 'sibling' | 'grandparent' | 'grandchild' | 'other';
 /** 残疾等级: level1 is the most severe; none when the member has no certified disability. */
 export type DisabilityLevel = 'none' | 'level1' | 'level2' | 'level3' | 'level4';
+/**
+ * 残疾类别 (GB/T 26341): 特困's "no capacity to work" depends on the type as well as the level (intellectual or
+ * mental levels 1–3, physical 1–2, visual 1 — see the assistance ruleset's `tekun.maxDisabilityLevel`).
+ */
+export type DisabilityType = 'intellectual' | 'mental' | 'physical' | 'visual' | 'hearing' | 'speech' | 'multiple';
 /** 劳动能力. */
 export type WorkAbility = 'full' | 'partial' | 'none';
 /** School enrolment (在学情况). */
 export type SchoolEnrolment = 'none' | 'preschool' | 'primary' | 'juniorSecondary' | 'seniorSecondary' | 'vocational' | 'higher';
-/** Kinds of household income. `childcareSubsidy` is the national 育儿补贴, which the rules exclude from income. */
-export type IncomeKind = 'wages' | 'operating' | 'property' | 'transfer' | 'childcareSubsidy';
+/**
+ * Kinds of household income. Which kinds count is data in the assistance ruleset, per scheme (`income.counted`
+ * for 低保 and the edge and rigid-expenditure tests, `income.countedTekun` for 特困):
+ * - `wages`, `operating`, `property`, `transfer` (other transfer income, e.g. support paid by relatives);
+ * - `retirementPension` 离退休金 (counted by both);
+ * - `residentBasicPensionCentral` the centrally set basic pension of the resident pension scheme (not counted for
+ *   特困; not for 低保 in 2021–2025), `residentPensionOther` the rest of a resident pension (local top-up,
+ *   personal-account pension);
+ * - `medicalInsuranceReimbursement`, `preferentialPension` 优待抚恤金, `elderlyAllowance` 高龄津贴,
+ *   `familyPlanningAward` 计划生育奖励与扶助金, `rewardSubsidy` 奖学金/见义勇为等奖励性补助, `socialAssistance`
+ *   政府发放的社会救助款物, `childcareSubsidy` the national 育儿补贴 (never counted).
+ */
+export type IncomeKind =
+  | 'wages'
+  | 'operating'
+  | 'property'
+  | 'transfer'
+  | 'retirementPension'
+  | 'residentBasicPensionCentral'
+  | 'residentPensionOther'
+  | 'medicalInsuranceReimbursement'
+  | 'preferentialPension'
+  | 'elderlyAllowance'
+  | 'familyPlanningAward'
+  | 'rewardSubsidy'
+  | 'socialAssistance'
+  | 'childcareSubsidy';
 
 /** A place: `CN` or `CN-` + a GB/T 2260 division code (`CN-31` Shanghai, `CN-360100` Nanchang), with an urban/rural type. */
 export interface HukouPlace {
@@ -48,6 +78,8 @@ export interface HouseholdMember {
   /** Relation to the applicant; required. Exactly one member should be the applicant (else the first member is used). */
   readonly relation: Relation;
   readonly disabilityLevel?: DisabilityLevel;
+  /** Required with a disability level other than `none`: the rules for 特困 depend on it. */
+  readonly disabilityType?: DisabilityType;
   readonly seriousIllness?: boolean;
   /** Default `full`. */
   readonly workAbility?: WorkAbility;
@@ -98,9 +130,25 @@ export interface Household {
 
 const RELATIONS = ['applicant', 'spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] as const satisfies readonly Relation[];
 const DISABILITY_LEVELS = ['none', 'level1', 'level2', 'level3', 'level4'] as const satisfies readonly DisabilityLevel[];
+const DISABILITY_TYPES = ['intellectual', 'mental', 'physical', 'visual', 'hearing', 'speech', 'multiple'] as const satisfies readonly DisabilityType[];
 const WORK_ABILITIES = ['full', 'partial', 'none'] as const satisfies readonly WorkAbility[];
 const SCHOOL = ['none', 'preschool', 'primary', 'juniorSecondary', 'seniorSecondary', 'vocational', 'higher'] as const satisfies readonly SchoolEnrolment[];
-export const INCOME_KINDS = ['wages', 'operating', 'property', 'transfer', 'childcareSubsidy'] as const satisfies readonly IncomeKind[];
+export const INCOME_KINDS = [
+  'wages',
+  'operating',
+  'property',
+  'transfer',
+  'retirementPension',
+  'residentBasicPensionCentral',
+  'residentPensionOther',
+  'medicalInsuranceReimbursement',
+  'preferentialPension',
+  'elderlyAllowance',
+  'familyPlanningAward',
+  'rewardSubsidy',
+  'socialAssistance',
+  'childcareSubsidy',
+] as const satisfies readonly IncomeKind[];
 
 /** Most members (and income items) of one household. */
 const MAX_MEMBERS = 1000;
@@ -118,6 +166,7 @@ export const householdMemberSchema = strictRecord(
     birthDate: dateSchema,
     relation: z.enum(RELATIONS),
     disabilityLevel: z.enum(DISABILITY_LEVELS).optional(),
+    disabilityType: z.enum(DISABILITY_TYPES).optional(),
     seriousIllness: flag.optional(),
     workAbility: z.enum(WORK_ABILITIES).optional(),
     hukou: hukouPlaceSchema,
@@ -162,7 +211,7 @@ export const householdSchema = strictRecord(
 /** The ruleset input built from a valid household. */
 export interface AssistanceInput {
   standardArea: 'urban' | 'rural';
-  members: { birthDate: string; disabilityLevel: DisabilityLevel; seriousIllness: boolean; workAbility: WorkAbility }[];
+  members: { birthDate: string; disabilityLevel: DisabilityLevel; disabilityType: DisabilityType | 'none'; seriousIllness: boolean; workAbility: WorkAbility }[];
   incomes: { kind: IncomeKind; monthlyAmount: string }[];
   assets: { financial: string; vehicles: number; extraHousingUnits: number };
   rigidExpenses12m: { medical: string; education: string; disabilityCare: string };
@@ -213,6 +262,10 @@ export function validateHousehold(household: unknown, onDate: string): Validated
         };
         after(m.birthDate, ['members', i, 'birthDate']);
         after(m.residence?.since, ['members', i, 'residence', 'since']);
+        // A level without its type cannot be judged for 特困 (the type decides which levels count): refuse, don't guess.
+        if (m.disabilityLevel !== undefined && m.disabilityLevel !== 'none' && m.disabilityType === undefined) {
+          issues.push({ code: 'household/invalid', message: `disabilityType is needed with disabilityLevel ${m.disabilityLevel} (intellectual, mental, physical, visual, hearing, speech or multiple)`, path: ['members', i, 'disabilityType'] });
+        }
         if (m.relation === 'applicant') {
           if (applicant >= 0) issues.push({ code: 'household/invalid', message: `two applicants: members[${applicant}] and members[${i}]`, path: ['members', i, 'relation'] });
           else applicant = i;
@@ -239,6 +292,7 @@ export function validateHousehold(household: unknown, onDate: string): Validated
       members: h.members.map((m) => ({
         birthDate: formatDate(parseDate(m.birthDate)),
         disabilityLevel: m.disabilityLevel ?? 'none',
+        disabilityType: m.disabilityLevel === undefined || m.disabilityLevel === 'none' ? 'none' : (m.disabilityType ?? 'none'),
         seriousIllness: m.seriousIllness ?? false,
         workAbility: m.workAbility ?? 'full',
       })),

@@ -6,6 +6,7 @@ export type { AssessOptions, AssistanceScheme, AssessmentReason, Citation, House
 export { validateHousehold, householdSchema, householdMemberSchema, incomeItemSchema, householdAssetsSchema, rigidExpensesSchema } from './household';
 export type {
   DisabilityLevel,
+  DisabilityType,
   Household,
   HouseholdAssets,
   HouseholdMember,

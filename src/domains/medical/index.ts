@@ -3,7 +3,10 @@
  * @module
  */
 export { settleClaim } from './settle';
-export { settleIntoLedger, settleYear, openYearLedger } from './ledger';
+export { settleIntoLedger, settleYear, openYearLedger, reverseClaim, resettleClaim, readYearToDate, rebuildLedger } from './ledger';
+export type { LedgerOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading } from './ledger';
+export { medicalCategoryOn, statusFromAssessment, statusHistorySchema } from './status';
+export type { AssistanceStatus, StatusPeriod, StatusHistory, StatusOnDate } from './status';
 export { checkClaim, EMPTY_YTD } from './claim';
 export {
   billTotalsSchema,
@@ -27,6 +30,7 @@ export type {
   MoneyInput,
   OutOfPocketReasons,
   InsuredPerson,
+  LedgerEntry,
   PlatformFields,
   RulesetChoice,
   SettleClaimOptions,

@@ -268,21 +268,47 @@ export interface Settlement {
   readonly warnings: readonly Issue[];
 }
 
-/** A person's year ledger: plain JSON, safe to store and to send back. */
+/**
+ * One claim settled into a {@link YearLedger}: the claim as settled (so the ledger can be replayed from its own
+ * content), what it paid, and the accumulators after it (so a reversal starts from the claim before).
+ */
+export interface LedgerEntry {
+  readonly claimId?: string;
+  readonly dischargeDate: string;
+  /** The claim as settled (the person's birth date and category filled in). */
+  readonly claim: Claim;
+  /** The assistance status that set the claim's category on its discharge date, when a status history was given. */
+  readonly status?: string;
+  readonly fundPaid: string;
+  readonly outOfPocket: string;
+  /** The settlement's platform fields (what a 冲正 reverses; reversals report differences by these names). */
+  readonly platformFields: Readonly<Record<string, string>>;
+  readonly ytdAfter: YearToDate;
+}
+
+/** A person's year ledger: plain JSON, safe to store and to send back (it rebuilds from its own content). */
 export interface YearLedger {
-  readonly format: 'minsheng/medical-ledger@1';
+  readonly format: 'minsheng/medical-ledger@2';
   readonly personId: string;
   /** The ruleset id the ledger accumulates under (`cn/medical/nanchang`). */
   readonly ruleset: string;
   readonly policyYear: { readonly label: string; readonly start: string; readonly end: string };
+  /** The accumulators after the last settled claim (those of a fresh year when none is). */
   readonly ytd: YearToDate;
-  /** The claims settled into this ledger, in order. */
-  readonly settled: readonly { readonly claimId?: string; readonly dischargeDate: string; readonly fundPaid: string; readonly outOfPocket: string }[];
+  /** The claims settled into this ledger, in discharge-date order. */
+  readonly settled: readonly LedgerEntry[];
 }
 
-export const LEDGER_FORMAT = 'minsheng/medical-ledger@1';
+export const LEDGER_FORMAT = 'minsheng/medical-ledger@2';
 
-/** {@link YearLedger} as a zod schema (its consistency with the claim and the ruleset is checked after it). */
+const DECIMAL_TEXT = /^-?\d{1,15}(\.\d{1,12})?$/;
+/** Platform fields as a ledger stores them: up to 60 snake_case names, each a decimal text. */
+const platformFieldsSchema = z.custom<Readonly<Record<string, string>>>(
+  (v) => isPlainObject(v) && Object.keys(v).length <= 60 && Object.entries(v).every(([k, x]) => /^[a-z][a-z0-9_]{0,39}$/.test(k) && typeof x === 'string' && DECIMAL_TEXT.test(x)),
+  expecting('platform fields { hifp_pay: "…", … } (snake_case names, decimal texts)'),
+);
+
+/** {@link YearLedger} as a zod schema (its consistency with the claims and the ruleset is checked after it). */
 export const yearLedgerSchema = strictRecord(
   {
     format: z.unknown().check((ctx) => {
@@ -295,7 +321,13 @@ export const yearLedgerSchema = strictRecord(
     policyYear: strictRecord({ label: text(40), start: date, end: date }, 'a policy year { label, start, end }'),
     ytd: yearToDateSchema,
     settled: z
-      .array(strictRecord({ claimId: id.optional(), dischargeDate: date, fundPaid: money, outOfPocket: money }, 'a settled claim { claimId?, dischargeDate, fundPaid, outOfPocket }'), expecting('a list of settled claims'))
+      .array(
+        strictRecord(
+          { claimId: id.optional(), dischargeDate: date, claim: claimSchema, status: text(40).optional(), fundPaid: money, outOfPocket: money, platformFields: platformFieldsSchema, ytdAfter: yearToDateSchema },
+          'a settled claim { claimId?, dischargeDate, claim, status?, fundPaid, outOfPocket, platformFields, ytdAfter }',
+        ),
+        expecting('a list of settled claims'),
+      )
       .max(MAX_ITEMS),
   },
   'a ledger (from openYearLedger, settleIntoLedger or settleYear)',

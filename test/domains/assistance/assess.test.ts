@@ -76,15 +76,77 @@ describe('assessHousehold', () => {
     expect(r.category).toBe('lowIncomeMarginal');
   });
 
-  it('returns the inclusive edge ceiling as the threshold half a fen above it', () => {
-    // 2,016.01 ÷ 2 = 1,008.005 > 1,008 = 672 × 1.5
-    const r = assessHousehold({ members: [adult('1985-03-10'), adult('1987-07-01', 'spouse')], incomes: [{ kind: 'wages', monthlyAmount: '2016.01' }] }, { ruleset: gansuExample, date });
+  it('returns the strict national edge ceiling as the threshold for income at it', () => {
+    // 2,016 ÷ 2 = 1,008 = 672 × 1.5: not below 1,008 (national 低于) → not edge
+    const r = assessHousehold({ members: [adult('1985-03-10'), adult('1987-07-01', 'spouse')], incomes: [{ kind: 'wages', monthlyAmount: 2016 }] }, { ruleset: gansuExample, date });
     const edge = r.schemes.find((s) => s.scheme === 'lowIncomeMarginal')!;
     expect(edge.eligible).toBe(false);
-    expect(edge.wouldQualifyWith.map((t) => t.message)).toEqual(['would qualify with Per-capita monthly income <= 1008.00 (now 1008.01)']);
+    expect(edge.wouldQualifyWith.map((t) => t.message)).toEqual(['would qualify with Per-capita monthly income < 1008.00 (now 1008.00)']);
     const reason = edge.reasons.find((x) => x.test === 'edgeIncomeTestPassed')!;
-    expect(reason.source).toMatchObject({ id: 'jiangsu-dibao-edge-measures', status: 'verified' });
+    expect(reason.source).toMatchObject({ id: 'mca-edge-notice-chinascope', status: 'secondary' });
     expect(r.category).toBe('none');
+  });
+
+  it('returns the inclusive edge ceiling where the region writes 不高于 (Jiangsu example)', async () => {
+    const jiangsuExample = compile(await loadRuleset('rulesets/cn/assistance/example/jiangsu.yaml', DIRS));
+    const js = { place: 'CN-320100', type: 'urban' } as const;
+    // example standard 1,000 → ceiling 1,500; 3,000 ÷ 2 = 1,500 ≤ 1,500 → edge in Jiangsu
+    const at = assessHousehold({ members: [{ birthDate: '1985-03-10', relation: 'applicant', hukou: js }, { birthDate: '1987-07-01', relation: 'spouse', hukou: js }], incomes: [{ kind: 'wages', monthlyAmount: 3000 }] }, { ruleset: jiangsuExample, date });
+    const edge = at.schemes.find((s) => s.scheme === 'lowIncomeMarginal')!;
+    expect(edge.eligible).toBe(true);
+    expect(edge.reasons.find((x) => x.test === 'edgeIncomeTestPassed')!.source).toMatchObject({ id: 'jiangsu-dibao-edge-measures' });
+    // half a fen above (1,500.005) is outside, and the threshold says <=
+    const above = assessHousehold({ members: [{ birthDate: '1985-03-10', relation: 'applicant', hukou: js }, { birthDate: '1987-07-01', relation: 'spouse', hukou: js }], incomes: [{ kind: 'wages', monthlyAmount: '3000.01' }] }, { ruleset: jiangsuExample, date });
+    expect(above.schemes.find((s) => s.scheme === 'lowIncomeMarginal')!.wouldQualifyWith.map((t) => t.message)).toEqual(['would qualify with Per-capita monthly income <= 1500.00 (now 1500.01)']);
+  });
+
+  it('returns 特困 by disability type and level, not by level alone', () => {
+    const alone = (m: Partial<HouseholdMember>): Household => ({ members: [{ ...adult('1985-03-10'), ...m }], legalSupporter: 'none' });
+    // intellectual level 3 counts (1–3); physical level 3 does not (1–2); visual level 2 does not (1); hearing never
+    expect(assessHousehold(alone({ disabilityLevel: 'level3', disabilityType: 'intellectual' }), { ruleset: gansuExample, date }).category).toBe('extremePoverty');
+    expect(assessHousehold(alone({ disabilityLevel: 'level3', disabilityType: 'mental' }), { ruleset: gansuExample, date }).category).toBe('extremePoverty');
+    expect(assessHousehold(alone({ disabilityLevel: 'level2', disabilityType: 'physical' }), { ruleset: gansuExample, date }).category).toBe('extremePoverty');
+    expect(assessHousehold(alone({ disabilityLevel: 'level3', disabilityType: 'physical' }), { ruleset: gansuExample, date }).category).toBe('minimumLivingAllowance');
+    expect(assessHousehold(alone({ disabilityLevel: 'level1', disabilityType: 'visual' }), { ruleset: gansuExample, date }).category).toBe('extremePoverty');
+    expect(assessHousehold(alone({ disabilityLevel: 'level2', disabilityType: 'visual' }), { ruleset: gansuExample, date }).category).toBe('minimumLivingAllowance');
+    expect(assessHousehold(alone({ disabilityLevel: 'level1', disabilityType: 'hearing' }), { ruleset: gansuExample, date }).category).toBe('minimumLivingAllowance');
+    // a member merely assessed as unable to work is a provincial case (item 四), not presumed nationally
+    expect(assessHousehold(alone({ workAbility: 'none' }), { ruleset: gansuExample, date }).category).toBe('minimumLivingAllowance');
+  });
+
+  it('refuses a disability level without its type', () => {
+    const h: Household = { members: [{ ...adult('1985-03-10'), disabilityLevel: 'level1' }], legalSupporter: 'none' };
+    expect(codeOf(() => assessHousehold(h, { ruleset: gansuExample, date }))).toEqual({ code: 'household/invalid', paths: ['members.0.disabilityType'] });
+  });
+
+  it('counts each income kind per scheme: the central basic pension and 高龄津贴 are not 特困 income', () => {
+    // 特困 counts 600 (resident pension other than the central part); 低保 counts 600 + 100 (高龄津贴 not on its list)
+    const h: Household = {
+      members: [adult('1945-01-01')],
+      incomes: [
+        { kind: 'residentBasicPensionCentral', monthlyAmount: 150 },
+        { kind: 'residentPensionOther', monthlyAmount: 600 },
+        { kind: 'elderlyAllowance', monthlyAmount: 100 },
+      ],
+      legalSupporter: 'none',
+    };
+    const r = assessHousehold(h, { ruleset: gansuExample, date });
+    expect(r.category).toBe('extremePoverty');
+    const tekun = r.schemes.find((s) => s.scheme === 'extremePoverty')!;
+    const income = tekun.reasons.find((x) => x.test === 'tekunIncomeTestPassed')!;
+    expect(income.comparisons[0]).toMatchObject({ left: '600.00', op: '<', right: '672.00', result: true });
+    expect(income.source).toMatchObject({ id: 'tekun-dibao-articles-quoted' });
+    // the same household's 低保 income test (shown, though 特困 takes precedence) reads 700
+    expect(r.perCapitaMonthlyIncome).toBe('700.00');
+    // a retirement pension (离退休金) of the same amount counts for both → no 特困
+    const retired = assessHousehold({ ...h, incomes: [{ kind: 'retirementPension', monthlyAmount: 700 }] }, { ruleset: gansuExample, date });
+    expect(retired.category).toBe('lowIncomeMarginal');
+  });
+
+  it('refuses the central basic pension for 低保 after 2025 (the exclusion is dated 2021–2025)', () => {
+    const h: Household = { members: [adult('1945-01-01')], incomes: [{ kind: 'residentBasicPensionCentral', monthlyAmount: 150 }] };
+    const e = codeOf(() => assessHousehold(h, { ruleset: gansuExample, date: '2026-03-01' }));
+    expect(e.code).toBe('eval/no-value-in-force');
   });
 
   it('returns the rigid-expense threshold when expenses fall short', () => {
