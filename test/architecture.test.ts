@@ -1,7 +1,7 @@
 /**
  * The edges of the core, as drawn in docs/guide/architecture.md ("who may import whom"): every import
  * between folders of src/ is allowed by the table below, folders import no `node:` module except the
- * Node folder and the CLI, and the folder graph has no cycle. The table is the guide's, word for word.
+ * Node folder, the server and the CLI, and the folder graph has no cycle. The table is the guide's, word for word.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -28,11 +28,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   browser: ['base', 'limits', 'money', 'period', 'ruleset', 'expr', 'engine', 'bundled', 'present', 'interop', 'domains', 'compare', 'docs'],
   node: ['base', 'limits', 'money', 'period', 'ruleset', 'expr', 'engine', 'bundled', 'present', 'interop', 'domains', 'compare', 'docs'],
   index: ['base', 'limits', 'money', 'period', 'ruleset', 'expr', 'engine', 'bundled', 'present', 'interop', 'domains', 'compare', 'docs', 'browser', 'node'],
-  cli: ['base', 'limits', 'money', 'period', 'ruleset', 'expr', 'engine', 'bundled', 'present', 'interop', 'domains', 'compare', 'docs', 'node'],
+  server: ['base', 'limits', 'money', 'period', 'ruleset', 'expr', 'engine', 'bundled', 'present', 'interop', 'domains', 'compare', 'docs', 'node'],
+  cli: ['base', 'limits', 'money', 'period', 'ruleset', 'expr', 'engine', 'bundled', 'present', 'interop', 'domains', 'compare', 'docs', 'node', 'server'],
 };
 
 /** Where `node:` modules may be imported. */
-const NODE_ALLOWED = new Set(['node', 'cli']);
+const NODE_ALLOWED = new Set(['node', 'server', 'cli']);
 
 function unitOf(file: string): string {
   const rel = relative(SRC, file).split('\\').join('/');
@@ -75,15 +76,15 @@ describe('the architecture of src/', () => {
 
   it('imports across folders only as the table allows', () => {
     const violations = imports
-      // The CLI reads its version from package.json; no other file leaves src/.
-      .filter((i) => i.target !== undefined && !(unitOf(i.from) === 'cli' && i.spec.endsWith('/package.json')))
+      // The CLI and the server (OpenAPI info) read the version from package.json; no other file leaves src/.
+      .filter((i) => i.target !== undefined && !((unitOf(i.from) === 'cli' || unitOf(i.from) === 'server') && i.spec.endsWith('/package.json')))
       .map((i) => ({ from: unitOf(i.from), to: unitOf(i.target!.startsWith(SRC) ? i.target! : join(SRC, '__outside__')), file: relative(SRC, i.from), spec: i.spec }))
       .filter(({ from, to }) => from !== to && !(ALLOWED[from] ?? []).includes(to))
       .map(({ file, spec, from, to }) => `${file} imports ${spec} (${from} → ${to})`);
     expect(violations).toEqual([]);
   });
 
-  it('imports no node: module outside src/node and src/cli', () => {
+  it('imports no node: module outside src/node, src/server and src/cli', () => {
     const violations = imports
       .filter((i) => i.spec.startsWith('node:') && !NODE_ALLOWED.has(unitOf(i.from)))
       .map((i) => `${relative(SRC, i.from)} imports ${i.spec}`);

@@ -20,6 +20,7 @@ import { registerValidate } from './commands/validate';
 import { registerDocs } from './commands/docs';
 import { registerDiff } from './commands/diff';
 import { registerSimulate } from './commands/simulate';
+import { registerServe } from './commands/serve';
 import { EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
 export type { CliIO } from './shared';
@@ -28,7 +29,7 @@ export type { CliIO } from './shared';
 const VERSION: string = pkg.version;
 
 /** Every command, in the order `--help` lists them. Colleagues add theirs here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe];
 
 /** Builds the commander program of one run. */
 export function createProgram(io: CliIO): Command {
