@@ -190,9 +190,21 @@ export class CompiledProgram implements Program {
     return inputZodSchema(this.ruleset.inputs);
   }
 
+  private lastDateText: string | undefined;
+  private lastDateDay = 0 as DayNumber;
+
   private evaluationDay(inputs: Record<string, unknown>, options: EvaluateOptions | undefined): DayNumber {
     let day: DayNumber;
-    if (options?.date !== undefined) day = parseDate(options.date, ['date']);
+    const date = options?.date;
+    // A batch passes the same date string again and again: parse it once (strings are immutable).
+    if (date !== undefined && date === this.lastDateText) day = this.lastDateDay;
+    else if (date !== undefined) {
+      day = parseDate(date, ['date']);
+      if (typeof date === 'string') {
+        this.lastDateText = date;
+        this.lastDateDay = day;
+      }
+    }
     else if (this.ruleset.dateInput && typeof inputs[this.ruleset.dateInput] === 'number') day = inputs[this.ruleset.dateInput] as DayNumber;
     else {
       throw new MinshengError({ code: 'input/missing', message: `no evaluation date: pass { date: 'YYYY-MM-DD' }${this.ruleset.dateInput ? ` or the input ${this.ruleset.dateInput}` : ''}`, path: ['date'] });
@@ -268,7 +280,7 @@ export class CompiledProgram implements Program {
     if (!start) return null;
     const { inputs, day, plan } = start;
     const rules = fast.rules;
-    const frame = new FastFrame(inputs, day, rules.length, fast.timelines, undefined, undefined);
+    const frame = new FastFrame(inputs, day, rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
     const values = frame.values;
     const steps = plan.steps;
     try {
@@ -325,9 +337,15 @@ export class CompiledProgram implements Program {
   }
 
   private provenance(day: DayNumber): Provenance {
+    // The same object for every evaluation on one day (frozen: results share it).
+    if (day === this.lastProvenanceDay && this.lastProvenance) return this.lastProvenance;
     const p: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
-    return this.assumptions ? { ...p, assumptions: this.assumptions.shown } : p;
+    this.lastProvenanceDay = day;
+    return (this.lastProvenance = Object.freeze(this.assumptions ? { ...p, assumptions: this.assumptions.shown } : p));
   }
+
+  private lastProvenanceDay = Number.NaN;
+  private lastProvenance: Provenance | undefined;
 
   /**
    * The traced fixed-point path: the same closures with recording, values rendered exactly as the decimal
@@ -338,7 +356,7 @@ export class CompiledProgram implements Program {
     if (!start) return null;
     const { inputs, day, plan } = start;
     const tracer = new RecordingTracer();
-    const frame = new FastFrame(inputs, day, fast.rules.length, fast.timelines, this.timelines, tracer);
+    const frame = new FastFrame(inputs, day, fast.rules.length, fast.paramsAt(day), fast.timelines, this.timelines, tracer);
     const values = frame.values;
     const trace: RuleTrace[] = [];
     const run = (steps: readonly number[]): void => {

@@ -25,6 +25,8 @@ export interface FastPath {
   /** The traced variant of each rule (same order). */
   readonly tracedRules: readonly FixedFn[];
   readonly timelines: ReadonlyMap<string, Timeline<unknown>>;
+  /** Every parameter's fixed value in force on a day (NO_VALUE where none), cached per day. */
+  readonly paramsAt: (day: DayNumber) => readonly unknown[];
   readonly outputs: readonly ((value: unknown) => OutputValue)[];
   /** Renders each rule's value as the decimal path renders it for its declared type. */
   readonly renderers: readonly ((value: unknown) => OutputValue)[];
@@ -101,7 +103,8 @@ export function compileFastPath(
   }
   const ruleScales = new Map<string, number>();
   const ruleRatios = new Map<string, 'direct' | 'derived'>();
-  const env: FixedEnv = { inputShapes, itShapes: [], paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
+  const paramIndex = new Map([...fixedTimelines.keys()].map((name, i) => [name, i] as const));
+  const env: FixedEnv = { inputShapes, itShapes: [], paramIndex, paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
   const fns: FixedFn[] = [];
   const tracedFns: FixedFn[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];
@@ -135,7 +138,34 @@ export function compileFastPath(
     }
     return out;
   };
-  return { convert, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, outputs, renderers };
+  return { convert, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+}
+
+/**
+ * Parameter values resolved once per evaluation date: the table for a day holds every parameter's value in
+ * force (NO_VALUE where none is). A batch mostly uses one date; the cache is bounded for callers that
+ * sweep many.
+ */
+function paramTables(timelines: ReadonlyMap<string, Timeline<unknown>>): (day: DayNumber) => readonly unknown[] {
+  const all = [...timelines.values()];
+  const cache = new Map<DayNumber, readonly unknown[]>();
+  let lastDay = Number.NaN;
+  let last: readonly unknown[] = [];
+  return (day) => {
+    if (day === lastDay) return last;
+    let table = cache.get(day);
+    if (!table) {
+      table = Object.freeze(all.map((t) => {
+        const found = t.at(day);
+        return found ? found.value : NO_VALUE;
+      }));
+      if (cache.size >= 256) cache.clear();
+      cache.set(day, table);
+    }
+    lastDay = day;
+    last = table;
+    return table;
+  };
 }
 
 const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
@@ -284,12 +314,22 @@ export class FastFrame implements FixedFrame {
     readonly inputs: Readonly<Record<string, unknown>>,
     readonly day: DayNumber,
     size: number,
+    readonly params: readonly unknown[],
     private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
     /** The decimal path's timelines: where the trace finds each value's dates and citation. */
     private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
     readonly tracer: Tracer | undefined,
   ) {
     this.values = new Array<unknown>(size);
+  }
+
+  private rendered: Map<string, OutputValue> | undefined;
+
+  renderedInput(name: string, value: unknown, render: (v: unknown) => OutputValue): OutputValue {
+    this.rendered ??= new Map();
+    let text = this.rendered.get(name);
+    if (text === undefined) this.rendered.set(name, (text = render(value)));
+    return text;
   }
 
   paramEntry(name: string): ParamEntry {

@@ -10,7 +10,7 @@
  */
 import { POW10 } from '../../money/fen';
 import type { DayNumber } from '../../period/date';
-import type { ParamEntry, Tracer } from '../runtime';
+import type { OutputValue, ParamEntry, Tracer } from '../runtime';
 import type { TExpr } from '../typecheck';
 
 /** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
@@ -36,11 +36,18 @@ export interface FixedFrame {
   readonly values: unknown[];
   /** The current list item inside sum/count/exists/every. */
   it: unknown;
-  /** Fixed-point parameter value in force at `day` (throws FALLBACK when none). */
+  /** Fixed-point parameter value in force at `day` (throws NO_VALUE when none). */
   param(name: string): unknown;
+  /**
+   * Every parameter's fixed-point value in force at `day`, by {@link FixedEnv.paramIndex} ({@link NO_VALUE}
+   * where none is): resolved once per evaluation date and program, not per read.
+   */
+  readonly params: readonly unknown[];
   /** On the traced path: the parameter's value in force with its citation (for the trace). */
   paramEntry(name: string): ParamEntry;
   readonly tracer: Tracer | undefined;
+  /** On the traced path: a record or list input rendered once per evaluation, however many rules read it. */
+  renderedInput(name: string, value: unknown, render: (v: unknown) => OutputValue): OutputValue;
 }
 
 export type FixedFn = (frame: FixedFrame) => unknown;
@@ -70,6 +77,8 @@ export interface FixedEnv {
   readonly inputShapes: ReadonlyMap<string, FixedShape>;
   /** The item shapes of the lists being aggregated, innermost last (compile-time `it`). */
   readonly itShapes: FixedShape[];
+  /** Position of each parameter in {@link FixedFrame.params}. */
+  readonly paramIndex: ReadonlyMap<string, number>;
   /** Scale of each parameter's values (the largest over its whole timeline). */
   readonly paramScales: ReadonlyMap<string, number>;
   /** For scale parameters: the scale of `above` and of `rate`. */
@@ -86,6 +95,13 @@ export interface FixedBands {
   /** `above` at the scale `scale` of the amount it is applied to, per amount scale. */
   readonly above: readonly number[];
   readonly rate: readonly number[];
+}
+
+/** The value of parameter `i` in force (from the per-date table), or NO_VALUE thrown when none is. */
+export function paramAt(f: FixedFrame, i: number): unknown {
+  const v = f.params[i];
+  if (v === NO_VALUE) throw NO_VALUE;
+  return v;
 }
 
 export function check(n: number): number {

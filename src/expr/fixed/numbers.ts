@@ -5,7 +5,7 @@ import { POW10, renderFixed, roundDiv } from '../../money/fen';
 import { BANDS_TYPE } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
-import { FALLBACK, MAX_SCALE, align, check, fallback, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
+import { FALLBACK, MAX_SCALE, align, check, fallback, paramAt, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
 export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, sub: Sub, env: FixedEnv): FixedNode | null {
@@ -108,13 +108,14 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       if (scale > MAX_SCALE) return null;
       const a = align(amount, common);
       const name = node.bands;
+      const at = env.paramIndex.get(name)!;
       const key = `@${common}`;
       const traced = env.traced === true;
       const rateScale = scales.rate;
       return {
         fn: (f) => {
           // Read the bands before the amount, as the decimal path does (the trace lists reads in order).
-          const bands = (f.param(name) as Record<string, FixedBands>)[key];
+          const bands = (paramAt(f, at) as Record<string, FixedBands>)[key];
           if (!bands) fallback(`bands ${name} at scale ${common}`);
           if (traced && !f.tracer!.seen('parameter', name)) {
             const rendered = bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));

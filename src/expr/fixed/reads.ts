@@ -7,7 +7,7 @@ import { valueTypeOf } from '../runtime';
 import { fixedRenderer } from './render';
 import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
-import { MAX_SCALE, fallback, nodeOf, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { MAX_SCALE, fallback, nodeOf, paramAt, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { NO_VALUE, UNKNOWN } from './frame';
 
 /** Compiles one reads node, or returns null when the fast path does not model it. */
@@ -30,11 +30,12 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       if (env.traced) {
         const r = fixedRenderer(shape, node.type);
         const vt = valueTypeOf(node.type);
+        const composite = typeof shape !== 'number';
         return nodeOf((f) => {
           const v = f.inputs[name];
           if (v === undefined) fallback(`optional input ${name} absent`);
           const t = f.tracer!;
-          if (!t.seen('input', name)) t.read('input', name, vt, r(v));
+          if (!t.seen('input', name)) t.read('input', name, vt, composite ? f.renderedInput(name, v, r) : r(v));
           return v;
         }, shape);
       }
@@ -95,12 +96,13 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const scale = env.paramScales.get(node.name);
       if (scale === undefined || node.type.kind === 'table' || node.type.kind === 'bands') return null;
       const name = node.name;
+      const at = env.paramIndex.get(name)!;
       if (env.traced) {
         const r = fixedRenderer(scale, node.type);
         const vt = valueTypeOf(node.type);
         return {
           fn: (f) => {
-            const v = f.param(name);
+            const v = paramAt(f, at);
             const t = f.tracer!;
             if (!t.seen('parameter', name)) t.parameter(name, f.paramEntry(name), undefined, vt, r(v));
             return v;
@@ -108,20 +110,28 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           scale,
         };
       }
-      return { fn: (f) => f.param(name), scale };
+      return {
+        fn: (f) => {
+          const v = f.params[at];
+          if (v === NO_VALUE) throw NO_VALUE;
+          return v;
+        },
+        scale,
+      };
     }
     case 'lookup': {
       const scale = env.paramScales.get(node.param);
       const key = c(node.key);
       if (scale === undefined || !key) return null;
       const name = node.param;
+      const at = env.paramIndex.get(name)!;
       const keyFn = key.fn;
       if (env.traced) {
         const r = fixedRenderer(scale, node.type);
         const vt = valueTypeOf(node.type);
         return {
           fn: (f) => {
-            const table = f.param(name) as Record<string, unknown>;
+            const table = paramAt(f, at) as Record<string, unknown>;
             const k = keyFn(f) as string;
             const v = table[k];
             if (v === undefined) fallback(`no ${name}[${k}]`);
@@ -134,7 +144,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       }
       return {
         fn: (f) => {
-          const v = (f.param(name) as Record<string, unknown>)[keyFn(f) as string];
+          const v = (paramAt(f, at) as Record<string, unknown>)[keyFn(f) as string];
           if (v === undefined) fallback(`no ${name}[${String(keyFn(f))}]`);
           return v;
         },
