@@ -1,0 +1,7 @@
+/**
+ * Enrolment: which basic medical-insurance scheme a person may join where, the resident premium, 资助参保, the
+ * fiscal subsidy, the waiting period and the continuous-enrolment incentive — with reasons and citations.
+ */
+export { assessEnrolment, enrolmentOptionsSchema, enrolmentPersonSchema } from './assess';
+export type { Amount, Answer, EnrolmentAssessment, EnrolmentCategory, EnrolmentOptions, EnrolmentPerson, Employment } from './assess';
+export type { RuleReason } from './reasons';
