@@ -74,6 +74,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // (a body with 100,000 unknown keys costs one error, not 100,000).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
+  // Beyond this many open sockets, Node closes new ones at once.
+  app.server.maxConnections = limits.connections;
   // Responses are written with JSON.stringify: the response schemas document the answers (OpenAPI) but never
   // filter them (a serializer built from a schema would drop fields it does not list).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

@@ -1,15 +1,17 @@
 /**
- * The rulesets a server answers with: every ruleset of the bundled folder and the `--rulesets` folders,
- * resolved and compiled once. A {@link RulesetSet} is immutable; a reload builds a whole new one and swaps
+ * The rulesets a server answers with: the rulesets bundled with the library (the same data `bundledRuleset`
+ * reads, so hashes are the library's) and every ruleset file of the `--rulesets` folders, resolved and
+ * compiled once. A {@link RulesetSet} is immutable; a reload builds a whole new one and swaps
  * it in with one assignment, so a request — which reads `store.current` once — sees the old set or the new
  * one, never a mix. A reload that meets any broken file keeps the old set and reports why.
  */
 import { createHash } from 'node:crypto';
 import { MinshengError, isMinshengError, quote, type Issue } from '../errors';
 import { compile, type Program } from '../engine/program';
-import { buildRegistry } from '../node/cases-files';
+import { bundledRegistry } from '../bundled/bundled-rulesets';
+import { loadRulesetDirectory } from '../node/load-file';
 import { resolveRuleset } from '../ruleset/overlay';
-import type { RulesetRegistry } from '../ruleset/registry';
+import { RulesetRegistry } from '../ruleset/registry';
 
 /** One loaded set of compiled rulesets. Frozen. */
 export interface RulesetSet {
@@ -24,14 +26,28 @@ export interface RulesetSet {
 }
 
 /**
- * Loads and compiles every ruleset of the bundled folder and `dirs`.
+ * Loads and compiles the bundled rulesets and every ruleset file under `dirs` (read again on every call).
  *
- * @throws MinshengError with the issues of every file that does not load, resolve or compile (nothing is
- *   left out silently: a server answers with all its rulesets or does not take the new set)
+ * @throws MinshengError with the issues of every file that does not load, resolve or compile, or redefines an
+ *   id@version (nothing is left out silently: a server answers with all its rulesets or does not take the set)
  */
 export async function loadRulesetSet(dirs: readonly string[]): Promise<RulesetSet> {
-  const { registry, issues } = await buildRegistry(dirs);
-  const problems: Issue[] = [...issues];
+  const registry = new RulesetRegistry();
+  const bundled = bundledRegistry();
+  for (const file of bundled.list()) registry.add(file, bundled.origin(file));
+  const problems: Issue[] = [];
+  for (const dir of dirs) {
+    const loaded = await loadRulesetDirectory(dir, { cases: false });
+    problems.push(...loaded.issues);
+    for (const { file, origin } of loaded.files) {
+      try {
+        registry.add(file, origin);
+      } catch (error) {
+        if (!isMinshengError(error)) throw error;
+        problems.push(...error.issues);
+      }
+    }
+  }
   const programs = new Map<string, Program>();
   const files = registry.list().sort((a, b) => (a.id === b.id ? (a.version < b.version ? -1 : 1) : a.id < b.id ? -1 : 1));
   for (const file of files) {

@@ -77,7 +77,6 @@ Examples:
       });
       const closed = new Promise<void>((resolve) => app.addHook('onClose', async () => resolve()));
       const address = await app.listen({ port: options.port, host: options.host });
-      app.server.maxConnections = limits.connections;
       if (!LOOPBACK.has(options.host)) ctx.err(`⚠ listening on ${options.host}: the service is reachable from other machines`);
       ctx.err(`minsheng serve: listening on ${address} — ${store.current.programs.size} rulesets, set ${store.current.hash} (OpenAPI: ${address}/openapi.json)`);
 
