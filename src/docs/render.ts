@@ -15,6 +15,7 @@ import { bi, label, paragraphs, plain, type Lang } from './i18n';
 import { page } from './layout';
 import { effectiveUntil, jurisdictionName, layerKey, rootOf, type DocCase, type DocRuleset } from './model';
 import { explainRulePieces, piecesHtml, traceClosure, traceHtml, type TraceViewOptions } from './trace-view';
+import { citationWords, enumLabel } from '../present/words';
 
 /** Where a page sits in the site and how it links to the others. */
 export interface PageContext {
@@ -59,10 +60,21 @@ function layerHtml(layer: Pick<Layer, 'id' | 'version'> | undefined, ctx: PageCo
   return html`<a class="badge layer" href="${rootOf(ctx.path)}${target}.html">${key}</a>`;
 }
 
-function citeHtml(id: string | undefined, ruleset: ResolvedRuleset): Html | null {
+/** A citation: the document's title (linked to the sources table), its id on hover. */
+function citeHtml(id: string | undefined, ruleset: ResolvedRuleset, lang: Lang = 'zh'): Html | null {
   if (!id) return null;
   const href = sourceHrefFor(ruleset)(id);
-  return href ? html`<a class="cite" href="${href}">[${id}]</a>` : html`<span class="cite">[${id}]</span>`;
+  const c = citationWords(ruleset, id, lang === 'en' ? 'en' : 'zh');
+  const title = html`<cite class="cite-title">${lang === 'en' ? `“${c.title}”` : `《${c.title}》`}</cite>`;
+  return href ? html`<a class="cite" href="${href}" title="${id}">${title}</a>` : html`<span class="cite" title="${id}">${title}</span>`;
+}
+
+/** An enum value by its label in the page language (the value itself on hover). */
+function enumValueHtml(ruleset: ResolvedRuleset, value: string, lang: Lang, within?: readonly string[]): Html {
+  const zh = enumLabel(ruleset, value, 'zh', within);
+  const en = enumLabel(ruleset, value, 'en', within);
+  if (zh === value && en === value) return html`<code>${value}</code>`;
+  return html`<span title="${value}">${bi(lang, zh, en)}</span>`;
 }
 
 function section(id: string, title: Html, body: Child): Html {
@@ -78,11 +90,13 @@ function overview(doc: DocRuleset, ctx: PageContext): Html {
     r.chain.map((l) => layerHtml(l, ctx)),
     ' → ',
   );
+  // The chain label names the actual layers (`national → jiangxi → nanchang`), not a fixed national → province → city.
+  const chainWords = r.chain.map((l) => l.id.slice(l.id.lastIndexOf('/') + 1)).join(' → ');
   const rows: [Html, Child][] = [
     [bi(ctx.lang, '标识', 'Id'), html`<code>${r.id}</code>`],
     [bi(ctx.lang, '版本', 'Version'), html`<code>${r.version}</code>`],
     [bi(ctx.lang, '适用地区', 'Jurisdiction'), html`${bi(ctx.lang, j.zh, j.en)} <code>${r.jurisdiction}</code>`],
-    [bi(ctx.lang, '继承链（全国 → 省 → 市）', 'Overlay chain (national → province → city)'), chain],
+    [bi(ctx.lang, `继承链（${r.chain.length} 层：${chainWords}）`, `Overlay chain (${r.chain.length} layer${r.chain.length === 1 ? '' : 's'}: ${chainWords})`), chain],
   ];
   if (r.validity) rows.push([bi(ctx.lang, '有效期', 'Valid'), `${r.validity.from} – ${r.validity.until ?? '…'}`]);
   if (r.dateInput) rows.push([bi(ctx.lang, '评估日期取自输入', 'Evaluation date from input'), html`<a href="#${anchor('input', r.dateInput)}">${r.dateInput}</a>`]);
@@ -126,7 +140,7 @@ function sources(doc: DocRuleset, ctx: PageContext): Html {
     const url = safeUrl(s.url);
     return html`<tr id="${anchor('source', s.id)}"><td><code>${s.id}</code></td><td>${url ? html`<a href="${url}" rel="noreferrer">${s.title}</a>` : s.title}${
       s.note ? html`<div class="en">${s.note}</div>` : null
-    }</td><td>${s.issuer ?? ''}</td><td>${s.docNumber ?? ''}</td><td class="num">${s.date ?? ''}</td><td><span class="badge ${
+    }</td><td>${s.issuer ?? ''}</td><td>${s.docNumber ?? ''}${s.section ? ` · ${s.section}` : ''}</td><td class="num">${s.date ?? ''}</td><td><span class="badge ${
       s.status === 'verified' ? 'ok' : s.status === 'inferred' ? 'warn' : ''
     }">${s.status}</span></td><td>${layerHtml(s.layer, ctx)}</td></tr>`;
   });
@@ -208,7 +222,7 @@ function rules(doc: DocRuleset, ctx: PageContext): Html {
     }`;
     const setBy = html`${bi(ctx.lang, '设定层', 'Set by')} ${layerHtml(rule.layer, ctx)}${
       rule.replaced ? html` · ${bi(ctx.lang, '替换上级规则', "replaces the parent's rule from")} ${layerHtml(rule.replaced, ctx)}` : null
-    }${rule.source ? html` · ${bi(ctx.lang, '依据', 'Source')} ${citeHtml(rule.source, r)}` : null}`;
+    }${rule.source ? html` · ${bi(ctx.lang, '依据', 'Source')} ${citeHtml(rule.source, r, ctx.lang)}` : null}`;
     return html`<article class="item" id="${anchor('rule', name)}"><h3><code>${name}</code> ${label(ctx.lang, rule.label)}</h3><div>${badges}</div>${paragraphs(
       ctx.lang,
       rule.text,
@@ -268,7 +282,7 @@ function historyHtml(p: ResolvedParameter, doc: DocRuleset, ctx: PageContext): H
   }
   const keys = paramKeys(p, r);
   const head = html`<tr><th>${bi(ctx.lang, '起', 'From')}</th><th>${bi(ctx.lang, '止', 'Until')}</th>${
-    keys.length > 0 ? keys.map((k) => html`<th class="num"><code>${k}</code></th>`) : html`<th class="num">${bi(ctx.lang, '数值', 'Value')}</th>`
+    keys.length > 0 ? keys.map((k) => html`<th class="num">${enumValueHtml(r, k, ctx.lang, p.by?.split('.'))}</th>`) : html`<th class="num">${bi(ctx.lang, '数值', 'Value')}</th>`
   }<th>${bi(ctx.lang, '来源', 'Source')}</th><th>${bi(ctx.lang, '设定层', 'Set by')}</th></tr>`;
   const rows = p.values.map((v, i) => {
     const until = effectiveUntil(p.values, i);
@@ -290,7 +304,7 @@ function historyHtml(p: ResolvedParameter, doc: DocRuleset, ctx: PageContext): H
     const note = v.note ? html`<tr class="note-row"><td></td><td colspan="${keys.length + 3}" class="note">${v.note}</td></tr>` : null;
     return html`<tr><td class="num">${v.from}</td><td class="num">${until ?? bi(ctx.lang, '至今', 'open')}${
       v.until ? null : until ? html`<span class="inherited">*</span>` : null
-    }</td>${cells}<td>${citeHtml(v.source, r)}</td><td>${layer}</td></tr>${note}`;
+    }</td>${cells}<td>${citeHtml(v.source, r, ctx.lang)}</td><td>${layer}</td></tr>${note}`;
   });
   const hasImplicit = p.values.some((v, i) => !v.until && i < p.values.length - 1);
   const keyed = p.values.some((v) => v.keyLayers);
@@ -333,7 +347,8 @@ function exampleHtml(doc: DocRuleset, c: DocCase, index: number, ctx: PageContex
   const status = res.passed ? html`<span class="badge ok">✓ ${bi(ctx.lang, '通过', 'passes')}</span>` : html`<span class="badge bad">✗ ${bi(ctx.lang, '未通过', 'fails')}</span>`;
   const inputRowsHtml = Object.entries(c.test.input).map(([name, value]) => {
     const decl = has(r.inputs, name) ? r.inputs[name] : undefined;
-    return html`<tr><td><a href="#${anchor('input', name)}">${name}</a></td><td>${label(ctx.lang, decl?.label)}</td><td class="num">${inputValueText(decl, value)}</td></tr>`;
+    const shown = decl?.type === 'enum' && typeof value === 'string' ? enumValueHtml(r, value, ctx.lang, [name]) : inputValueText(decl, value);
+    return html`<tr><td><a href="#${anchor('input', name)}">${name}</a></td><td>${label(ctx.lang, decl?.label)}</td><td class="num">${shown}</td></tr>`;
   });
   const inputTable = html`<table><thead><tr><th>${bi(ctx.lang, '输入', 'Input')}</th><th></th><th class="num">${bi(ctx.lang, '数值', 'Value')}</th></tr></thead><tbody>${inputRowsHtml}</tbody></table>`;
   let outcome: Child = null;
@@ -380,9 +395,16 @@ function exampleHtml(doc: DocRuleset, c: DocCase, index: number, ctx: PageContex
     trace = html`<details><summary>${bi(ctx.lang, `完整计算过程（${steps.length} 步）`, `Full trace (${steps.length} step${steps.length === 1 ? '' : 's'})`)}</summary>${traceHtml(steps, opts)}</details>`;
   }
   const date = res.date ?? c.test.date;
-  return html`<article class="item" id="${id}"><h3>${index + 1}. ${c.test.name} ${status}</h3>${
+  // Case names and notes in the page language when the case gives them (`label:`, `notes:`), else as written.
+  const name = c.test.label ? label(ctx.lang, c.test.label) : c.test.name;
+  const note = c.test.notes
+    ? paragraphs(ctx.lang, { zh: c.test.notes.zh.trim(), en: c.test.notes.en.trim() }, 'note')
+    : c.test.note
+      ? html`<p class="note">${c.test.note.trim()}</p>`
+      : null;
+  return html`<article class="item" id="${id}"><h3>${index + 1}. ${name} ${status}</h3>${
     date ? html`<p>${bi(ctx.lang, '评估日期', 'Evaluation date')} <code>${date}</code></p>` : null
-  }${c.test.note ? html`<p class="note">${c.test.note.trim()}</p>` : null}${
+  }${note}${
     c.test.discrepancy ? html`<p class="discrepancy"><strong>${bi(ctx.lang, '出入', 'Discrepancy')}:</strong> ${c.test.discrepancy.trim()}</p>` : null
   }<div class="scroll">${inputTable}${outcome}</div>${expectError}${error}${failure}${explanation}${trace}</article>`;
 }

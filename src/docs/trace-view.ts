@@ -9,6 +9,7 @@ import type { RuleTrace, TraceUse } from '../engine/trace';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import type { Label } from '../ruleset/schema';
 import { formatValue, formatWithUnit, inputValueText } from '../present/format';
+import { citationWords, enumLabel, ruleWords, sentenceCase } from '../present/words';
 import { tidyFormula, type RefHref } from './formula';
 import { anchor, html, join, type Html } from './html';
 import { bi, label as biLabel, type Lang } from './i18n';
@@ -30,7 +31,9 @@ export interface TraceViewOptions {
 }
 
 /** A piece of a sentence: text, or text that links somewhere (a definition, a citation). */
-export type Piece = string | { readonly text: string; readonly href?: string | undefined; readonly strong?: boolean; readonly cite?: boolean };
+export type Piece =
+  | string
+  | { readonly text: string; readonly href?: string | undefined; readonly strong?: boolean; readonly cite?: boolean; readonly details?: string };
 
 // ───────────────────────────── kinds and labels ─────────────────────────────
 
@@ -60,47 +63,51 @@ function pick(l: Label | undefined, lang: 'zh' | 'en', fallback: string): string
 
 // ───────────────────────────── sentences ─────────────────────────────
 
+/** A citation as a piece: the document's title (linked), then its issuer, 文号, article, date and status in words. */
+export function citationPiece(id: string, lang: 'zh' | 'en', opts: Pick<TraceViewOptions, 'ruleset' | 'sourceHref'>): Piece {
+  const c = citationWords(opts.ruleset, id, lang);
+  return { text: c.title, href: opts.sourceHref(id), cite: true, details: c.details };
+}
+
 /**
- * The explanation of one output rule as sentence pieces, in one language:
- * "{label} is {value} because: {text}. Here: {what it read, with values}. [source]".
+ * The explanation of one output rule as sentence pieces, in one language, in words only (no formula):
+ * "{label}: {value}. {the author's template filled in | the rule's text; the conditions decided, with
+ * their values; how the value is worked out}. Here: {what it read, with values and citations}. {citation}".
+ * A colon, not "is", follows the label: labels are often verb phrases ("Basic pooling fund pays").
  */
 export function explainRulePieces(rule: RuleTrace, lang: 'zh' | 'en', opts: Omit<TraceViewOptions, 'lang' | 'idPrefix'>): Piece[] {
   const info = opts.ruleset;
-  const kind = rule.valueType;
-  const name = pick(rule.label, lang, rule.name);
+  const zh = lang === 'zh';
+  const w = ruleWords(rule, info, lang);
   const out: Piece[] = [];
-  out.push({ text: name, href: opts.defHref({ kind: 'rule', name: rule.name }), strong: true });
-  out.push(lang === 'zh' ? ' 为 ' : ' is ');
-  out.push({ text: formatWithUnit(rule.value, kind, lang), strong: true });
-  if (rule.text) out.push(lang === 'zh' ? '，因为：' : ' because: ', rule.text[lang].replace(/[。.]\s*$/, ''), lang === 'zh' ? '。' : '.');
-  else out.push(lang === 'zh' ? '，按公式 ' : ', by the formula ', rule.formula.replace(/\s+/g, ' ').trim(), lang === 'zh' ? ' 计算。' : '.');
-  for (const b of rule.branches) {
-    out.push(
-      lang === 'zh'
-        ? `条件「${b.condition}」${b.taken === 'then' ? '成立' : '不成立'}。`
-        : ` The condition “${b.condition}” is ${b.taken === 'then' ? 'true' : 'false'}.`,
-    );
+  out.push({ text: w.label, href: opts.defHref({ kind: 'rule', name: rule.name }), strong: true });
+  out.push(zh ? '：' : ': ');
+  out.push({ text: w.value, strong: true });
+  out.push(zh ? '。' : '. ');
+  if (w.template) {
+    for (const p of w.template) out.push(typeof p === 'string' ? p : { text: p.value, strong: true });
+    out.push(' ');
+  } else {
+    if (w.text) out.push(w.text.replace(/[。.]\s*$/, ''), zh ? '。' : '. ');
+    if (w.decided.length > 0) out.push(zh ? `本例中${w.decided.join('；')}。` : `Here ${w.decided.join('; ')}. `);
+    if (w.how) out.push(zh ? `计算方法：${w.how}。` : `${sentenceCase(`it is ${w.how}`)}. `);
   }
-  if (rule.uses.length > 0) {
-    out.push(lang === 'zh' ? '本例中：' : ' Here: ');
-    rule.uses.forEach((use, i) => {
-      if (i > 0) out.push(lang === 'zh' ? '；' : '; ');
+  const params = rule.uses.filter((u): u is Extract<TraceUse, { kind: 'parameter' }> => u.kind === 'parameter');
+  if (params.length > 0) {
+    out.push(zh ? '所用参数：' : 'Figures used: ');
+    params.forEach((use, i) => {
+      if (i > 0) out.push(zh ? '；' : '; ');
       const l = useLabel(use, info);
-      const key = use.kind === 'parameter' && use.key !== undefined ? `[${use.key}]` : '';
+      const key = use.key !== undefined ? (zh ? `（${enumLabel(info, use.key, lang)}）` : ` (${enumLabel(info, use.key, lang)})`) : '';
       out.push({ text: `${pick(l, lang, use.name)}${key}`, href: opts.defHref(refOf(use)) });
-      const k = use.type.kind;
-      out.push(' ', k === 'money' || k === 'boolean' ? formatWithUnit(use.value, use.type, lang) : useValueText(use, info));
-      if (use.kind === 'parameter') {
-        out.push(lang === 'zh' ? `（${use.from} 起` : ` (in force from ${use.from}`);
-        if (use.source) out.push(lang === 'zh' ? '，' : ', ', { text: use.source, href: opts.sourceHref(use.source), cite: true });
-        out.push(lang === 'zh' ? '）' : ')');
-      }
+      out.push(' ', use.type.kind === 'money' || use.type.kind === 'boolean' ? formatWithUnit(use.value, use.type, lang) : useValueText(use, info));
+      out.push(zh ? `（${use.from} 起施行` : ` (in force from ${use.from}`);
+      if (use.source) out.push(zh ? '，依据 ' : ', under ', citationPiece(use.source, lang, opts));
+      out.push(zh ? '）' : ')');
     });
-    out.push(lang === 'zh' ? '。' : '.');
+    out.push(zh ? '。' : '. ');
   }
-  if (rule.source) {
-    out.push(' ', { text: rule.source, href: opts.sourceHref(rule.source), cite: true });
-  }
+  if (rule.source) out.push(zh ? '依据：' : 'Source: ', citationPiece(rule.source, lang, opts), zh ? '。' : '.');
   return out;
 }
 
@@ -109,8 +116,11 @@ export function piecesHtml(pieces: readonly Piece[]): Html {
   return join(
     pieces.map((p) => {
       if (typeof p === 'string') return p;
-      const text = p.cite ? `[${p.text}]` : p.text;
-      const inner = p.href ? html`<a href="${p.href}"${p.cite ? html` class="cite"` : ''}>${text}</a>` : html`${text}`;
+      if (p.cite) {
+        const title = p.href ? html`<a href="${p.href}">${p.text}</a>` : html`${p.text}`;
+        return html`<span class="citation"><cite class="cite-title">${title}</cite>${p.details ? html` <span class="cite-details">(${p.details})</span>` : ''}</span>`;
+      }
+      const inner = p.href ? html`<a href="${p.href}">${p.text}</a>` : html`${p.text}`;
       return p.strong ? html`<strong>${inner}</strong>` : inner;
     }),
   );
@@ -121,9 +131,10 @@ export function piecesMarkdown(pieces: readonly Piece[]): string {
   return pieces
     .map((p) => {
       if (typeof p === 'string') return mdText(p);
-      const text = mdText(p.cite ? `[${p.text}]` : p.text);
+      const text = mdText(p.cite ? `《${p.text}》` : p.text);
       const inner = p.href ? `[${text}](${p.href})` : text;
-      return p.strong ? `**${inner}**` : inner;
+      const details = p.cite && p.details ? ` (${mdText(p.details)})` : '';
+      return p.strong ? `**${inner}**` : `${inner}${details}`;
     })
     .join('');
 }
@@ -160,6 +171,13 @@ export function traceClosure(trace: readonly RuleTrace[], names: ReadonlySet<str
   return trace.filter((t) => keep.has(t.name));
 }
 
+/** A citation in a trace step: the source's title (linked), with its id on hover. */
+function citeTitleHtml(id: string, href: string | undefined, opts: TraceViewOptions): Html {
+  const c = citationWords(opts.ruleset, id, opts.lang === 'en' ? 'en' : 'zh');
+  const title = opts.lang === 'en' ? `“${c.title}”` : `《${c.title}》`;
+  return href ? html`<a class="cite" href="${href}" title="${id}"><cite class="cite-title">${title}</cite></a>` : html`<span class="cite" title="${id}"><cite class="cite-title">${title}</cite></span>`;
+}
+
 function useHtml(use: TraceUse, opts: TraceViewOptions, stepIds: ReadonlySet<string>): Html {
   const info = opts.ruleset;
   const key = use.kind === 'parameter' && use.key !== undefined ? `[${use.key}]` : '';
@@ -172,7 +190,7 @@ function useHtml(use: TraceUse, opts: TraceViewOptions, stepIds: ReadonlySet<str
   if (use.kind === 'parameter') {
     const src = use.source ? opts.sourceHref(use.source) : undefined;
     where = html` <span class="where">(${use.from}${use.until ? html`–${use.until}` : ''}${
-      use.source ? html`, ${src ? html`<a class="cite" href="${src}">[${use.source}]</a>` : `[${use.source}]`}` : ''
+      use.source ? html`, ${citeTitleHtml(use.source, src, opts)}` : ''
     }${use.layer ? html`, ${use.layer}` : ''})</span>`;
   }
   return html`<li>${name} = <span class="value">${useValueText(use, info)}</span>${where}</li>`;
@@ -193,7 +211,7 @@ export function traceHtml(trace: readonly RuleTrace[], opts: TraceViewOptions): 
       rule.label,
     )} <span class="eq">=</span> <strong class="value">${formatValue(rule.value, kind)}</strong>${
       rule.output ? html` <span class="badge">${bi(opts.lang, '输出', 'output')}</span>` : ''
-    }${rule.source ? html` ${src ? html`<a class="cite" href="${src}">[${rule.source}]</a>` : `[${rule.source}]`}` : ''}</div>`;
+    }${rule.source ? html` ${citeTitleHtml(rule.source, src, opts)}` : ''}</div>`;
     // Plain here (the names it reads are linked just below; the definition links from the step name).
     const formula = html`<code class="formula">${tidyFormula(rule.formula)}</code>`;
     const branches = rule.branches.map((b) => html`<li>if <code>${b.condition}</code> → <code>${b.taken}</code></li>`);

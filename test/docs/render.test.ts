@@ -150,7 +150,8 @@ describe('buildSite', () => {
     expect(page).toContain('<a class="name param" href="#param-rate">rate</a>');
     expect(page).toContain('id="rule-paid"');
     expect(page).toContain('id="source-src-1"');
-    expect(page).toMatch(/<a class="cite" href="#source-src-1">\[src-1\]<\/a>/);
+    // A citation shows the document's title (escaped), the id only on hover.
+    expect(page).toContain('<a class="cite" href="#source-src-1" title="src-1"><cite class="cite-title">《&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;》</cite></a>');
   });
 
   it('shows the worked example passing with its explanation and trace', () => {
