@@ -27,8 +27,24 @@ export interface Person {
   readonly residence?: { readonly place: string; readonly since?: string };
   /** Scheme memberships. */
   readonly enrolments?: { readonly residentPension?: boolean; readonly residentMedicalInsurance?: boolean };
-  /** Voluntary blood donation in the family. */
-  readonly bloodDonation?: { readonly donor?: boolean; readonly immediateRelativeOfDonor?: boolean };
+  /**
+   * Voluntary blood donation in the family: the person is the donor, the donor's spouse or an immediate relative;
+   * `donatedVolumeMl` (the donor's total) and `donationDate` (the latest donation) where a province ties the
+   * exemption to volumes (Sichuan).
+   */
+  readonly bloodDonation?: {
+    readonly donor?: boolean;
+    readonly spouseOfDonor?: boolean;
+    readonly immediateRelativeOfDonor?: boolean;
+    readonly donatedVolumeMl?: number;
+    readonly donationDate?: string;
+  };
+  /** `female` / `male`; unstated by default (then sex-specific services are not listed as eligible). */
+  readonly sex?: 'female' | 'male';
+  /** HPV vaccine doses already received (any vaccine, self-paid included). Default 0. */
+  readonly hpvDosesReceived?: number;
+  /** A current pregnancy, with the completed weeks. */
+  readonly pregnancy?: { readonly gestationWeeks: number };
   /** Months of social-insurance contributions in `place` (used where a region allocates by points). */
   readonly socialInsuranceMonths?: number;
 }
@@ -40,10 +56,22 @@ export const personSchema = strictRecord(
     hukou: strictRecord({ place: place('input/enum') }, 'a hukou { place }'),
     residence: strictRecord({ place: place('input/enum'), since: dateSchema.optional() }, 'a residence { place, since? }').optional(),
     enrolments: strictRecord({ residentPension: flag.optional(), residentMedicalInsurance: flag.optional() }, 'enrolments { residentPension?, residentMedicalInsurance? }').optional(),
-    bloodDonation: strictRecord({ donor: flag.optional(), immediateRelativeOfDonor: flag.optional() }, 'blood donation { donor?, immediateRelativeOfDonor? }').optional(),
+    bloodDonation: strictRecord(
+      {
+        donor: flag.optional(),
+        spouseOfDonor: flag.optional(),
+        immediateRelativeOfDonor: flag.optional(),
+        donatedVolumeMl: wholeNumber(0, 100000, 'a whole number of millilitres').optional(),
+        donationDate: dateSchema.optional(),
+      },
+      'blood donation { donor?, spouseOfDonor?, immediateRelativeOfDonor?, donatedVolumeMl?, donationDate? }',
+    ).optional(),
+    sex: z.enum(['female', 'male']).optional(),
+    hpvDosesReceived: wholeNumber(0, 10, 'a whole number of doses').optional(),
+    pregnancy: strictRecord({ gestationWeeks: wholeNumber(0, 45, 'completed weeks of pregnancy (0 to 45)') }, 'a pregnancy { gestationWeeks }').optional(),
     socialInsuranceMonths: wholeNumber(0, 12 * 150, 'a whole number of months').optional(),
   },
-  'a person { birthDate, hukou, residence?, enrolments?, bloodDonation?, socialInsuranceMonths? }',
+  'a person { birthDate, hukou, residence?, enrolments?, bloodDonation?, sex?, hpvDosesReceived?, pregnancy?, socialInsuranceMonths? }',
 );
 
 /** Options of {@link listEntitlements}. */
@@ -121,6 +149,8 @@ interface Spec {
   readonly amount?: string;
   readonly period?: Entitlement['period'];
   readonly details?: readonly string[];
+  /** Details reported only where the ruleset has them (a region's additions, e.g. Sichuan's blood volumes). */
+  readonly optionalDetails?: readonly string[];
   readonly provisionBasis: Entitlement['provisionBasis'];
   readonly reasons: readonly string[];
   readonly notes?: readonly string[];
@@ -176,12 +206,34 @@ const SPECS: readonly Spec[] = [
   },
   {
     id: 'blood-donor-fee-exemption',
-    name: { zh: '无偿献血者及亲属用血费用减免', en: 'Blood-use fee exemption for donors and their immediate family' },
+    name: { zh: '无偿献血者及其配偶、直系亲属用血费用减免', en: 'Blood-use fee exemption for donors, their spouses and immediate family' },
     kind: 'fee-exemption',
     eligible: 'bloodDonorFeeExemptionEligible',
+    details: ['bloodFeeExemptionScope'],
+    optionalDetails: ['bloodFreeVolumeMl', 'bloodFreeUnlimited'],
     provisionBasis: 'unknown',
-    reasons: ['bloodDonorFeeExemptionEligible'],
-    notes: ['The volumes covered are set by each province and are not encoded.'],
+    reasons: ['bloodDonorFeeExemptionEligible', 'bloodFeeExemptionScope', 'bloodFreeVolumeMl', 'bloodFreeUnlimited'],
+    notes: ['The donor is exempt (Blood Donation Law); the spouse and immediate relatives are exempted or get a reduction as their province rules. Volumes are encoded only where a province publishes them (Sichuan).'],
+  },
+  {
+    id: 'hpv-vaccination-girls',
+    name: { zh: '适龄女孩HPV疫苗免费接种', en: 'Free HPV vaccination for eligible girls' },
+    kind: 'service-access',
+    eligible: 'hpvVaccinationEligible',
+    details: ['hpvFreeDosesRemaining', 'hpvDoseIntervalMonths'],
+    provisionBasis: 'unknown',
+    reasons: ['hpvVaccinationEligible', 'hpvFreeDosesRemaining'],
+    notes: ['National immunization programme from 2025-11-10: girls born on or after 2011-11-10, aged 13 or over, 2 bivalent doses 6 months apart, free. Whether the cut-off day itself is included ("以后") is our reading.'],
+  },
+  {
+    id: 'prenatal-checks',
+    name: { zh: '孕期妇女产前检查（孕产妇健康管理）', en: 'Prenatal check-ups (maternal health management)' },
+    kind: 'service-access',
+    eligible: 'prenatalChecksEligible',
+    details: ['prenatalFreeChecksTotal', 'prenatalFreeChecksRemaining', 'prenatalCheckDueNow'],
+    provisionBasis: 'residence',
+    reasons: ['prenatalChecksEligible', 'prenatalCheckDueNow', 'prenatalFreeChecksRemaining'],
+    notes: ['Free for pregnant women living in the area: before week 13, weeks 16–20 and 21–24, weeks 28–36 and 37–40 (as publicised in 2018; the seeds give no schedule).'],
   },
   {
     id: 'zhejiang-points-tiered-access',
@@ -212,6 +264,7 @@ function toInput(person: unknown, options: ListOptions, jurisdiction: string): {
       };
       after(parsed.birthDate, ['birthDate']);
       after(parsed.residence?.since, ['residence', 'since']);
+      after(parsed.bloodDonation?.donationDate, ['bloodDonation', 'donationDate']);
     },
   });
   const birthDate = formatDate(parseDate(p.birthDate));
@@ -230,7 +283,15 @@ function toInput(person: unknown, options: ListOptions, jurisdiction: string): {
     residentMedicalEnrolled: p.enrolments?.residentMedicalInsurance ?? false,
     bloodDonor: p.bloodDonation?.donor ?? false,
     donorRelative: p.bloodDonation?.immediateRelativeOfDonor ?? false,
+    donorSpouse: p.bloodDonation?.spouseOfDonor ?? false,
+    donatedVolumeMl: p.bloodDonation?.donatedVolumeMl ?? 0,
+    ...(p.bloodDonation?.donationDate !== undefined ? { donationDate: formatDate(parseDate(p.bloodDonation.donationDate)) } : {}),
+    sex: p.sex ?? 'unspecified',
+    hpvDosesReceived: p.hpvDosesReceived ?? 0,
+    pregnant: p.pregnancy !== undefined,
+    gestationWeeks: p.pregnancy?.gestationWeeks ?? 0,
   };
+
   return { input, hukouHere, residesHere, ...(p.socialInsuranceMonths !== undefined ? { months: p.socialInsuranceMonths } : {}) };
 }
 
@@ -280,6 +341,7 @@ export function listEntitlements(person: Person, options: ListOptions): Entitlem
   for (const spec of SPECS) {
     const needed = [spec.eligible, ...(spec.amount ? [spec.amount] : []), ...(spec.details ?? [])];
     if (!needed.every((n) => n in program.ruleTypes)) continue;
+    const present = [...(spec.details ?? []), ...(spec.optionalDetails ?? []).filter((n) => n in program.ruleTypes)];
     const eligible = valueOf(spec.eligible) === true;
     const claimableHere = spec.claimableHere ? valueOf(spec.claimableHere) === true : eligible;
     const reasons: EntitlementReason[] = spec.reasons
@@ -298,7 +360,7 @@ export function listEntitlements(person: Person, options: ListOptions): Entitlem
       });
     // The weakest status among the rules behind it and the parameter values they read.
     const statuses = new Set<string>();
-    for (const r of [...spec.reasons, ...(spec.amount ? [spec.amount] : []), ...(spec.details ?? [])]) {
+    for (const r of [...spec.reasons, ...(spec.amount ? [spec.amount] : []), ...present]) {
       const t = byName.get(r);
       if (!t) continue;
       const s = citationOf(program, t.source)?.status;
@@ -308,7 +370,7 @@ export function listEntitlements(person: Person, options: ListOptions): Entitlem
     const status = [...STATUS_ORDER].reverse().find((s) => statuses.has(s)) ?? 'unknown';
     const amount = spec.amount ? valueOf(spec.amount) : undefined;
     const details: Record<string, OutputValue> = {};
-    for (const d of spec.details ?? []) details[d] = valueOf(d);
+    for (const d of present) details[d] = valueOf(d);
     entitlements.push({
       id: spec.id,
       name: spec.name,

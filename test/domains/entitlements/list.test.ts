@@ -7,10 +7,12 @@ import { MinshengError } from '../../../src/errors';
 const DIRS = { noBundled: true, rulesetDirs: ['rulesets/cn/entitlements'] } as const;
 let national: Program;
 let zhejiang: Program;
+let sichuan: Program;
 
 beforeAll(async () => {
   national = compile(await loadRuleset('rulesets/cn/entitlements/national.yaml', DIRS));
   zhejiang = compile(await loadRuleset('rulesets/cn/entitlements/example/zhejiang.yaml', DIRS));
+  sichuan = compile(await loadRuleset('rulesets/cn/entitlements/sichuan.yaml', DIRS));
 });
 
 const byId = (list: ReturnType<typeof listEntitlements>, id: string) => list.entitlements.find((e) => e.id === id)!;
@@ -62,9 +64,50 @@ describe('listEntitlements', () => {
     expect(byId(list, 'childcare-subsidy').amount).toBeUndefined();
   });
 
-  it('returns the blood-fee exemption for a donor relative', () => {
+  it('returns the blood-fee exemption for a donor relative, as the province sets it', () => {
     const list = listEntitlements({ birthDate: '1990-08-08', hukou: { place: 'CN-21' }, bloodDonation: { immediateRelativeOfDonor: true } }, { ruleset: national, date: '2025-06-01', place: 'CN-21' });
-    expect(byId(list, 'blood-donor-fee-exemption')).toMatchObject({ eligible: true, kind: 'fee-exemption', status: 'seed' });
+    const blood = byId(list, 'blood-donor-fee-exemption');
+    // the Blood Donation Law (art. 14, read in a quotation): relatives exempted or reduced by provincial rules
+    expect(blood).toMatchObject({ eligible: true, kind: 'fee-exemption', status: 'secondary', details: { bloodFeeExemptionScope: 'provincial' } });
+    expect(blood.reasons[0]!.source).toMatchObject({ id: 'blood-donation-law-art14-quoted' });
+  });
+
+  it('returns the blood-fee exemption for a donor spouse, with Sichuan volumes where the province sets them', () => {
+    const spouse: Person = { birthDate: '1991-09-09', hukou: { place: 'CN-510100' }, bloodDonation: { spouseOfDonor: true, donatedVolumeMl: 600 } };
+    const here = listEntitlements(spouse, { ruleset: national, date: '2025-06-01', place: 'CN-51' });
+    expect(byId(here, 'blood-donor-fee-exemption')).toMatchObject({ eligible: true, details: { bloodFeeExemptionScope: 'provincial' } });
+    // nationally no volume is encoded: the detail is absent, not guessed
+    expect(byId(here, 'blood-donor-fee-exemption').details).not.toHaveProperty('bloodFreeVolumeMl');
+    // Sichuan: spouse gets the donated volume; a donor 3 × within three years of the donation
+    expect(byId(listEntitlements(spouse, { ruleset: sichuan, date: '2025-06-01', place: 'CN-51' }), 'blood-donor-fee-exemption').details).toMatchObject({ bloodFreeVolumeMl: '600', bloodFreeUnlimited: false });
+    const donor: Person = { birthDate: '1990-08-08', hukou: { place: 'CN-51' }, bloodDonation: { donor: true, donatedVolumeMl: 400, donationDate: '2024-03-01' } };
+    expect(byId(listEntitlements(donor, { ruleset: sichuan, date: '2025-06-01', place: 'CN-51' }), 'blood-donor-fee-exemption').details).toMatchObject({ bloodFeeExemptionScope: 'full', bloodFreeVolumeMl: '1200' });
+  });
+
+  it('returns free HPV vaccination for a girl of 13 from 2025-11-10 with her remaining doses', () => {
+    const girl: Person = { birthDate: '2012-05-20', hukou: { place: 'CN-11' }, sex: 'female', hpvDosesReceived: 1 };
+    const hpv = byId(listEntitlements(girl, { ruleset: national, date: '2026-01-10', place: 'CN-11' }), 'hpv-vaccination-girls');
+    // 2 doses − 1 self-paid = 1 free dose, 6 months after the first
+    expect(hpv).toMatchObject({ eligible: true, kind: 'service-access', details: { hpvFreeDosesRemaining: 1, hpvDoseIntervalMonths: 6 } });
+    expect(hpv.reasons[0]!.source).toMatchObject({ id: 'hpv-national-immunization-2025', status: 'secondary' });
+    // the day before the programme, and for a boy, it is not listed as eligible
+    expect(byId(listEntitlements(girl, { ruleset: national, date: '2025-11-09', place: 'CN-11' }), 'hpv-vaccination-girls').eligible).toBe(false);
+    expect(byId(listEntitlements({ ...girl, sex: 'male' }, { ruleset: national, date: '2026-01-10', place: 'CN-11' }), 'hpv-vaccination-girls').eligible).toBe(false);
+  });
+
+  it('returns prenatal check-ups where a pregnant woman lives, not at her hukou place', () => {
+    const woman: Person = { birthDate: '1995-02-02', hukou: { place: 'CN-62' }, residence: { place: 'CN-31', since: '2024-09-01' }, pregnancy: { gestationWeeks: 18 } };
+    const there = byId(listEntitlements(woman, { ruleset: national, date: '2025-06-01', place: 'CN-31' }), 'prenatal-checks');
+    // week 18: in 16–20; ahead 16–20, 21–24, 28–36, 37–40 → 4 of 5
+    expect(there).toMatchObject({ eligible: true, provisionBasis: 'residence', details: { prenatalFreeChecksTotal: 5, prenatalFreeChecksRemaining: 4, prenatalCheckDueNow: 'midFirst' } });
+    expect(byId(listEntitlements(woman, { ruleset: national, date: '2025-06-01', place: 'CN-62' }), 'prenatal-checks').eligible).toBe(false);
+    expect(byId(listEntitlements({ ...woman, pregnancy: undefined } as Person, { ruleset: national, date: '2025-06-01', place: 'CN-31' }), 'prenatal-checks').eligible).toBe(false);
+  });
+
+  it('refuses a pregnancy without weeks and an impossible week', () => {
+    const base = { birthDate: '1995-02-02', hukou: { place: 'CN-31' } };
+    expect(errorOf(() => listEntitlements({ ...base, pregnancy: {} } as unknown as Person, { ruleset: national, date: '2025-06-01', place: 'CN-31' }))).toEqual({ code: 'input/missing', paths: ['pregnancy.gestationWeeks'] });
+    expect(errorOf(() => listEntitlements({ ...base, pregnancy: { gestationWeeks: 60 } }, { ruleset: national, date: '2025-06-01', place: 'CN-31' })).paths).toEqual(['pregnancy.gestationWeeks']);
   });
 
   it('returns nothing residence-based for someone who neither lives nor is registered here', () => {
