@@ -147,6 +147,8 @@ interface Spec {
   readonly eligible: string;
   readonly claimableHere?: string;
   readonly amount?: string;
+  /** The amount is another bundled ruleset's rule (one figure, one home): the resident pension's is cn/pension/national's. */
+  readonly amountFrom?: { readonly ruleset: string; readonly rule: string };
   readonly period?: Entitlement['period'];
   readonly details?: readonly string[];
   /** Details reported only where the ruleset has them (a region's additions, e.g. Sichuan's blood volumes). */
@@ -176,11 +178,11 @@ const SPECS: readonly Spec[] = [
     name: { zh: '城乡居民基础养老金', en: 'Resident basic pension (national minimum)' },
     kind: 'cash',
     eligible: 'residentPensionEligible',
-    amount: 'residentPensionMinimum',
+    amountFrom: { ruleset: 'cn/pension/national', rule: 'basicPensionMinimum' },
     period: 'month',
     provisionBasis: 'unknown',
-    reasons: ['residentPensionEligible', 'residentPensionMinimum'],
-    notes: ['The level 143 yuan/month is INFERRED (123 + 20); only the +20 increase is published.'],
+    reasons: ['residentPensionEligible'],
+    notes: ['The national minimum comes from cn/pension/national (planResidentPension): 123 yuan/month in 2024 and 143 from 2025 are INFERRED; only the +20 increase is published.'],
   },
   {
     id: 'basic-public-health-services',
@@ -291,8 +293,25 @@ function toInput(person: unknown, options: ListOptions, jurisdiction: string): {
     pregnant: p.pregnancy !== undefined,
     gestationWeeks: p.pregnancy?.gestationWeeks ?? 0,
   };
-
   return { input, hukouHere, residesHere, ...(p.socialInsuranceMonths !== undefined ? { months: p.socialInsuranceMonths } : {}) };
+}
+
+/** A rule of another bundled ruleset as an amount, its reason and the statuses of what it read. */
+function amountFromRuleset(from: { readonly ruleset: string; readonly rule: string }, birthDate: string, date: string): { value: OutputValue; reason: EntitlementReason; statuses: string[] } {
+  const other = programFor(from.ruleset);
+  const t = other.evaluate({ birthDate }, { date, outputs: [from.rule], trace: true }).trace?.find((x) => x.name === from.rule);
+  if (!t) throw new MinshengError({ code: 'options/invalid', message: `ruleset ${from.ruleset} computes no ${from.rule}`, path: ['ruleset'] });
+  const source = citationOf(other, t.source);
+  const statuses = [source?.status, ...t.uses.map((u) => (u.kind === 'parameter' && u.source ? citationOf(other, u.source)?.status : undefined))].filter((s): s is string => s !== undefined);
+  const reason: EntitlementReason = {
+    rule: `${from.ruleset}#${from.rule}`,
+    ...(t.label ? { label: t.label } : {}),
+    ...(t.text ? { text: t.text } : {}),
+    value: t.value,
+    comparisons: [],
+    ...(source ? { source } : {}),
+  };
+  return { value: t.value, reason, statuses };
 }
 
 function citationOf(program: Program, id: string | undefined): Citation | undefined {
@@ -367,8 +386,13 @@ export function listEntitlements(person: Person, options: ListOptions): Entitlem
       if (s) statuses.add(s);
       for (const use of t.uses) if (use.kind === 'parameter' && use.source) statuses.add(citationOf(program, use.source)!.status);
     }
+    const borrowed = spec.amountFrom && eligible ? amountFromRuleset(spec.amountFrom, String(input['birthDate']), result.provenance.date) : undefined;
+    if (borrowed) {
+      reasons.push(borrowed.reason);
+      for (const s of borrowed.statuses) statuses.add(s);
+    }
     const status = [...STATUS_ORDER].reverse().find((s) => statuses.has(s)) ?? 'unknown';
-    const amount = spec.amount ? valueOf(spec.amount) : undefined;
+    const amount = spec.amount ? valueOf(spec.amount) : borrowed?.value;
     const details: Record<string, OutputValue> = {};
     for (const d of present) details[d] = valueOf(d);
     entitlements.push({

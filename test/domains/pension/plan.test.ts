@@ -85,3 +85,17 @@ describe('planResidentPension', () => {
     expect(errorOf(() => planResidentPension({ birthDate: '1980-06-01', yearsContributed: 1.5 }, { ruleset: national, date: '2025-06-01' })).paths).toEqual(['yearsContributed']);
   });
 });
+
+describe('one pension everywhere', () => {
+  it('listEntitlements reports the national minimum that planResidentPension uses, from the same ruleset', async () => {
+    const { listEntitlements } = await import('../../../src/domains/entitlements');
+    for (const date of ['2025-01-01', '2025-06-01']) {
+      const list = listEntitlements({ birthDate: '1960-03-01', hukou: { place: 'CN-62' }, enrolments: { residentPension: true } }, { ruleset: 'cn/entitlements/national', date, place: 'CN-62' });
+      const pension = list.entitlements.find((e) => e.id === 'resident-basic-pension')!;
+      const plan = planResidentPension({ birthDate: '1960-03-01', yearsContributed: 15 }, { ruleset: 'cn/pension/national', date, tiers: [100] });
+      expect(pension.amount).toBe(plan.basicPensionMinimum); // 143.00
+      expect(pension.status).toBe('inferred');
+      expect(pension.reasons.map((r) => r.rule)).toContain('cn/pension/national#basicPensionMinimum');
+    }
+  });
+});
