@@ -42,6 +42,12 @@ const BUNDLED = [
   'rulesets/cn/assistance/example/gansu.yaml',
   'rulesets/cn/entitlements/national.yaml',
   'rulesets/cn/entitlements/example/zhejiang.yaml',
+  'rulesets/cn/enrolment/national.yaml',
+  'rulesets/cn/enrolment/shanghai.yaml',
+  'rulesets/cn/enrolment/nanchang.yaml',
+  'rulesets/cn/enrolment/gansu.yaml',
+  'rulesets/cn/pension/national.yaml',
+  'rulesets/cn/employment/national.yaml',
   'rulesets/bench/settlement.yaml',
   'examples/regional/example-county.yaml',
 ];
