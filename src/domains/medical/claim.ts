@@ -27,6 +27,8 @@ export const EMPTY_YTD: YearToDate = Object.freeze({
   assistancePaid: '0.00',
   extraHelpBase: '0.00',
   extraHelpPaid: '0.00',
+  largeAmountPaid: '0.00',
+  civilServantPaid: '0.00',
 });
 
 type Path = (string | number)[];
@@ -49,6 +51,11 @@ function claimConsistency(claim: Claim, issues: Issue[], at: Path = []): void {
   if (claim.birthDate !== undefined && claim.birthDate > discharge) {
     issues.push({ code: 'claim/invalid', message: `birth date ${claim.birthDate} is after the discharge date ${discharge}`, path: [...at, 'birthDate'] });
   }
+  // Fields that belong to one visit type are refused on another rather than ignored.
+  const visit = claim.visitType ?? 'inpatient';
+  if (visit !== 'inpatient' && claim.admissionOrdinal !== undefined) issues.push({ code: 'claim/invalid', message: `an admission ordinal is for inpatient claims, not ${visit}`, path: [...at, 'admissionOrdinal'] });
+  if (visit !== 'inpatient' && claim.referral !== undefined) issues.push({ code: 'claim/invalid', message: `a referral (hospital transfer) is for inpatient claims, not ${visit}`, path: [...at, 'referral'] });
+  if (visit !== 'chronicOutpatient' && claim.chronicDisease !== undefined) issues.push({ code: 'claim/invalid', message: `a chronic disease is for chronicOutpatient claims, not ${visit}`, path: [...at, 'chronicDisease'] });
   const hasItems = claim.items !== undefined;
   const hasBill = claim.bill !== undefined;
   if (hasItems && hasBill) issues.push({ code: 'claim/invalid', message: 'give either items or bill totals, not both', path: [...at, 'bill'] });
@@ -106,6 +113,15 @@ export function normalizeYtd(ytd: Partial<Record<keyof YearToDate, unknown>> | u
   const out: Record<string, unknown> = { ...EMPTY_YTD };
   if (ytd.admissions !== undefined) out['admissions'] = ytd.admissions;
   for (const key of YTD_MONEY_FIELDS) if (ytd[key] !== undefined) out[key] = formatMoney(parseMoney(ytd[key]));
+  const byDisease = ytd.chronicByDisease;
+  if (byDisease !== undefined && byDisease !== null && typeof byDisease === 'object') {
+    // Sorted keys, zero amounts dropped: two ledgers with the same payments hold the same map.
+    const entries = Object.entries(byDisease as Record<string, unknown>)
+      .map(([code, v]) => [code, formatMoney(parseMoney(v))] as const)
+      .filter(([, v]) => v !== '0.00')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length > 0) out['chronicByDisease'] = Object.freeze(Object.fromEntries(entries));
+  }
   return Object.freeze(out) as unknown as YearToDate;
 }
 
@@ -150,7 +166,60 @@ export function pickProgram(choice: RulesetChoice, date: string): Program {
 }
 
 /** Claim fields the facade maps onto ruleset inputs itself (a regional input may not repeat one). */
-const CLAIM_INPUTS = new Set(['dischargeDate', 'visitType', 'hospitalLevel', 'crossRegion', 'category', 'ytd', 'admissionDate', 'birthDate', 'items', 'bill']);
+const CLAIM_INPUTS = new Set([
+  'dischargeDate',
+  'visitType',
+  'hospitalLevel',
+  'crossRegion',
+  'category',
+  'ytd',
+  'admissionDate',
+  'birthDate',
+  'items',
+  'bill',
+  'employmentStatus',
+  'admissionOrdinal',
+  'referredTransfer',
+  'referringDeductiblePaid',
+  'accountBalance',
+  'familyAccountBalance',
+  'familyAccountCrossProvince',
+  'civilServant',
+  'chronicDisease',
+]);
+
+/**
+ * The accumulators as the ruleset reads them: the money fields, and the chronic-disease accumulator of the
+ * claim's own disease (the year ledger keeps one per disease).
+ */
+function ytdInput(ytd: YearToDate, claim: Claim): Record<string, unknown> {
+  const { chronicByDisease, ...rest } = ytd;
+  const disease = claim.chronicDisease;
+  const paid = disease !== undefined && chronicByDisease !== undefined && Object.hasOwn(chronicByDisease, disease) ? chronicByDisease[disease] : '0.00';
+  return { ...rest, chronicDiseasePaid: paid };
+}
+
+/**
+ * Employee-insurance fields of a claim that the ruleset has no input for (a residents' ruleset has no personal
+ * account, no retiree rates…): refused rather than ignored, each with its path.
+ */
+function unsupportedFields(program: Program, claim: Claim): Issue[] {
+  const declared = program.ruleset.inputs;
+  const issues: Issue[] = [];
+  const need = (input: string, present: boolean, path: (string | number)[], what: string) => {
+    if (present && !Object.hasOwn(declared, input)) {
+      issues.push({ code: 'claim/invalid', message: `ruleset ${program.id} has no ${what} (input '${input}'): is it an employee-insurance ruleset?`, path });
+    }
+  };
+  need('employmentStatus', claim.employment !== undefined && claim.employment !== 'active', ['employment'], 'employment status');
+  need('admissionOrdinal', claim.admissionOrdinal !== undefined, ['admissionOrdinal'], 'admission ordinal');
+  need('referredTransfer', claim.referral !== undefined, ['referral'], 'referral terms');
+  need('accountBalance', claim.account?.balance !== undefined && !parseMoney(claim.account.balance).isZero(), ['account', 'balance'], 'personal account');
+  need('familyAccountBalance', claim.account?.family !== undefined, ['account', 'family'], 'family mutual aid');
+  need('civilServant', claim.civilServant === true, ['civilServant'], 'civil-servant subsidy');
+  need('chronicDisease', claim.chronicDisease !== undefined, ['chronicDisease'], 'chronic-disease list');
+  return issues;
+}
 
 /** Builds the ruleset input of a checked claim: only the inputs the ruleset declares, plus `regional`. */
 export function toRulesetInput(program: Program, claim: Claim, ytd: YearToDate): Record<string, unknown> {
@@ -165,7 +234,22 @@ export function toRulesetInput(program: Program, claim: Claim, ytd: YearToDate):
   put('hospitalLevel', claim.hospitalLevel);
   put('crossRegion', claim.crossRegion ?? 'none');
   put('category', claim.category ?? 'ordinary');
-  put('ytd', ytd);
+  put('ytd', ytdInput(ytd, claim));
+  const unsupported = unsupportedFields(program, claim);
+  if (unsupported.length > 0) throw new MinshengError(unsupported);
+  if (claim.employment !== undefined) put('employmentStatus', claim.employment);
+  if (claim.admissionOrdinal !== undefined) put('admissionOrdinal', claim.admissionOrdinal);
+  if (claim.referral !== undefined) {
+    put('referredTransfer', true);
+    if (claim.referral.deductiblePaid !== undefined) put('referringDeductiblePaid', claim.referral.deductiblePaid);
+  }
+  if (claim.account?.balance !== undefined) put('accountBalance', claim.account.balance);
+  if (claim.account?.family !== undefined) {
+    put('familyAccountBalance', claim.account.family.balance);
+    if (claim.account.family.crossProvince !== undefined) put('familyAccountCrossProvince', claim.account.family.crossProvince);
+  }
+  if (claim.civilServant !== undefined) put('civilServant', claim.civilServant);
+  if (claim.chronicDisease !== undefined) put('chronicDisease', claim.chronicDisease);
   if (claim.admissionDate !== undefined) put('admissionDate', claim.admissionDate);
   if (claim.birthDate !== undefined) put('birthDate', claim.birthDate);
   if (claim.items) put('items', claim.items.map((i) => ({ amount: i.amount, class: i.class, ...(i.overPriceLimit !== undefined ? { overPriceLimit: i.overPriceLimit } : {}) })));

@@ -36,8 +36,17 @@ function str(outputs: Readonly<Record<string, OutputValue>>, name: string, progr
   return v;
 }
 
-function ytdFrom(outputs: Readonly<Record<string, OutputValue>>, program: Program): YearToDate {
+function ytdFrom(outputs: Readonly<Record<string, OutputValue>>, program: Program, claim: Claim, before: YearToDate): YearToDate {
   const admissions = outputs['ytdAfterAdmissions'];
+  // The per-disease chronic accumulator moves only for a chronic-outpatient claim, under its own disease.
+  const disease = claim.chronicDisease;
+  let byDisease = before.chronicByDisease;
+  if ((claim.visitType ?? 'inpatient') === 'chronicOutpatient' && disease !== undefined) {
+    const after = str(outputs, 'ytdAfterChronicDiseasePaid', program);
+    const others = Object.entries(byDisease ?? {}).filter(([code]) => code !== disease);
+    const entries = (after === '0.00' ? others : [...others, [disease, after] as const]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    byDisease = entries.length > 0 ? Object.freeze(Object.fromEntries(entries)) : undefined;
+  }
   return Object.freeze({
     admissions: typeof admissions === 'number' ? admissions : Number(admissions),
     inpatientDeductiblePaid: str(outputs, 'ytdAfterInpatientDeductiblePaid', program),
@@ -51,6 +60,9 @@ function ytdFrom(outputs: Readonly<Record<string, OutputValue>>, program: Progra
     assistancePaid: str(outputs, 'ytdAfterAssistancePaid', program),
     extraHelpBase: str(outputs, 'ytdAfterExtraHelpBase', program),
     extraHelpPaid: str(outputs, 'ytdAfterExtraHelpPaid', program),
+    largeAmountPaid: str(outputs, 'ytdAfterLargeAmountPaid', program),
+    civilServantPaid: str(outputs, 'ytdAfterCivilServantPaid', program),
+    ...(byDisease !== undefined ? { chronicByDisease: byDisease } : {}),
   });
 }
 
@@ -87,6 +99,14 @@ export function settleClaim(claim: Claim, options: SettleClaimOptions): Settleme
   const date = opts.date ?? checked.dischargeDate;
   const program = pickProgram(opts.ruleset, date);
   const ytd = normalizeYtd(opts.ytd);
+  // Both given: they must tell the same story (the ordinal is for settling without the year's earlier claims).
+  if (checked.admissionOrdinal !== undefined && opts.ytd?.admissions !== undefined && checked.admissionOrdinal !== opts.ytd.admissions + 1) {
+    throw new MinshengError({
+      code: 'claim/invalid',
+      message: `the claim says it is admission ${checked.admissionOrdinal} of the year, but the year to date counts ${opts.ytd.admissions} admission(s) before it`,
+      path: ['admissionOrdinal'],
+    });
+  }
   return settleChecked(checked, program, ytd, date, opts.trace === true);
 }
 
@@ -111,18 +131,19 @@ export function settleChecked(claim: Claim, program: Program, ytd: YearToDate, d
     act_pay_dedc: s('deductibleApplied'),
     hifp_pay: s('basicPaid'),
     pool_prop_selfpay: String(rate),
-    cvlserv_pay: '0.00',
-    hifes_pay: '0.00',
+    cvlserv_pay: s('civilServantPaid'),
+    hifes_pay: s('enterpriseSupplementPaid'),
     hifmi_pay: s('criticalPaid'),
-    hifob_pay: '0.00',
-    hifdm_pay: '0.00',
+    hifob_pay: s('largeAmountPaid'),
+    hifdm_pay: s('disabledVeteranPaid'),
     maf_pay: s('assistancePaid'),
     oth_pay: s('extraHelpPaid'),
     fund_pay_sumamt: s('fundPaid'),
-    hosp_part_amt: '0.00',
+    hosp_part_amt: s('hospitalBorne'),
     psn_part_amt: s('outOfPocket'),
-    acct_pay: '0.00',
-    psn_cash_pay: s('outOfPocket'),
+    acct_pay: s('accountPaid'),
+    acct_mulaid_pay: s('familyAccountPaid'),
+    psn_cash_pay: s('cashPaid'),
   };
   return {
     ...(claim.id !== undefined ? { claimId: claim.id } : {}),
@@ -141,7 +162,14 @@ export function settleChecked(claim: Claim, program: Program, ytd: YearToDate, d
     },
     deductibleApplied: s('deductibleApplied'),
     basicPayRate: String(rate),
-    tiers: { basic: s('basicPaid'), criticalIllness: s('criticalPaid'), medicalAssistance: s('assistancePaid'), extraHelp: s('extraHelpPaid') },
+    tiers: {
+      basic: s('basicPaid'),
+      criticalIllness: s('criticalPaid'),
+      medicalAssistance: s('assistancePaid'),
+      extraHelp: s('extraHelpPaid'),
+      largeAmount: s('largeAmountPaid'),
+      civilServantSubsidy: s('civilServantPaid'),
+    },
     fundPaid: s('fundPaid'),
     outOfPocket: {
       total: s('outOfPocket'),
@@ -152,8 +180,9 @@ export function settleChecked(claim: Claim, program: Program, ytd: YearToDate, d
         coinsurance: s('oopCoinsurance'),
         aboveCap: s('oopAboveCap'),
       },
+      paidBy: { personalAccount: s('accountPaid'), familyMutualAid: s('familyAccountPaid'), cash: s('cashPaid') },
     },
-    ytdAfter: ytdFrom(o, program),
+    ytdAfter: ytdFrom(o, program, claim, ytd),
     platformFields,
     provenance: result.provenance,
     outputs: o,

@@ -100,7 +100,47 @@ export interface Claim {
   readonly bill?: BillTotals;
   /** Extra inputs a regional ruleset declares (checked by the ruleset). */
   readonly regional?: Readonly<Record<string, unknown>>;
+  /** Employee insurance: 在职 `active` (default) or 退休 `retired` (retiree rates). */
+  readonly employment?: Employment;
+  /**
+   * Employee insurance: which inpatient admission of the policy year this is (1 = first). Default: the year to
+   * date's admissions + 1 (so a ledger supplies it). Give it only when settling without the year's earlier claims.
+   */
+  readonly admissionOrdinal?: number;
+  /** Employee insurance: the stay is a transfer from another hospital (转院), with the deductible paid there. */
+  readonly referral?: Referral;
+  /** Who may pay the patient's share: the own personal account and a relative's account (家庭共济). */
+  readonly account?: AccountUse;
+  /** Employee insurance: the person is covered by the civil-servant medical subsidy (公务员医疗补助). */
+  readonly civilServant?: boolean;
+  /** Chronic-outpatient claims: the disease's code on the region's list (门诊慢特病病种), e.g. `malignantTumour`. */
+  readonly chronicDisease?: string;
 }
+
+export const EMPLOYMENTS = ['active', 'retired'] as const;
+
+/** Employment status in employee insurance: 在职 `active`, 退休 `retired`. */
+export type Employment = 'active' | 'retired';
+
+/** A transfer from another hospital (转院). */
+export interface Referral {
+  /** The deductible already paid at the referring hospital (used where the region counts it continuously). Default 0. */
+  readonly deductiblePaid?: MoneyInput;
+}
+
+/** The personal accounts that may pay the patient's share of a claim. */
+export interface AccountUse {
+  /** Balance of the person's own employee personal account (个人账户). Default 0. */
+  readonly balance?: MoneyInput;
+  /** A spouse's, parent's or child's account authorised for this person (家庭共济). */
+  readonly family?: { readonly balance: MoneyInput; readonly crossProvince?: boolean };
+}
+
+const referralSchema = strictRecord({ deductiblePaid: money.optional() }, 'a referral { deductiblePaid? }');
+const accountUseSchema = strictRecord(
+  { balance: money.optional(), family: strictRecord({ balance: money, crossProvince: flag.optional() }, 'a family account { balance, crossProvince? }').optional() },
+  'account use { balance?, family? }',
+);
 
 const claimShape = {
   id: id.optional(),
@@ -116,6 +156,12 @@ const claimShape = {
   bill: billTotalsSchema.optional(),
   // The regional ruleset checks the values (unknown keys included) when the claim is evaluated.
   regional: z.custom<Readonly<Record<string, unknown>>>((v) => isPlainObject(v), expecting('an object of the inputs the regional ruleset declares')).optional(),
+  employment: z.enum(EMPLOYMENTS).optional(),
+  admissionOrdinal: wholeNumber(1, 1000, 'the admission of the year (1 = first)').optional(),
+  referral: referralSchema.optional(),
+  account: accountUseSchema.optional(),
+  civilServant: flag.optional(),
+  chronicDisease: id.optional(),
 };
 
 /** {@link Claim} as a zod schema (the consistency of the bill is checked after it). */
@@ -154,6 +200,15 @@ export interface YearToDate {
   readonly assistancePaid: string;
   readonly extraHelpBase: string;
   readonly extraHelpPaid: string;
+  /** Employee large-amount tier paid (against its own annual cap). */
+  readonly largeAmountPaid: string;
+  /** Civil-servant subsidy paid. */
+  readonly civilServantPaid: string;
+  /**
+   * Pooling paid for chronic-outpatient care, per disease code (against each disease's annual limit). Only the
+   * diseases with a payment are listed.
+   */
+  readonly chronicByDisease?: Readonly<Record<string, string>>;
 }
 
 export const YTD_MONEY_FIELDS = [
@@ -168,10 +223,21 @@ export const YTD_MONEY_FIELDS = [
   'assistancePaid',
   'extraHelpBase',
   'extraHelpPaid',
+  'largeAmountPaid',
+  'civilServantPaid',
 ] as const;
 
 const admissions = wholeNumber(0, 100_000, 'a whole number of admissions');
-const ytdShape = { admissions, ...Object.fromEntries(YTD_MONEY_FIELDS.map((f) => [f, money])) } as { admissions: typeof admissions } & Record<(typeof YTD_MONEY_FIELDS)[number], typeof money>;
+/** Per-disease chronic accumulators: at most 100 disease codes, each an amount. */
+const chronicByDisease = z
+  .record(id, money, expecting('an object { <disease code>: amount }'))
+  .check((ctx) => {
+    if (Object.keys(ctx.value).length > 100) ctx.issues.push({ code: 'custom', input: ctx.value, params: { code: 'input/limit' }, message: 'at most 100 chronic diseases' });
+  });
+const ytdShape = { admissions, ...Object.fromEntries(YTD_MONEY_FIELDS.map((f) => [f, money])), chronicByDisease: chronicByDisease.optional() } as {
+  admissions: typeof admissions;
+  chronicByDisease: z.ZodOptional<typeof chronicByDisease>;
+} & Record<(typeof YTD_MONEY_FIELDS)[number], typeof money>;
 
 /** {@link YearToDate} as a zod schema: every accumulator (as a ledger stores them). */
 export const yearToDateSchema = strictRecord(ytdShape, 'year-to-date accumulators { admissions, basicPaid, … }');
@@ -195,7 +261,10 @@ export interface OutOfPocketReasons {
 
 /**
  * The result lines of the national settlement platform (setlinfo of interfaces 2207/2304), so billing vendors
- * can diff against real settlements. Residents have no personal account: `acct_pay` is `"0.00"`.
+ * can diff against real settlements. Every field is an output of the ruleset (none is filled in by the code).
+ * Residents have no personal account (`acct_pay` is `"0.00"`), but a relative's account may pay for them
+ * (`acct_mulaid_pay`, family mutual aid). `psn_part_amt = acct_pay + acct_mulaid_pay + psn_cash_pay` (our
+ * reading of how the two account lines relate; the platform documents name them but not the identity).
  */
 export interface PlatformFields {
   readonly medfee_sumamt: string;
@@ -218,6 +287,8 @@ export interface PlatformFields {
   readonly hosp_part_amt: string;
   readonly psn_part_amt: string;
   readonly acct_pay: string;
+  /** Paid from a relative's personal account (个人账户共济支付). */
+  readonly acct_mulaid_pay: string;
   readonly psn_cash_pay: string;
 }
 
@@ -249,9 +320,21 @@ export interface Settlement {
     readonly medicalAssistance: string;
     /** Regional extra help (倾斜救助 etc.), `oth_pay`. */
     readonly extraHelp: string;
+    /** Employee large-amount tier (职工大额医疗费用补助), `hifob_pay`. */
+    readonly largeAmount: string;
+    /** Civil-servant medical subsidy (公务员医疗补助), `cvlserv_pay`. */
+    readonly civilServantSubsidy: string;
   };
   readonly fundPaid: string;
-  readonly outOfPocket: { readonly total: string; readonly reasons: OutOfPocketReasons };
+  /**
+   * The patient's share: why it was not covered (`reasons`, summing to `total`) and who pays it (`paidBy`:
+   * own personal account, a relative's account, cash — summing to `total`).
+   */
+  readonly outOfPocket: {
+    readonly total: string;
+    readonly reasons: OutOfPocketReasons;
+    readonly paidBy: { readonly personalAccount: string; readonly familyMutualAid: string; readonly cash: string };
+  };
   /** The accumulators after this claim. */
   readonly ytdAfter: YearToDate;
   readonly platformFields: PlatformFields;

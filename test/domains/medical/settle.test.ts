@@ -44,6 +44,8 @@ describe('settleClaim', () => {
     expect(s.outOfPocket).toEqual({
       total: '47004.00',
       reasons: { selfPayItems: '17300.00', selfPayFirst: '0.00', belowDeductible: '600.00', coinsurance: '29104.00', aboveCap: '0.00' },
+      // No account given: the whole share is cash.
+      paidBy: { personalAccount: '0.00', familyMutualAid: '0.00', cash: '47004.00' },
     });
     expect(s.policyYear).toBe('2025');
     expect(s.provenance.ruleset).toBe('cn/medical/nanchang');
