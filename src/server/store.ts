@@ -25,16 +25,24 @@ export interface RulesetSet {
   readonly registry: RulesetRegistry;
 }
 
+/** Options of {@link loadRulesetSet} and {@link RulesetStore.open}. */
+export interface StoreOptions {
+  /** Also serve the rulesets bundled with the library (default true). */
+  readonly bundled?: boolean;
+}
+
 /**
  * Loads and compiles the bundled rulesets and every ruleset file under `dirs` (read again on every call).
  *
  * @throws MinshengError with the issues of every file that does not load, resolve or compile, or redefines an
  *   id@version (nothing is left out silently: a server answers with all its rulesets or does not take the set)
  */
-export async function loadRulesetSet(dirs: readonly string[]): Promise<RulesetSet> {
+export async function loadRulesetSet(dirs: readonly string[], options: StoreOptions = {}): Promise<RulesetSet> {
   const registry = new RulesetRegistry();
-  const bundled = bundledRegistry();
-  for (const file of bundled.list()) registry.add(file, bundled.origin(file));
+  if (options.bundled !== false) {
+    const bundled = bundledRegistry();
+    for (const file of bundled.list()) registry.add(file, bundled.origin(file));
+  }
   const problems: Issue[] = [];
   for (const dir of dirs) {
     const loaded = await loadRulesetDirectory(dir, { cases: false });
@@ -96,14 +104,15 @@ export class RulesetStore {
 
   private constructor(
     readonly dirs: readonly string[],
+    readonly options: StoreOptions,
     set: RulesetSet,
   ) {
     this.#current = set;
   }
 
   /** Loads the first set; throws as {@link loadRulesetSet} does. */
-  static async open(dirs: readonly string[]): Promise<RulesetStore> {
-    return new RulesetStore([...dirs], await loadRulesetSet(dirs));
+  static async open(dirs: readonly string[], options: StoreOptions = {}): Promise<RulesetStore> {
+    return new RulesetStore([...dirs], { ...options }, await loadRulesetSet(dirs, options));
   }
 
   /** The set requests are answered with now. Read it once per request. */
@@ -118,7 +127,7 @@ export class RulesetStore {
   reload(): Promise<ReloadOutcome> {
     this.#reloading ??= (async (): Promise<ReloadOutcome> => {
       try {
-        const set = await loadRulesetSet(this.dirs);
+        const set = await loadRulesetSet(this.dirs, this.options);
         this.#current = set;
         return { ok: true, set };
       } catch (error) {

@@ -18,6 +18,7 @@ interface ServeOptions extends RulesetOptions {
   limit?: Partial<Record<keyof ServerLimits, number>>;
   logLevel: string;
   logRequests?: boolean;
+  bundled: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -48,7 +49,8 @@ export function registerServe(program: Command): void {
     .option('--cors <origin>', "allow browser calls from this origin (repeatable; '*' for any); CORS is off without it", (v: string, prev: string[] = []) => [...prev, v])
     .option('--limit <name=value>', `change a limit (repeatable): ${Object.entries(DEFAULT_SERVER_LIMITS).map(([k, v]) => `${k}=${v}`).join(', ')}`, parseLimit)
     .addOption(new Option('--log-level <level>', 'pino log level (JSON lines on stdout)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
-    .option('--log-requests', 'log every request and its answer (costs throughput)');
+    .option('--log-requests', 'log every request and its answer (costs throughput)')
+    .option('--no-bundled', 'serve only the rulesets of the --rulesets folders, not those bundled with minsheng-rules');
   addRulesetsOption(command);
   command.addHelpText(
     'after',
@@ -67,7 +69,7 @@ Examples:
   command.action(
     defineAction<ServeOptions>(async (ctx, _args, options) => {
       const limits = resolveServerLimits(options.limit);
-      const store = await RulesetStore.open(options.rulesets ?? []);
+      const store = await RulesetStore.open(options.rulesets ?? [], { bundled: options.bundled });
       const app = await buildServer({
         store,
         limits,
