@@ -84,8 +84,8 @@ export type {
   WorkAbility,
 } from './domains/assistance';
 export { listEntitlements } from './domains/entitlements';
-export { assessEnrolment } from './domains/enrolment';
-export type { EnrolmentAssessment, EnrolmentOptions, EnrolmentPerson, EnrolmentCategory, Employment, Answer, Amount, RuleReason } from './domains/enrolment';
+export { assessEnrolment, assessSocialInsuranceSubsidy } from './domains/enrolment';
+export type { EnrolmentAssessment, EnrolmentOptions, EnrolmentPerson, EnrolmentCategory, Employment, Answer, Amount, RuleReason, SubsidyApplicant, SubsidyAssessment, SubsidyGroup, SubsidyOptions } from './domains/enrolment';
 export { planResidentPension } from './domains/pension';
 export type { PensionPlan, PensionPlanOptions, PensionPerson, PensionTier, PensionHardshipGroup, TierPlan } from './domains/pension';
 export type { Person, Entitlement, EntitlementList, ListOptions, EntitlementKind, EntitlementReason } from './domains/entitlements';
