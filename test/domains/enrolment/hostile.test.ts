@@ -1,10 +1,10 @@
 /**
- * assessEnrolment and planResidentPension under hostile arguments: every argument, and every field of the person
+ * assessEnrolment, assessSocialInsuranceSubsidy and planResidentPension under hostile arguments: every argument, and every field of the person
  * and the options, replaced in turn by each hostile value. Each call must return or throw a MinshengError with a
  * code and a path — never a TypeError, never a silently wrong number.
  */
 import { describe, expect, it } from 'vitest';
-import { assessEnrolment } from '../../../src/domains/enrolment';
+import { assessEnrolment, assessSocialInsuranceSubsidy } from '../../../src/domains/enrolment';
 import { planResidentPension } from '../../../src/domains/pension';
 import { isMinshengError } from '../../../src/errors';
 import { DEEP_OBJECT, HUGE_STRING, WIDE_OBJECT, withOwnProto, withPrototype } from '../../hostile/noise';
@@ -72,6 +72,21 @@ describe('planResidentPension under hostile arguments', () => {
       for (const key of Object.keys(PENSIONER)) settles(() => planResidentPension({ ...PENSIONER, [key]: value } as never, PLAN as never));
       for (const key of Object.keys(PLAN)) settles(() => planResidentPension(PENSIONER as never, { ...PLAN, [key]: value } as never));
       settles(() => planResidentPension(PENSIONER as never, { ...PLAN, tiers: [100, value] } as never));
+    });
+  }
+});
+
+const APPLICANT = { group: 'collegeGraduate', work: 'flexible', leftSchoolOn: '2024-07-01', contributionsPaid: '6000', monthsSubsidisedBefore: 2 };
+const SUBSIDY = { ruleset: 'cn/employment/national', date: '2025-06-01' };
+
+describe('assessSocialInsuranceSubsidy under hostile arguments', () => {
+  it('answers the valid call', () => expect(settles(() => assessSocialInsuranceSubsidy(APPLICANT as never, SUBSIDY as never))).toBe('returned'));
+  for (const [name, value] of HOSTILE) {
+    it(`settles with ${name} as an argument or any field`, () => {
+      settles(() => assessSocialInsuranceSubsidy(value as never, SUBSIDY as never));
+      settles(() => assessSocialInsuranceSubsidy(APPLICANT as never, value as never));
+      for (const key of Object.keys(APPLICANT)) settles(() => assessSocialInsuranceSubsidy({ ...APPLICANT, [key]: value } as never, SUBSIDY as never));
+      for (const key of Object.keys(SUBSIDY)) settles(() => assessSocialInsuranceSubsidy(APPLICANT as never, { ...SUBSIDY, [key]: value } as never));
     });
   }
 });
