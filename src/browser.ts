@@ -25,7 +25,7 @@ export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanI
 export type { Limits } from './limits';
 
 export { compile } from './engine/program';
-export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, UnknownOutput, BoundUse } from './engine/program';
+export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, UnknownOutput, BoundUse, RulesetTypes, UntypedRuleset, OutputValues } from './engine/program';
 export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
 export { runCases } from './engine/cases';
 export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';

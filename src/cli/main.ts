@@ -20,6 +20,7 @@ import { registerValidate } from './commands/validate';
 import { registerDocs } from './commands/docs';
 import { registerDiff } from './commands/diff';
 import { registerSimulate } from './commands/simulate';
+import { registerTypes } from './commands/types';
 import { registerServe } from './commands/serve';
 import { EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
@@ -29,7 +30,7 @@ export type { CliIO } from './shared';
 const VERSION: string = pkg.version;
 
 /** Every command, in the order `--help` lists them. Colleagues add theirs here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes];
 
 /** Builds the commander program of one run. */
 export function createProgram(io: CliIO): Command {
