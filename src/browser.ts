@@ -29,6 +29,7 @@ export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult
 export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
 export { runCases } from './engine/cases';
 export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';
+export type { Reconciliation, ReconcileCheck } from './engine/reconcile';
 
 export { explain } from './present/explain';
 export type { ExplainOptions, ExplainLanguage, ExplainStyle } from './present/explain';
@@ -36,8 +37,11 @@ export { formatValue } from './present/format';
 export type { FormatType, FormatOptions, ValueKind } from './present/format';
 export { traceHtml, explanationHtml, docsAnchor } from './docs/views';
 export type { ViewOptions } from './docs/views';
+export { settlementLetterHtml } from './docs/letter';
+export type { LetterOptions, LetterRuleset } from './docs/letter';
 
-export { settleClaim, settleIntoLedger, settleYear, openYearLedger } from './domains/medical';
+export { settleClaim, settleIntoLedger, settleYear, openYearLedger, reverseClaim, resettleClaim, readYearToDate, rebuildLedger, medicalCategoryOn, statusFromAssessment } from './domains/medical';
+export type { LedgerEntry, LedgerOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading, AssistanceStatus, StatusPeriod, StatusHistory, StatusOnDate } from './domains/medical';
 export type {
   Claim,
   ClaimItem,
@@ -83,6 +87,8 @@ export type {
   SchoolEnrolment,
   WorkAbility,
 } from './domains/assistance';
+export { listCatalogue } from './domains/catalogue';
+export type { Catalogue, CatalogueArea, CatalogueFacade, CatalogueItem, CatalogueOptions, EncodedIn, ProvisionBasis } from './domains/catalogue';
 export { listEntitlements } from './domains/entitlements';
 export { assessEnrolment, assessSocialInsuranceSubsidy } from './domains/enrolment';
 export type { EnrolmentAssessment, EnrolmentOptions, EnrolmentPerson, EnrolmentCategory, Employment, Answer, Amount, RuleReason, SubsidyApplicant, SubsidyAssessment, SubsidyGroup, SubsidyOptions } from './domains/enrolment';

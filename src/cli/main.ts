@@ -22,6 +22,7 @@ import { registerDiff } from './commands/diff';
 import { registerSimulate } from './commands/simulate';
 import { registerTypes } from './commands/types';
 import { registerServe } from './commands/serve';
+import { registerExplain } from './commands/explain';
 import { EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
 export type { CliIO } from './shared';
@@ -30,7 +31,7 @@ export type { CliIO } from './shared';
 const VERSION: string = pkg.version;
 
 /** Every command, in the order `--help` lists them. Colleagues add theirs here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes, registerExplain];
 
 /** Builds the commander program of one run. */
 export function createProgram(io: CliIO): Command {

@@ -593,25 +593,41 @@ export const RuleDeclSchema = z
   }, always);
 export type RuleDecl = z.infer<typeof RuleDeclSchema>;
 
-/** One test case (inline `tests:` or a cases file's `cases:`). Exactly one of `expect` / `expectError`. */
+/**
+ * A reconciliation case: figures as a source publishes them, derived quantities and checks written as formulas
+ * over them (the formula language, every figure a decimal), and the ids of the checks the source fails
+ * (`discrepancies`). It evaluates no ruleset: it records, machine-checked, which published figures do not add up.
+ */
+const ReconcileSchema = z.strictObject({
+  source: z.string().optional().meta({ description: 'The source id the figures come from.' }),
+  figures: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a figure name (letters, digits, _)' }), z.union([z.number(), z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/, { error: 'expected a decimal number' })])),
+  derive: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a name (letters, digits, _)' }), z.string().max(2000)).optional(),
+  checks: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'expected a check id (a-z, 0-9, -)' }), holds: z.string().max(2000), note: z.string().optional() })).min(1).max(200),
+  discrepancies: z.array(z.string()).max(200),
+});
+
+/** One test case (inline `tests:` or a cases file's `cases:`). Exactly one of `expect` / `expectError` / `reconcile`. */
 export const TestCaseSchema = z
   .strictObject({
     name: nonBlank('a test name'),
     label: LabelSchema.optional().meta({ description: 'The case name in words (zh, en); pages show it instead of `name`.' }),
     date: DateString.optional().meta({ description: 'Evaluation date (else the dateInput input).' }),
-    input: z.record(z.string(), z.unknown()),
+    input: z.record(z.string(), z.unknown()).default({}).meta({ description: 'The input evaluated (not used by a `reconcile` case).' }),
     expect: z.record(z.string(), z.unknown()).optional().meta({ description: 'Expected outputs (only those given are compared).' }),
     expectError: z.string().regex(ISSUE_CODE_PATTERN, { error: 'expected an issue code such as eval/no-value-in-force' }).optional(),
     note: z.string().optional(),
     notes: LabelSchema.optional().meta({ description: 'The note in each language (zh, en); the Chinese page shows zh, the English page en, `note` otherwise.' }),
     discrepancy: z.string().optional(),
+    reconcile: ReconcileSchema.optional().meta({
+      description: 'A reconciliation of published figures (no evaluation): the checks that must not hold are listed in `discrepancies`; the case fails when any other check fails or a listed one holds.',
+    }),
   })
   .superRefine((raw: unknown, ctx) => {
     if (!isPlainObject(raw)) return;
-    const hasExpect = raw['expect'] !== undefined;
-    const hasError = raw['expectError'] !== undefined;
-    if (hasExpect && hasError) addIssue(ctx, ['expectError'], "expected either 'expect' or 'expectError', found both");
-    if (!hasExpect && !hasError) addIssue(ctx, [], "missing 'expect' (or 'expectError'): a test case needs exactly one of them");
+    const kinds = (['expect', 'expectError', 'reconcile'] as const).filter((k) => raw[k] !== undefined);
+    if (kinds.length > 1) addIssue(ctx, [kinds[1]!], `expected one of 'expect', 'expectError' or 'reconcile', found ${kinds.join(' and ')}`);
+    if (kinds.length === 0) addIssue(ctx, [], "missing 'expect' (or 'expectError', or 'reconcile'): a test case needs exactly one of them");
+    if (raw['reconcile'] !== undefined && isPlainObject(raw['input']) && Object.keys(raw['input']).length > 0) addIssue(ctx, ['input'], "a 'reconcile' case evaluates nothing: leave 'input' out");
   }, always);
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
@@ -767,5 +783,6 @@ export const KNOWN_KEYS: readonly string[] = [
   'issuer', 'docNumber', 'date', 'url', 'status', 'note', 'type', 'optional', 'default', 'replaces', 'min', 'max',
   'allowNegative', 'of', 'fields', 'items', 'by', 'unit', 'regional', 'mode', 'values', 'value', 'source', 'text',
   'formula', 'output', 'name', 'input', 'expect', 'expectError', 'discrepancy', 'ruleset', 'cases', 'above', 'rate',
+  'reconcile', 'figures', 'derive', 'checks', 'holds', 'discrepancies',
   'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost', 'explain', 'labels', 'section', 'notes',
 ];

@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import { parseRuleset } from '../../src/ruleset/parse-api';
 import { compile } from '../../src/engine/program';
 import { loadRuleset } from '../../src/node/load';
+import { FORMULA_OPERATORS } from './operators';
 import { citationText, citationWords, conditionWords, fillTemplate, formulaWords, ruleWords, ruleWordsText } from '../../src/present/words';
 
-/** Formula syntax that must never reach a reader. */
-export const FORMULA_OPERATORS = /==|!=|<=|>=|&&|\|\||\b(?:min|max|clamp|round|scale|sum|count|exists|every|abs)\(|\bif\b.*\bthen\b|\[[a-z]\w*\]/;
 
 const RULESET = `
 id: test/words
@@ -122,5 +121,33 @@ describe('the Nanchang worked case', () => {
         expect(text, text).not.toMatch(FORMULA_OPERATORS);
       }
     }
+  });
+});
+
+describe('explanation templates of the bundled rulesets', () => {
+  it('name only {value} and what the rule’s formula reads', async () => {
+    const { parseFormula } = await import('../../src/expr/parse');
+    const names = (e: unknown, out: Set<string>): Set<string> => {
+      if (Array.isArray(e)) e.forEach((x) => names(x, out));
+      else if (e && typeof e === 'object') {
+        const node = e as { kind?: string; path?: string[] };
+        if (node.kind === 'name' && node.path) for (let n = 1; n <= node.path.length; n++) out.add(node.path.slice(0, n).join('.'));
+        for (const v of Object.values(e)) if (v && typeof v === 'object') names(v, out);
+      }
+      return out;
+    };
+    let templates = 0;
+    for (const file of ['rulesets/cn/medical/national.yaml', 'rulesets/cn/assistance/national.yaml', 'rulesets/cn/entitlements/national.yaml']) {
+      const resolved = await loadRuleset(file);
+      for (const [name, rule] of Object.entries(resolved.rules)) {
+        if (!rule.explain) continue;
+        templates++;
+        const read = names(parseFormula(rule.formula), new Set(['value']));
+        for (const lang of ['zh', 'en'] as const) {
+          for (const m of rule.explain[lang].matchAll(/\{([^}]+)\}/g)) expect(read.has(m[1]!), `${file} ${name}: {${m[1]}}`).toBe(true);
+        }
+      }
+    }
+    expect(templates).toBeGreaterThanOrEqual(9);
   });
 });
