@@ -12,7 +12,9 @@
  * - an expected name the program has no rule for fails with 'no such output'; a rule that is not listed
  *   among the outputs (`output: false`) may be expected too;
  * - `expectError: <code>` passes when the evaluation throws a MinshengError with an issue of that code;
- * - `note` and `discrepancy` are carried to the result for printing; neither makes a case fail.
+ * - `note` and `discrepancy` are carried to the result for printing; neither makes a case fail;
+ * - a `reconcile` case evaluates nothing: it checks published figures against each other and passes when
+ *   exactly the checks it lists as `discrepancies` fail (engine/reconcile.ts).
  *
  * A failing case is evaluated again with tracing to find the first differing rule (in evaluation
  * order), so a report can show why that number came out as it did.
@@ -23,6 +25,7 @@ import { Decimal } from '../money/decimal';
 import type { TestCase } from '../ruleset/schema';
 import type { EvaluationResult, Program } from './program';
 import type { OutputValue, RuleTrace } from './trace';
+import { reconcile, type Reconciliation } from './reconcile';
 
 /** One expected output that did not come out as expected. */
 export interface CaseMismatch {
@@ -67,6 +70,8 @@ export interface CaseResult {
   readonly trace?: readonly RuleTrace[];
   /** The file the case came from, when known. */
   readonly file?: string;
+  /** For a `reconcile` case: every check of the published figures and its result. */
+  readonly reconciliation?: Reconciliation;
 }
 
 /** Options of {@link runCases}. */
@@ -113,6 +118,7 @@ export function runCase(program: Program, testCase: TestCase, options: RunCasesO
     ...(testCase.expectError !== undefined ? { expectError: testCase.expectError } : {}),
     ...(options.file !== undefined ? { file: options.file } : {}),
   };
+  if (testCase.reconcile !== undefined) return reconcileCase(testCase, base);
   const expect = testCase.expect ?? {};
   // Compute only what the case expects (and what that reads): a figure a region has not published
   // does not fail a case about the outputs that do not depend on it. Rules that are not outputs may be
@@ -161,6 +167,23 @@ export function runCase(program: Program, testCase: TestCase, options: RunCasesO
     ...(first ? { firstDifferingRule: first } : {}),
     ...(trace && options.trace !== false ? { trace } : {}),
   };
+}
+
+/** A `reconcile` case: published figures checked against each other (engine/reconcile.ts); no evaluation. */
+function reconcileCase(testCase: TestCase, base: Omit<CaseResult, 'passed' | 'mismatches'>): CaseResult {
+  let reconciliation: Reconciliation;
+  try {
+    reconciliation = reconcile(testCase.reconcile!);
+  } catch (thrown) {
+    const error = caseError(thrown);
+    return { ...base, passed: false, mismatches: [], error, failure: `the reconciliation failed: [${error.code}] ${error.message}${where(error.issues[0])}` };
+  }
+  const failing = reconciliation.checks.filter((c) => !c.result);
+  // Printed like any discrepancy: the prose, then what is machine-checked.
+  const summary = failing.length === 0 ? 'every check holds' : `does not add up (${failing.length} of ${reconciliation.checks.length} checks): ${failing.map((c) => `${c.id}: not ${c.holds}`).join('; ')}`;
+  const discrepancy = testCase.discrepancy !== undefined ? `${testCase.discrepancy.trimEnd()}\n${summary}` : summary;
+  const passed = reconciliation.problems.length === 0;
+  return { ...base, discrepancy, passed, mismatches: [], reconciliation, ...(passed ? {} : { failure: reconciliation.problems.join('; ') }) };
 }
 
 /**

@@ -105,9 +105,23 @@ function emptyLedger(personId: string, program: Program, date: string): YearLedg
 
 const money2 = (v: unknown): string => formatMoney(parseMoney(v));
 
-/** A claim as a ledger stores it: plain JSON (no undefined members), so a stored ledger reads back equal. */
+/**
+ * A claim as a ledger stores it: plain JSON, keys sorted at every depth, no undefined members — so a ledger read
+ * back from JSON (whatever order the checker gives its keys) is equal to the one written.
+ */
 function storedClaim(claim: Claim): Claim {
-  return JSON.parse(JSON.stringify(claim)) as Claim;
+  return canonical(claim) as Claim;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = canonical(v);
+  }
+  return out;
 }
 
 /** The accumulators two year-to-date records disagree on (every key either has, values compared as JSON). */
@@ -249,7 +263,7 @@ function settleEntry(claim: Claim, status: StatusOnDate | undefined, program: Pr
     ...(status ? { status: status.status } : {}),
     fundPaid: settlement.fundPaid,
     outOfPocket: settlement.outOfPocket.total,
-    platformFields: normalizeFields(settlement.platformFields as unknown as Record<string, string>),
+    platformFields: Object.freeze(settlement.platformFields as unknown as Record<string, string>),
     ytdAfter: settlement.ytdAfter,
   });
   return { settlement, entry };

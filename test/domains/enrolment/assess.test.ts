@@ -111,3 +111,12 @@ describe('assessEnrolment', () => {
     expect(errorOf(() => assessEnrolment({ birthDate: '1959-01-01', hukou: { place: 'CN-31' }, extra: 1 } as never, { ruleset: shanghai, date: '2024-10-01', place: 'CN-31' })).paths).toEqual(['extra']);
   });
 });
+
+describe('one fiscal subsidy everywhere', () => {
+  it('listEntitlements reports the fiscal subsidy per insured resident that assessEnrolment reports (2025)', async () => {
+    const { listEntitlements } = await import('../../../src/domains/entitlements');
+    const list = listEntitlements({ birthDate: '1980-01-01', hukou: { place: 'CN-62' }, enrolments: { residentMedicalInsurance: true } }, { ruleset: 'cn/entitlements/national', date: '2025-06-01', place: 'CN-62' });
+    const a = assessEnrolment({ birthDate: '1980-01-01', hukou: { place: 'CN-62' } }, { ruleset: 'cn/enrolment/national', date: '2025-06-01', place: 'CN-62' });
+    expect(list.entitlements.find((e) => e.id === 'resident-basic-medical-insurance')!.amount).toBe(a.fiscalSubsidy.amount); // 700.00
+  });
+});

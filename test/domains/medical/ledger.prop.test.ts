@@ -31,7 +31,7 @@ const fen = (s: string): bigint => {
 const yuan = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-const CATS: Category[] = ['ordinary', 'ordinary', 'ordinary', 'minimumLivingAllowance', 'lowIncomeMarginalHousehold', 'extremelyPoorPerson'];
+const CATS: Category[] = ['ordinary']; // Nanchang publishes no deductible factor for the vulnerable groups (eval/no-value-in-force)
 
 /** 1–6 inpatient claims in 2025 on distinct days (a late claim goes after those of its day), ids c0…, big and small bills. */
 const year = fc

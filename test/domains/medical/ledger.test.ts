@@ -31,6 +31,7 @@ const stay = (id: string, dischargeDate: string, amount: number, extra: Partial<
   personId: 'chen',
   hospitalLevel: 'tertiary',
   dischargeDate,
+  birthDate: '1975-01-01',
   bill: { total: amount, inCatalogue: amount },
   ...extra,
 });
@@ -71,7 +72,7 @@ describe('reverseClaim', () => {
   it('makes a later admission an earlier one again: the 4th admission of a 72-year-old loses its deductible waiver', () => {
     // Aged 72 (born 1953): admissions 1–3 pay the 600 tertiary deductible, the 4th none (Nanchang waiver).
     // 4th (10,000): basic 10,000 × 60% = 6,000. Reverse the 1st: it becomes the 3rd → (10,000 − 600) × 60% = 5,640.
-    const claims = ['01', '02', '03', '04'].map((m, i) => stay(`S${i + 1}`, `2025-${m}-10`, 10000));
+    const claims = ['01', '02', '03', '04'].map((m, i) => stay(`S${i + 1}`, `2025-${m}-10`, 10000, { birthDate: '1953-01-01' }));
     const year = settleYear({ id: 'chen', birthDate: '1953-01-01' }, claims, { ruleset: nanchang });
     expect(year.settlements.map((s) => s.deductibleApplied)).toEqual(['600.00', '600.00', '600.00', '0.00']);
     const { ledger, differences } = reverseClaim(year.ledger!, 'S1', { ruleset: nanchang });
@@ -115,13 +116,15 @@ describe('resettleClaim', () => {
 
   it('puts a late claim in its discharge-date place (after the claims of the same day)', () => {
     const first = settleYear({ id: 'chen' }, [stay('A', '2025-03-01', 50000), stay('C', '2025-09-01', 20000)], { ruleset: nanchang });
-    const late = resettleClaim(first.ledger!, stay('B', '2025-06-01', 20000), { ruleset: nanchang });
+    // B (100,000) arrives late: basic (100,000 − 600) × 60% = 59,640; with A's 29,640 the year has paid 89,280, so
+    // C (20,000) finds 100,000 − 89,280 = 10,720 of the annual cap left instead of paying (20,000 − 600) × 60% = 11,640.
+    const late = resettleClaim(first.ledger!, stay('B', '2025-06-01', 100000), { ruleset: nanchang });
     expect(late.ledger.settled.map((s) => s.claimId)).toEqual(['A', 'B', 'C']);
     expect(late.reversed).toBeUndefined();
+    expect(late.differences).toEqual([{ claimId: 'C', dischargeDate: '2025-09-01', index: 2, fields: expect.arrayContaining([{ field: 'hifp_pay', before: '11640.00', after: '10720.00', change: '-920.00' }]) }]);
     // The same three claims settled as a year give the same ledger.
-    const whole = settleYear({ id: 'chen' }, [stay('A', '2025-03-01', 50000), stay('B', '2025-06-01', 20000), stay('C', '2025-09-01', 20000)], { ruleset: nanchang });
+    const whole = settleYear({ id: 'chen' }, [stay('A', '2025-03-01', 50000), stay('B', '2025-06-01', 100000), stay('C', '2025-09-01', 20000)], { ruleset: nanchang });
     expect(late.ledger).toEqual(whole.ledger);
-    expect(late.differences.map((d) => d.claimId)).toEqual(['C']);
   });
 
   it('refuses a claim of another year or person', () => {
