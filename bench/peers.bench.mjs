@@ -33,9 +33,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { measureAll } from './harness.mjs';
-import { settleDecimal } from './peers/decimal.mjs';
-import { settleFen } from './peers/fen.mjs';
+import { decimalToSettlement, settleDecimal, settleDecimalNative } from './peers/decimal.mjs';
+import { fenToSettlement, settleFen, settleFenNative } from './peers/fen.mjs';
 import { settleFloat } from './peers/float.mjs';
+import { settleDecimal as referenceDecimal } from './peers/reference/a-decimal.mjs';
+import { settleFen as referenceFen } from './peers/reference/b-fen.mjs';
 import { createJsonRulesEngineSettle } from './peers/json-rules-engine.mjs';
 import { createZen } from './peers/zen.mjs';
 import { formatMismatch, verifyAll, verifyWorkedCases } from './verify.mjs';
@@ -56,6 +58,8 @@ import { DEFAULT_SEED, generateClaims } from './workload/generate.mjs';
  *   builds `settle`; its duration is reported as load + compile time
  * @property {number} [concurrency] claims in flight (async only; default 1)
  * @property {boolean} [exact] default true; false = mismatches are reported, not fatal
+ * @property {(result: any) => Settlement} [toSettlement] for a native-value variant (Decimals, integer fen):
+ *   turns its result into the output shape for verification only (not timed)
  * @property {string} [note] shown in the table
  */
 
@@ -121,7 +125,11 @@ export function peerImplementations() {
   const zenName = `@gorules/zen-engine ${versionOf('@gorules/zen-engine')}`;
   return [
     { name: REFERENCE_NAME, kind: 'sync', settle: settleDecimal },
-    { name: 'hand-written integer fen', kind: 'sync', settle: settleFen, note: 'exact, the practical limit' },
+    { name: 'hand-written decimal.js, native Decimals', kind: 'sync', settle: settleDecimalNative, toSettlement: decimalToSettlement, note: 'returns Decimals' },
+    { name: 'hand-written integer fen', kind: 'sync', settle: settleFen, note: 'exact, the practical limit; returns strings' },
+    { name: 'hand-written integer fen, native integers', kind: 'sync', settle: settleFenNative, toSettlement: fenToSettlement, note: 'returns integer fen' },
+    { name: 'independent harness peer (a) decimal.js', kind: 'sync', settle: referenceDecimal, toSettlement: decimalToSettlement, note: 'bench/peers/reference, returns Decimals' },
+    { name: 'independent harness peer (b) integer fen', kind: 'sync', settle: referenceFen, toSettlement: fenToSettlement, note: 'bench/peers/reference, returns integer fen' },
     { name: `${jre}, shared Engine`, kind: 'async', setup: createJsonRulesEngineSettle },
     { name: `${zenName}, one in flight`, kind: 'async', setup: zenSetup },
     { name: `${zenName}, 64 in flight`, kind: 'async', concurrency: 64, settle: zenShared, note: 'native threads' },
@@ -230,7 +238,11 @@ export async function runBenchmark(options = {}) {
       throw new Error(`implementation ${impl.name} has neither settle nor setup`);
     }
   }
-  const verifiable = ready.map((r) => ({ name: r.impl.name, settle: r.settle, exact: r.impl.exact ?? true }));
+  const verifiable = ready.map((r) => {
+    const to = r.impl.toSettlement;
+    const settle = to ? (/** @type {Claim} */ c) => to(/** @type {any} */ (r.settle(c))) : r.settle;
+    return { name: r.impl.name, settle, exact: r.impl.exact ?? true };
+  });
 
   // 1. correctness first
   log(`verifying ${ready.length} implementations on the worked cases and ${claims.length} claims…`);

@@ -42,11 +42,11 @@ const ASSISTANCE_ANNUAL_LIMIT = new D(50000);
 const round2 = (x) => x.toDecimalPlaces(2, D.ROUND_HALF_UP);
 
 /**
- * Settle one claim with decimal.js arithmetic.
+ * Settle one claim with decimal.js arithmetic; the native-value variant: Decimals, not strings.
  * @param {Claim} claim
- * @returns {Settlement}
+ * @returns {{ basicPaid: Decimal, criticalPaid: Decimal, assistancePaid: Decimal, outOfPocket: Decimal }}
  */
-export function settleDecimal(claim) {
+export function settleDecimalNative(claim) {
   const total = new D(claim.totalCost);
   const eligible = new D(claim.eligibleCost);
   const poverty = claim.personCategory === 'dibao' || claim.personCategory === 'tekun';
@@ -83,10 +83,28 @@ export function settleDecimal(claim) {
   // 4. out of pocket
   const outOfPocket = total.minus(basicPaid).minus(criticalPaid).minus(assistancePaid);
 
+  return { basicPaid, criticalPaid, assistancePaid, outOfPocket };
+}
+
+/**
+ * Decimals → the benchmark's output shape (yuan strings with 2 decimals).
+ * @param {{ basicPaid: Decimal, criticalPaid: Decimal, assistancePaid: Decimal, outOfPocket: Decimal }} r
+ * @returns {Settlement}
+ */
+export function decimalToSettlement(r) {
   return {
-    basicPaid: basicPaid.toFixed(2),
-    criticalPaid: criticalPaid.toFixed(2),
-    assistancePaid: assistancePaid.toFixed(2),
-    outOfPocket: outOfPocket.toFixed(2),
+    basicPaid: r.basicPaid.toFixed(2),
+    criticalPaid: r.criticalPaid.toFixed(2),
+    assistancePaid: r.assistancePaid.toFixed(2),
+    outOfPocket: r.outOfPocket.toFixed(2),
   };
+}
+
+/**
+ * Settle one claim with decimal.js arithmetic; the same output shape as minsheng-rules (strings).
+ * @param {Claim} claim
+ * @returns {Settlement}
+ */
+export function settleDecimal(claim) {
+  return decimalToSettlement(settleDecimalNative(claim));
 }

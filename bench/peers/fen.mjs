@@ -56,7 +56,52 @@ function fenToYuanString(fen) {
 }
 
 /**
- * Settle one claim in integer fen.
+ * Settle one claim in integer fen; the native-value variant: integers (fen), not strings.
+ * @param {Claim} claim
+ * @returns {{ basicPaid: number, criticalPaid: number, assistancePaid: number, outOfPocket: number }}
+ */
+export function settleFenNative(claim) {
+  const total = toFen(claim.totalCost);
+  const eligible = toFen(claim.eligibleCost);
+  const level = BASIC[claim.hospitalLevel];
+  const { deductibleFen, ratePct } =
+    claim.personCategory === 'dibao' || claim.personCategory === 'tekun' ? level.poverty : level.ordinary;
+  const remainingDeductible = Math.max(0, deductibleFen - toFen(claim.ytdDeductiblePaid));
+  const basic = Math.min(roundPct(Math.max(0, eligible - remainingDeductible) * ratePct), Math.max(0, BASIC_LIMIT_FEN - toFen(claim.ytdBasicPaid)));
+  const inPolicyOop = eligible - basic;
+  const above = Math.max(0, inPolicyOop - CRITICAL_THRESHOLD_FEN);
+  let critical = 0;
+  if (above > 0) {
+    const band1 = Math.min(above, BAND_WIDTH_FEN);
+    const band2 = Math.max(0, Math.min(above, BAND2_END_FEN) - BAND_WIDTH_FEN);
+    const band3 = Math.max(0, above - BAND2_END_FEN);
+    critical = Math.min(roundPct(band1 * 60 + band2 * 70 + band3 * 80), Math.max(0, CRITICAL_LIMIT_FEN - toFen(claim.ytdCriticalPaid)));
+  }
+  let assistance = 0;
+  const a = ASSISTANCE[claim.personCategory];
+  if (a !== undefined) {
+    const base = Math.max(0, inPolicyOop - critical - a.thresholdFen);
+    assistance = Math.min(roundPct(base * a.pct), Math.max(0, ASSISTANCE_LIMIT_FEN - toFen(claim.ytdAssistancePaid)));
+  }
+  return { basicPaid: basic, criticalPaid: critical, assistancePaid: assistance, outOfPocket: total - basic - critical - assistance };
+}
+
+/**
+ * Integer fen → the benchmark's output shape (yuan strings with 2 decimals).
+ * @param {{ basicPaid: number, criticalPaid: number, assistancePaid: number, outOfPocket: number }} r
+ * @returns {Settlement}
+ */
+export function fenToSettlement(r) {
+  return {
+    basicPaid: fenToYuanString(r.basicPaid),
+    criticalPaid: fenToYuanString(r.criticalPaid),
+    assistancePaid: fenToYuanString(r.assistancePaid),
+    outOfPocket: fenToYuanString(r.outOfPocket),
+  };
+}
+
+/**
+ * Settle one claim in integer fen; the same output shape as minsheng-rules (strings).
  * @param {Claim} claim
  * @returns {Settlement}
  */

@@ -25,6 +25,14 @@ function parsedFile(entry: BundledFile): RulesetFile {
   return file;
 }
 
+/**
+ * The bundled file that `id` with a semver `range` names (the highest version satisfying it), or undefined.
+ * Node's `loadRuleset(id)` uses it to read only that ruleset's `extends` chain from disk.
+ */
+export function findBundledFile(id: string, range: string): BundledFile | undefined {
+  return findEntry(id, range);
+}
+
 function findEntry(id: string, range: string): BundledFile | undefined {
   const candidates = BUNDLED_FILES.filter((f) => f.id === id);
   let best: string | undefined;

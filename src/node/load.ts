@@ -3,7 +3,8 @@
  * `extends` chain found in the bundled rulesets, the file's own folder, and any folders you name.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { findBundledFile } from '../bundled/bundled-rulesets';
 import { isOptions, requireArgument, MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
 import type { Limits } from '../limits';
 import { bundledRulesetsDir } from './bundled';
@@ -87,13 +88,69 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
       throw e;
     }
   }
-  const registry = options.registry ?? (await createRegistry(options.rulesetDirs ?? [], options.noBundled ? { noBundled: true } : {}));
   const { id, range } = pathOrId.includes('@') ? parseExtends(pathOrId) : { id: pathOrId, range: '*' };
+  if (!options.registry && !options.noBundled && (options.rulesetDirs ?? []).length === 0) {
+    // A bundled id: read only its `extends` chain, not every bundled file.
+    const chain = await loadBundledChain(id, range);
+    if (chain) return chain;
+  }
+  const registry = options.registry ?? (await createRegistry(options.rulesetDirs ?? [], options.noBundled ? { noBundled: true } : {}));
   const file = registry.find(id, range);
   if (!file) {
     throw new MinshengError({ code: 'ruleset/io', message: `no ruleset file or id ${quote(pathOrId)} (looked for a file, then for the id among ${registry.list().length} known rulesets)` });
   }
   return resolveRuleset(file, registry);
+}
+
+/** Bundled files read from disk (with their cases), by path: they do not change while the process runs. */
+const bundledChainFiles = new Map<string, Promise<RulesetFile>>();
+
+/**
+ * A bundled ruleset and its `extends` chain, reading only those files (found through the generated index of
+ * bundled files). Undefined when the id is not bundled or the index does not match the files on disk (a
+ * ruleset added since `npm run gen`): the caller then scans the folder as before.
+ */
+async function loadBundledChain(id: string, range: string): Promise<ResolvedRuleset | undefined> {
+  const dir = bundledRulesetsDir();
+  if (!dir) return undefined;
+  const registry = new RulesetRegistry();
+  let leaf: RulesetFile | undefined;
+  let spec = { id, range };
+  for (let guard = 0; guard < 64; guard++) {
+    const entry = findBundledFile(spec.id, spec.range);
+    if (!entry) return undefined;
+    const path = join(dir, entry.path);
+    if (!existsSync(path)) return undefined;
+    let pending = bundledChainFiles.get(path);
+    if (!pending) {
+      pending = loadRulesetFile(path);
+      // A failed read is not cached: the folder scan reports it with every other broken file.
+      pending.catch(() => bundledChainFiles.delete(path));
+      bundledChainFiles.set(path, pending);
+    }
+    let file: RulesetFile;
+    try {
+      file = await pending;
+    } catch {
+      return undefined;
+    }
+    if (file.id !== entry.id || file.version !== entry.version) return undefined;
+    leaf ??= file;
+    if (registry.get(file.id, file.version)) break;
+    try {
+      registry.add(file, path);
+      if (!file.extends) break;
+      spec = parseExtends(file.extends, { file: path });
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    return leaf ? resolveRuleset(leaf, registry) : undefined;
+  } catch {
+    // Any problem is reported by the folder scan, with the same issues as before.
+    return undefined;
+  }
 }
 
 /**
