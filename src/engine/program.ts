@@ -69,9 +69,28 @@ export interface Provenance {
   readonly assumptions?: Readonly<Record<string, OutputValue>>;
 }
 
+/** Outputs by name, as an untyped program returns them. */
+export type OutputValues = Readonly<Record<string, OutputValue>>;
+
+/**
+ * The input and output types of one ruleset, for {@link compile}'s type parameter: what `minsheng types`
+ * generates (`Types` in the generated `.d.ts`), so that `evaluate` checks input field names and
+ * `result.outputs.basicPayd` is a compile error.
+ */
+export interface RulesetTypes {
+  readonly input: unknown;
+  readonly outputs: object;
+}
+
+/** The types of a program compiled without generated types: any input, outputs by name. */
+export interface UntypedRuleset {
+  readonly input: unknown;
+  readonly outputs: OutputValues;
+}
+
 /** The result of one evaluation. Money is a string with 2 decimals. */
-export interface EvaluationResult {
-  readonly outputs: Readonly<Record<string, OutputValue>>;
+export interface EvaluationResult<Outputs extends object = OutputValues> {
+  readonly outputs: Outputs;
   readonly provenance: Provenance;
   readonly trace?: readonly RuleTrace[];
   /** With `unknowns: 'report'`: the outputs that need a figure with no value in force, and which. */
@@ -92,10 +111,15 @@ export interface BoundUse {
   readonly source?: string;
 }
 
-export type SafeResult = { readonly success: true; readonly result: EvaluationResult } | { readonly success: false; readonly error: MinshengError };
+export type SafeResult<Outputs extends object = OutputValues> =
+  | { readonly success: true; readonly result: EvaluationResult<Outputs> }
+  | { readonly success: false; readonly error: MinshengError };
 
-/** A compiled ruleset. Frozen; safe to share across calls. */
-export interface Program {
+/**
+ * A compiled ruleset. Frozen; safe to share across calls. `Types` (from `minsheng types`) types the input
+ * and the outputs; without it any input is accepted at compile time and outputs are read by name.
+ */
+export interface Program<Types extends RulesetTypes = UntypedRuleset> {
   readonly id: string;
   readonly version: string;
   readonly hash: string;
@@ -112,9 +136,9 @@ export interface Program {
    */
   readonly warnings: readonly Issue[];
   /** Evaluates one input. Throws {@link MinshengError} on bad input or when no parameter value is in force. */
-  evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult;
+  evaluate(input: Types['input'], options?: EvaluateOptions): EvaluationResult<Readonly<Types['outputs']>>;
   /** Like {@link Program.evaluate} but returns the error instead of throwing it. */
-  safeEvaluate(input: unknown, options?: EvaluateOptions): SafeResult;
+  safeEvaluate(input: Types['input'], options?: EvaluateOptions): SafeResult<Readonly<Types['outputs']>>;
   /** A zod schema of the declared inputs (for forms and JSON Schema). */
   inputSchema(): import('zod').ZodType;
   /** Whether the exact fixed-point fast path exists for this ruleset (and why not), and how often it ran or fell back to decimal.js. */
@@ -150,10 +174,19 @@ export interface CompileOptions {
  * Compiles a resolved ruleset into a {@link Program}. Reports every formula problem at once, each
  * with the rule, the path in the file and the line/column inside the formula.
  *
+ * With the types `minsheng types` generates, inputs and outputs are checked at compile time (the types
+ * are a promise about this ruleset: the runtime checks of the input stay).
+ *
  * @example
  * const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
  * program.evaluate({ hospitalLevel: 2, totalCost: 12000, ... }, { date: '2025-06-01' }).outputs.basicPaid; //=> '7125.00'
+ *
+ * @example
+ * import type { Types } from './types/bench/settlement';   // minsheng types bench/settlement --out types
+ * const typed = compile<Types>(await loadRuleset('bench/settlement'));
+ * typed.evaluate(input).outputs.basicPaid;                  // Money (a string with 2 decimals)
  */
+export function compile<Types extends RulesetTypes = UntypedRuleset>(resolved: ResolvedRuleset, options?: CompileOptions): Program<Types>;
 export function compile(resolved: ResolvedRuleset, options: CompileOptions = {}): Program {
   requireArgument(isResolvedRuleset(resolved), 'compile', 'ruleset', 'a resolved ruleset (from loadRuleset, bundledRuleset or parseRuleset)', resolved);
   requireArgument(isOptions(options), 'compile', 'options', 'an object { fastPath?, assume?, limits? }', options);
