@@ -6,7 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { MinshengError, isMinshengError, type Issue } from '../errors';
-import type { EvaluateOptions, Program } from '../engine/program';
+import type { EvaluateOptions, EvaluationResult, Program } from '../engine/program';
 import { errorBody } from './errors';
 import { parseJsonBody } from './json-body';
 import type { ServerLimits } from './limits';
@@ -94,7 +94,7 @@ function answerRow(text: string, lineNo: number, program: Program, defaults: Bat
     const trace = row.trace ?? defaults.trace ?? false;
     const options: EvaluateOptions = { ...(date ? { date } : {}), ...(outputs ? { outputs } : {}), ...(trace ? { trace } : {}), ...(row.unknowns ? { unknowns: row.unknowns } : {}) };
     const result = program.evaluate(row.input, options);
-    const line = JSON.stringify({ line: lineNo, ...result });
+    const line = answerLine(lineNo, result);
     if (trace && Buffer.byteLength(line) > limits.traceBytes) {
       throw new MinshengError({ code: 'input/limit', message: `the answer with its trace is over ${limits.traceBytes} bytes; ask for fewer outputs or no trace`, path: ['trace'] });
     }
@@ -103,6 +103,22 @@ function answerRow(text: string, lineNo: number, program: Program, defaults: Bat
     if (!isMinshengError(error)) throw error;
     return errorLine(lineNo, program, error);
   }
+}
+
+/** The provenance of the last rows as JSON: rows of one batch mostly share it (same program, same date). */
+let lastProvenance: { value: EvaluationResult['provenance']; text: string } | undefined;
+
+/** `{"line":n,…result}` — the provenance serialised once for the rows that share it (a third of a line's bytes). */
+function answerLine(lineNo: number, result: EvaluationResult): string {
+  const { outputs, provenance, ...rest } = result;
+  if (Object.keys(rest).length > 0) return JSON.stringify({ line: lineNo, ...result });
+  const p = lastProvenance;
+  const text =
+    p && p.value.hash === provenance.hash && p.value.date === provenance.date && p.value.ruleset === provenance.ruleset && p.value.version === provenance.version && provenance.assumptions === undefined
+      ? p.text
+      : JSON.stringify(provenance);
+  if (p?.text !== text) lastProvenance = { value: provenance, text };
+  return `{"line":${lineNo},"outputs":${JSON.stringify(outputs)},"provenance":${text}}`;
 }
 
 function errorLine(lineNo: number, program: Program, error: MinshengError): string {

@@ -12,6 +12,12 @@ import { MinshengError } from '../errors';
  * jsonDeeperThan('{"a":"[[[["}', 1); // false
  */
 export function jsonDeeperThan(text: string, max: number): boolean {
+  // Most bodies hold fewer opening brackets than the limit in all: counted with the native indexOf, they
+  // cannot nest deeper, and the character-by-character scan is skipped.
+  let openings = 0;
+  for (let i = text.indexOf('{'); i >= 0 && openings <= max; i = text.indexOf('{', i + 1)) openings++;
+  for (let i = text.indexOf('['); i >= 0 && openings <= max; i = text.indexOf('[', i + 1)) openings++;
+  if (openings <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
