@@ -15,7 +15,7 @@ import type { Program } from '../../engine/program';
 import { MAX_ITEMS, checkArg, date as dateSchema, flag, id as idSchema, requirePlainObject, strictRecord } from '../fields';
 import { EMPTY_YTD, checkClaim, normalizeYtd, pickProgram } from './claim';
 import { checkOptions, policyYearLabel, settleChecked } from './settle';
-import { checkStatusHistory, statusHistorySchema, statusOnChecked, type StatusHistory, type StatusOnDate } from './status';
+import { applyStatus, checkStatusHistory, statusHistorySchema, type StatusHistory, type StatusOnDate } from './status';
 import {
   LEDGER_FORMAT,
   insuredPersonSchema,
@@ -238,20 +238,6 @@ function programForLedger(ruleset: RulesetChoice, claim: Claim, ledger: YearLedg
   return program;
 }
 
-/** The claim with its category from the status history (a claim's own, different category is refused). */
-function withStatus(claim: Claim, history: StatusHistory | undefined, at: Path): { claim: Claim; status?: StatusOnDate } {
-  if (history === undefined) return { claim };
-  const status = statusOnChecked(history, claim.dischargeDate);
-  if (claim.category !== undefined && claim.category !== status.category) {
-    throw new MinshengError({
-      code: 'claim/invalid',
-      message: `the claim says category ${claim.category}, but the status history gives ${status.status} (${status.category}) on ${claim.dischargeDate}; leave the category out or correct the history`,
-      path: [...at, 'category'],
-    });
-  }
-  return { claim: { ...claim, category: status.category }, status };
-}
-
 /** Settles one claim on top of `ytd` and makes its ledger entry. */
 function settleEntry(claim: Claim, status: StatusOnDate | undefined, program: Program, ytd: YearToDate, trace: boolean): { settlement: LedgerSettlement; entry: LedgerEntry } {
   const base = settleChecked(claim, program, ytd, claim.dischargeDate, trace);
@@ -307,7 +293,7 @@ export function settleIntoLedger(claim: Claim, ledger: YearLedger, options: Ledg
       path: ['dischargeDate'],
     });
   }
-  const { claim: filled, status } = withStatus(checked, history, []);
+  const { claim: filled, status } = applyStatus(checked, history, []);
   const { settlement, entry } = settleEntry(filled, status, program, current.ytd, opts.trace === true);
   return { settlement, ledger: withEntries(current, [...current.settled, entry]) };
 }
@@ -366,7 +352,7 @@ export function settleYear(
       if (own.birthDate === undefined && who.birthDate !== undefined && who.birthDate > own.dischargeDate) {
         throw new MinshengError({ code: 'claim/invalid', message: `the person's birth date ${who.birthDate} is after the discharge date ${own.dischargeDate}`, path: ['claims', i, 'dischargeDate'] });
       }
-      const { claim, status } = withStatus(filled, history, ['claims', i]);
+      const { claim, status } = applyStatus(filled, history, ['claims', i]);
       withPerson.push({ claim, ...(status ? { status } : {}), index: i });
     } catch (error) {
       if (!(error instanceof MinshengError)) throw error;
@@ -506,7 +492,7 @@ export function resettleClaim(ledger: YearLedger, claim: Claim, options: LedgerO
     throw new MinshengError({ code: 'ledger/mismatch', message: `the claim is for person ${quote(checked.personId)} but the ledger is for ${quote(current.personId)}`, path: ['personId'] });
   }
   programForLedger(opts.ruleset, checked, current);
-  const { claim: filled, status } = withStatus(checked, history, []);
+  const { claim: filled, status } = applyStatus(checked, history, []);
   const replaced = checked.id === undefined ? -1 : current.settled.findIndex((s) => s.claimId === checked.id);
   const others = current.settled.filter((_, i) => i !== replaced);
   // After every claim discharged on or before its date.

@@ -11,6 +11,7 @@ import type { OutputValue } from '../../engine/trace';
 import { checkArg, requirePlainObject } from '../fields';
 import { staleFigureWarnings } from '../../engine/stale';
 import { checkClaim, normalizeYtd, pickProgram, relocateRegional, toRulesetInput } from './claim';
+import { applyStatus, checkStatusHistory } from './status';
 import {
   settleClaimOptionsSchema,
   type Claim,
@@ -95,7 +96,7 @@ export function policyYearLabel(program: Program, dischargeDate: string): { labe
  */
 export function settleClaim(claim: Claim, options: SettleClaimOptions): Settlement {
   const checked = checkClaim(claim);
-  const opts = checkOptions(options, settleClaimOptionsSchema, 'settleClaim', '{ ruleset, date?, ytd?, trace? }');
+  const opts = checkOptions(options, settleClaimOptionsSchema, 'settleClaim', '{ ruleset, date?, ytd?, trace?, statusHistory? }');
   const date = opts.date ?? checked.dischargeDate;
   const program = pickProgram(opts.ruleset, date);
   const ytd = normalizeYtd(opts.ytd);
@@ -107,7 +108,10 @@ export function settleClaim(claim: Claim, options: SettleClaimOptions): Settleme
       path: ['admissionOrdinal'],
     });
   }
-  return settleChecked(checked, program, ytd, date, opts.trace === true);
+  if (opts.statusHistory === undefined) return settleChecked(checked, program, ytd, date, opts.trace === true);
+  // The category is the one the person's status gives on the discharge date (the assistance → medical bridge).
+  const { claim: filled, status } = applyStatus(checked, checkStatusHistory(opts.statusHistory, ['options', 'statusHistory']));
+  return { ...settleChecked(filled, program, ytd, date, opts.trace === true), ...(status ? { assistanceStatus: status } : {}) };
 }
 
 /** Settles a claim already checked, with accumulators already normalized. */

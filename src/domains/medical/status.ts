@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { HouseholdAssessment } from '../assistance';
 import { MAX_ITEMS, checkArg, date as dateSchema, requirePlainObject, strictRecord } from '../fields';
 import { expecting } from '../../engine/options';
-import type { Category } from './types';
+import type { Category, Claim } from './types';
 
 /** A person's assistance status: the four civil-affairs schemes, rural monitoring, or none. */
 export type AssistanceStatus = 'extremePoverty' | 'minimumLivingAllowance' | 'lowIncomeMarginal' | 'rigidExpenditureHardship' | 'povertyMonitoring' | 'none';
@@ -129,4 +129,21 @@ export function statusFromAssessment(assessment: HouseholdAssessment, options: {
   const until = options.until === undefined ? undefined : checkArg(options.until, dateSchema, { path: ['options', 'until'] });
   if (until !== undefined && until < from) throw new MinshengError({ code: 'input/invalid', message: `until ${until} is before the assessment date ${from}`, path: ['options', 'until'] });
   return { status: status as AssistanceStatus, from, ...(until !== undefined ? { until } : {}) };
+}
+
+/**
+ * A claim with its category set by the status history on its discharge date (no history: the claim as it is).
+ * A claim that names a different category itself is refused (`claim/invalid`): the two would disagree.
+ */
+export function applyStatus(claim: Claim, history: StatusHistory | undefined, at: (string | number)[] = []): { claim: Claim; status?: StatusOnDate } {
+  if (history === undefined) return { claim };
+  const status = statusOnChecked(history, claim.dischargeDate);
+  if (claim.category !== undefined && claim.category !== status.category) {
+    throw new MinshengError({
+      code: 'claim/invalid',
+      message: `the claim says category ${claim.category}, but the status history gives ${status.status} (${status.category}) on ${claim.dischargeDate}; leave the category out or correct the history`,
+      path: [...at, 'category'],
+    });
+  }
+  return { claim: { ...claim, category: status.category }, status };
 }

@@ -12,6 +12,7 @@ import type { OutputValue, RuleTrace } from '../../engine/trace';
 import { MAX_ITEMS, date, flag, id, isPlainObject, money, rulesetRef, strictRecord, text, wholeNumber } from '../fields';
 import { isProgram } from '../program-for';
 import { expecting } from '../../engine/options';
+import { statusHistorySchema, type StatusHistory, type StatusOnDate } from './status';
 
 import type { MoneyInput } from '../../money/money';
 export type { MoneyInput };
@@ -349,6 +350,8 @@ export interface Settlement {
    * published newer ones). Empty when there are none.
    */
   readonly warnings: readonly Issue[];
+  /** With a `statusHistory` option: the assistance status that applied on the discharge date and the category it gave. */
+  readonly assistanceStatus?: StatusOnDate;
 }
 
 /**
@@ -434,12 +437,18 @@ export interface SettleClaimOptions {
   readonly ytd?: Partial<YearToDate>;
   /** Record the full explanation of every rule. */
   readonly trace?: boolean;
+  /**
+   * The person's assistance status over time (特困, 低保, edge, rigid-expense hardship, monitoring — see
+   * `medicalCategoryOn`): the claim's category is the one its discharge date gives, and the settlement says which
+   * status applied.
+   */
+  readonly statusHistory?: StatusHistory;
 }
 
 /** {@link SettleClaimOptions} as a zod schema. */
 export const settleClaimOptionsSchema = strictRecord(
-  { ruleset: rulesetChoiceSchema, date: date.optional(), ytd: partialYearToDateSchema.optional(), trace: flag.optional() },
-  'options { ruleset, date?, ytd?, trace? }',
+  { ruleset: rulesetChoiceSchema, date: date.optional(), ytd: partialYearToDateSchema.optional(), trace: flag.optional(), statusHistory: statusHistorySchema.optional() },
+  'options { ruleset, date?, ytd?, trace?, statusHistory? }',
 );
 
 /** Options of {@link settleIntoLedger} and {@link settleYear}. */
