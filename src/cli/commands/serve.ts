@@ -64,7 +64,7 @@ Examples:
   $ minsheng serve --port 8080
   $ minsheng serve --rulesets ./my-rulesets --limit batchRows=10000
   $ curl -s localhost:8080/settle -H 'content-type: application/json' \\
-      -d '{"ruleset":"cn/medical/nanchang","claim":{"personId":"p1","dischargeDate":"2025-07-20","hospitalLevel":"tertiary","bill":{"total":"138300.00","inCatalogue":"121000.00"}}}'`,
+      -d '{"ruleset":"cn/medical/nanchang","claim":{"personId":"p1","dischargeDate":"2025-07-20","birthDate":"1975-01-01","hospitalLevel":"tertiary","bill":{"total":"138300.00","inCatalogue":"121000.00"}}}'`,
   );
   command.action(
     defineAction<ServeOptions>(async (ctx, _args, options) => {
