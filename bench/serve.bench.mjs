@@ -91,9 +91,9 @@ function rate(fn, ms = 1000) {
   return { wall: Math.round(median(wall)), perCpuSecond: Math.round(median(cpu)) };
 }
 
-async function cannon(url, pid, connections, duration) {
+async function cannon(url, pid, connections, duration, path = '/settle', body = SETTLE_BODY) {
   const cpu0 = cpuSeconds(pid);
-  const result = await autocannon({ url: `${url}/settle`, method: 'POST', headers: { 'content-type': 'application/json' }, body: SETTLE_BODY, connections, duration });
+  const result = await autocannon({ url: `${url}${path}`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration });
   const cpu = cpuSeconds(pid) - cpu0;
   return {
     connections,
@@ -150,6 +150,9 @@ try {
   await cannon(url, child.pid, 16, 2); // warm-up
   const settle = [];
   for (const c of [1, 16, 64]) settle.push(await cannon(url, child.pid, c, DURATION));
+  // The same HTTP path with a cheaper library call (the workload ruleset, fast path): the server's own cost.
+  const EVAL_BODY = JSON.stringify({ input: { hospitalLevel: '2', personCategory: 'none', totalCost: 12000, eligibleCost: 10000 }, date: DATE });
+  const evaluate16 = await cannon(url, child.pid, 16, DURATION, `/rulesets/${encodeURIComponent('bench/settlement')}/evaluate`, EVAL_BODY);
 
   const bench = compile(bundledRuleset('bench/settlement'));
   const claims = generateClaims(ROWS);
@@ -173,6 +176,7 @@ try {
     loadavgAfter: loadAfter.map((x) => Number(x.toFixed(2))),
     durationSeconds: DURATION,
     settle: { inProcess: settleInProcess, inProcessWithJson: settleInProcessJson, http: settle },
+    evaluate: { http: evaluate16 },
     batch: {
       rows: ROWS,
       httpRowsPerSecond: batch.rowsPerSecond,
@@ -195,6 +199,8 @@ try {
     '| connections | requests/s | per server CPU-second | server CPU share | p50 ms | p99 ms | non-2xx | errors |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...settle.map((s) => `| ${s.connections} | ${s.requestsPerSecond} | ${s.requestsPerServerCpuSecond ?? '–'} | ${s.serverCpuShare ?? '–'} | ${s.p50ms} | ${s.p99ms} | ${s.non2xx} | ${s.errors} |`),
+    '',
+    `POST /rulesets/bench%2Fsettlement/evaluate (workload case, fast path) at 16 connections: ${evaluate16.requestsPerSecond} requests/s, ${evaluate16.requestsPerServerCpuSecond ?? '–'} per server CPU-second, p50 ${evaluate16.p50ms} ms, p99 ${evaluate16.p99ms} ms.`,
     '',
     `In-process, same run (per wall-clock second / per CPU-second): settleClaim ${settleInProcess.wall} / ${settleInProcess.perCpuSecond}; with JSON.parse of the body and JSON.stringify of the answer ${settleInProcessJson.wall} / ${settleInProcessJson.perCpuSecond}.`,
     '',

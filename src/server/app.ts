@@ -110,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     try {
       done(null, parseJsonBody(body as string, limits.jsonDepth));
     } catch (error) {
-      done(isMinshengError(error) ? new HttpRefusal(error.code === 'input/limit' ? 400 : 400, error) : (error as Error), undefined);
+      done(isMinshengError(error) ? new HttpRefusal(400, error) : (error as Error), undefined);
     }
   });
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], (request, payload, done) => {
