@@ -1,7 +1,7 @@
 /**
  * `minsheng-rules/browser` is usable in a browser: a file that imports it bundles with esbuild for the
  * browser platform with no externals (no Node built-in anywhere in the graph), and the bundle settles the
- * demo claim (seed-003 Chen bill, Nanchang) in headless Chromium with exactly the numbers Node gives.
+ * demo claim (an illustrative Nanchang stay) in headless Chromium with exactly the numbers Node gives.
  *
  * Runs against the built package (`dist/`, made by `npm run build`, which `npm test` runs first), resolved
  * through its `exports` map from a scratch project that depends on it — as a user's bundler would.
@@ -20,12 +20,12 @@ const built = existsSync(join(ROOT, 'dist/browser.js'));
 
 const CLAIM = JSON.parse(readFileSync(join(ROOT, 'examples/claim-nanchang.json'), 'utf8')) as Record<string, unknown>;
 const TYPED_CLAIM = {
-  personId: 'chen',
+  personId: 'demo',
   admissionDate: '2025-07-02',
   dischargeDate: '2025-07-20',
   birthDate: '1975-01-01',
   hospitalLevel: 'tertiary',
-  bill: { total: '138300', inCatalogue: '121000' },
+  bill: { total: '80000.00', inCatalogue: '70000.00' },
 } as const;
 
 const ENTRY = `
@@ -108,13 +108,13 @@ describe.skipIf(!built)('minsheng-rules/browser', () => {
       const inNode = program.evaluate(CLAIM, { trace: true });
       expect(inBrowser.outputs).toEqual(inNode.outputs);
       expect(inBrowser.hash).toBe(inNode.provenance.hash);
-      // The published Chen case under Nanchang terms (rulesets/cn/medical/nanchang.cases.yaml):
-      // basic (121,000 − 600) × 60% = 72,240; critical-illness and patient shares as worked there.
+      // The demo case of rulesets/cn/medical/nanchang.cases.yaml: basic (70,000 − 600) × 60% = 41,640;
+      // CII (28,360 − 17,000) × 60% = 6,816; patient 80,000 − 48,456 = 31,544.
       expect(inBrowser.tiers).toEqual(settleClaim(TYPED_CLAIM, { ruleset: program }).tiers);
-      expect(inBrowser.tiers.basic).toBe('72240.00');
-      expect(inBrowser.tiers.criticalIllness).toBe('19056.00');
-      expect(inBrowser.outOfPocket).toBe('47004.00');
-      expect(inBrowser.explained).toContain('72240.00');
+      expect(inBrowser.tiers.basic).toBe('41640.00');
+      expect(inBrowser.tiers.criticalIllness).toBe('6816.00');
+      expect(inBrowser.outOfPocket).toBe('31544.00');
+      expect(inBrowser.explained).toContain('41640.00');
     } finally {
       await context.close();
       rmSync(userData, { recursive: true, force: true });

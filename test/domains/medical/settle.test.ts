@@ -33,7 +33,9 @@ const chen: Claim = {
 };
 
 describe('settleClaim', () => {
-  it('returns the Nanchang tertiary settlement of the seed 003 Chen bill', async () => {
+  it('returns a Nanchang tertiary settlement of a bill with a part outside the catalogue', async () => {
+    // Test amounts only: the seed-003 article these figures echo names no region (its figures are a reconcile
+    // case in rulesets/cn/medical/national.cases.yaml).
     const s = settleClaim(chen, { ruleset: await program('nanchang') });
     // deductible 600; basic (121,000 − 600) × 60% = 72,240
     expect(s.tiers.basic).toBe('72240.00');
