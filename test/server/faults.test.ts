@@ -209,6 +209,46 @@ describe('slow and vanishing clients', () => {
   });
 });
 
+describe('bounded memory', () => {
+  it('stops evaluating a batch whose answers are not read (backpressure), and goes on when they are', async () => {
+    const program = [...server.store.current.programs.values()].find((p) => p.id === 'bench/settlement')!;
+    const port = Number(new URL(server.url).port);
+    const rows = 100_000;
+    const start = program.diagnostics().fastEvaluations;
+    let resume!: () => void;
+    const finished = new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `${BATCH}?date=2025-06-01`, headers: { 'content-type': 'application/x-ndjson' } }, (res) => {
+        res.pause(); // read nothing until told
+        let lines = 0;
+        resume = () => {
+          res.on('data', (d: Buffer) => {
+            for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+          });
+          res.on('end', () => resolve(lines));
+          res.resume();
+        };
+      });
+      req.on('error', reject);
+      req.end(`${JSON.stringify({ input: CASE_1 })}\n`.repeat(rows));
+    });
+    // Wait until the count of evaluations stops moving (the socket buffers are full), at most 10 s.
+    let last = -1;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = program.diagnostics().fastEvaluations;
+      if (now === last) break;
+      last = now;
+    }
+    const stalled = program.diagnostics().fastEvaluations - start;
+    expect(stalled).toBeGreaterThan(0);
+    expect(stalled).toBeLessThan(rows / 2);
+    resume();
+    expect(await finished).toBe(rows);
+    expect(program.diagnostics().fastEvaluations - start).toBe(rows);
+  }, 30_000);
+});
+
 describe('CORS', () => {
   it('sends no CORS header unless origins are configured', async () => {
     const a = await call(server.url, 'GET', '/healthz', undefined, { origin: 'https://evil.example' });
