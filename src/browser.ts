@@ -61,6 +61,9 @@ export type {
   MoneyInput,
   RulesetChoice,
   VisitType,
+  EmploymentStatus,
+  AccountUse,
+  Referral,
 } from './domains/medical';
 export type { RulesetRef } from './domains/program-for';
 export { assessHousehold } from './domains/assistance';

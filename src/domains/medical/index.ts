@@ -20,7 +20,10 @@ export {
   yearToDateSchema,
 } from './types';
 export type {
+  AccountUse,
   BillTotals,
+  EmploymentStatus,
+  Referral,
   Category,
   CatalogueClass,
   Claim,

@@ -102,7 +102,7 @@ export interface Claim {
   /** Extra inputs a regional ruleset declares (checked by the ruleset). */
   readonly regional?: Readonly<Record<string, unknown>>;
   /** Employee insurance: 在职 `active` (default) or 退休 `retired` (retiree rates). */
-  readonly employment?: Employment;
+  readonly employment?: EmploymentStatus;
   /**
    * Employee insurance: which inpatient admission of the policy year this is (1 = first). Default: the year to
    * date's admissions + 1 (so a ledger supplies it). Give it only when settling without the year's earlier claims.
@@ -118,10 +118,10 @@ export interface Claim {
   readonly chronicDisease?: string;
 }
 
-export const EMPLOYMENTS = ['active', 'retired'] as const;
+export const EMPLOYMENT_STATUSES = ['active', 'retired'] as const;
 
 /** Employment status in employee insurance: 在职 `active`, 退休 `retired`. */
-export type Employment = 'active' | 'retired';
+export type EmploymentStatus = 'active' | 'retired';
 
 /** A transfer from another hospital (转院). */
 export interface Referral {
@@ -157,7 +157,7 @@ const claimShape = {
   bill: billTotalsSchema.optional(),
   // The regional ruleset checks the values (unknown keys included) when the claim is evaluated.
   regional: z.custom<Readonly<Record<string, unknown>>>((v) => isPlainObject(v), expecting('an object of the inputs the regional ruleset declares')).optional(),
-  employment: z.enum(EMPLOYMENTS).optional(),
+  employment: z.enum(EMPLOYMENT_STATUSES).optional(),
   admissionOrdinal: wholeNumber(1, 1000, 'the admission of the year (1 = first)').optional(),
   referral: referralSchema.optional(),
   account: accountUseSchema.optional(),
