@@ -4,7 +4,7 @@
  * loads and compiles one bundled ruleset by id and settles one claim — against a fresh `node -e 0` (the
  * floor every process pays). Runs alternate between the two, medians and min–max are reported.
  *
- *   node bench/cold-start.mjs [--runs 11] [--dist dist/index.js]
+ *   node bench/cold-start.mjs [--runs 11] [--dist dist/index.js[,/tmp/old/dist/index.js]]   (several builds: compared in one run)
  *
  * Child mode (what each fresh process runs): node bench/cold-start.mjs --child <dist> <id> [<claim.json>]
  */
@@ -30,7 +30,7 @@ const opt = (name, d) => {
   return i >= 0 ? args[i + 1] : d;
 };
 const runs = Number(opt('runs', '11'));
-const dist = opt('dist', 'dist/index.js');
+const dists = opt('dist', 'dist/index.js').split(',');
 
 /** Whole-process wall time of one fresh node process, in ms. */
 function time(argv) {
@@ -42,11 +42,12 @@ function time(argv) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const subjects = {
-  'node -e 0': ['-e', '0'],
-  'cn/medical/nanchang: import + load + compile + settle one claim': ['bench/cold-start.mjs', '--child', dist, 'cn/medical/nanchang', 'examples/claim-nanchang.json'],
-  'cn/medical/national: import + load + compile': ['bench/cold-start.mjs', '--child', dist, 'cn/medical/national'],
-};
+const subjects = { 'node -e 0': ['-e', '0'] };
+for (const dist of dists) {
+  const tag = dists.length > 1 ? ` (${dist})` : '';
+  subjects[`cn/medical/nanchang: import + load + compile + settle one claim${tag}`] = ['bench/cold-start.mjs', '--child', dist, 'cn/medical/nanchang', 'examples/claim-nanchang.json'];
+  subjects[`cn/medical/national: import + load + compile${tag}`] = ['bench/cold-start.mjs', '--child', dist, 'cn/medical/national'];
+}
 const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
 for (let r = 0; r < runs; r++) for (const [name, argv] of Object.entries(subjects)) times[name].push(time(argv));
 const floor = median(times['node -e 0']);

@@ -85,6 +85,59 @@ interface State {
 
 let state: State | undefined;
 
+/**
+ * An exact running total of money texts ("123.45", "-0.50") in integer fen: a JS number while it is a safe
+ * integer, spilled into a BigInt before it could leave that range. A text of another shape (never produced
+ * for money outputs, but cheap to guard) goes to a decimal total instead of being guessed.
+ */
+export class FenTotal {
+  private small = 0;
+  private big = 0n;
+  private other: Decimal | undefined;
+
+  add(text: string): void {
+    const fen = fenOfMoneyText(text);
+    if (fen === undefined) {
+      this.other = (this.other ?? new Decimal(0)).plus(text);
+      return;
+    }
+    const next = this.small + fen;
+    if (next > SPILL || next < -SPILL) {
+      this.big += BigInt(this.small) + BigInt(fen);
+      this.small = 0;
+    } else this.small = next;
+  }
+
+  /** The total with 2 decimals, exactly. */
+  toFixed2(): string {
+    const fen = this.big + BigInt(this.small);
+    const negative = fen < 0n;
+    const a = negative ? -fen : fen;
+    const cents = a % 100n;
+    const text = `${negative ? '-' : ''}${a / 100n}.${cents < 10n ? '0' : ''}${cents}`;
+    return this.other ? this.other.plus(text).toFixed(2) : text;
+  }
+}
+
+/** Sums stay below 2^52 fen in the number part: adding one safe money value can then never lose a digit. */
+const SPILL = 2 ** 52;
+
+/** "123.45" / "-0.50" → integer fen, or undefined for any other text (or one beyond the safe integers). */
+export function fenOfMoneyText(text: string): number | undefined {
+  const len = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (len - i < 4 || text.charCodeAt(len - 3) !== 46) return undefined;
+  let n = 0;
+  for (; i < len; i++) {
+    if (i === len - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  if (n > Number.MAX_SAFE_INTEGER) return undefined;
+  return text.charCodeAt(0) === 45 ? -n : n;
+}
+
 function init(config: WorkerConfig): State {
   const program = compile(config.resolved);
   const outputs = config.outputs && config.outputs.length > 0 ? config.outputs : program.outputs;
@@ -145,7 +198,7 @@ export default function evaluateBatch(task: Task): BatchResult {
   const s = state;
   const csv = s.config.outputFormat === 'csv';
   const { withId, maxErrors } = s.config;
-  const sums = s.money.map(() => new Decimal(0));
+  const sums = s.money.map(() => new FenTotal());
   const parts: string[] = [];
   const errors: RowError[] = [];
   const marks: ErrorMark[] = [];
@@ -164,7 +217,7 @@ export default function evaluateBatch(task: Task): BatchResult {
       errors.push(rowError(row.line, error));
       if (maxErrors !== undefined) {
         const totals: Record<string, string> = {};
-        s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed(2)));
+        s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed2()));
         marks.push({ textLength, rows: r, ok, totals });
         if (errors.length > maxErrors) {
           stopped = true;
@@ -176,7 +229,7 @@ export default function evaluateBatch(task: Task): BatchResult {
     ok++;
     for (let k = 0; k < s.money.length; k++) {
       const v = outputs[s.money[k]!];
-      if (typeof v === 'string') sums[k] = sums[k]!.plus(v);
+      if (typeof v === 'string') sums[k]!.add(v);
     }
     let line: string;
     if (csv) {
@@ -194,6 +247,6 @@ export default function evaluateBatch(task: Task): BatchResult {
     textLength += line.length;
   }
   const totals: Record<string, string> = {};
-  s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed(2)));
+  s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed2()));
   return { rows: rows.length, text: parts.join(''), ok, errors, totals, marks, stopped, lastLine };
 }
