@@ -14,11 +14,14 @@ header.site,footer.site{background:var(--bg2);border-bottom:1px solid var(--line
 footer.site{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;color:var(--muted);font-size:.85rem}
 header.site a{margin-right:1.2rem;font-weight:600}
 main{max-width:76rem;margin:0 auto;padding:1rem 1.5rem}
-a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
+a{color:var(--accent);text-decoration:underline;text-underline-offset:2px;text-decoration-thickness:1px}a:hover{text-decoration-thickness:2px}
+header.site a,a.badge,nav.toc a{text-decoration:none}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+main{overflow-wrap:anywhere}
 h1{font-size:1.6rem;line-height:1.3;margin:1rem 0 .5rem}h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 h3{font-size:1.08rem;margin:1.6rem 0 .4rem}h4{font-size:1rem;margin:1rem 0 .3rem}
 .en{color:var(--muted)}p.en{margin-top:-.3rem}
-code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.88em}
+code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.88em;overflow-wrap:anywhere}
 code.formula{display:block;white-space:pre-wrap;background:var(--bg2);border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;margin:.3rem 0}
 .step-formula code.formula{display:inline-block;padding:.15rem .5rem;margin:.1rem 0}
 code.formula .fn{color:#8250df}code.formula a.name{font-weight:600}
@@ -27,7 +30,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
 th,td{border:1px solid var(--line);padding:.25rem .55rem;text-align:left;vertical-align:top}
 th{background:var(--bg2);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
+dl.meta{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.15rem 1rem;margin:.5rem 0}
 dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
 .badge{display:inline-block;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;font-size:.78rem;color:var(--muted);background:#fff;white-space:nowrap}
 .badge.ok{color:var(--ok);border-color:var(--ok)}.badge.bad{color:var(--bad);border-color:var(--bad)}.badge.warn{color:var(--warn);border-color:var(--warn)}
@@ -40,7 +43,7 @@ nav.toc ol{margin:.2rem 0;padding-left:1.2rem;columns:2}
 ul.tree{list-style:none;padding-left:1.2rem;border-left:2px solid var(--line);margin:.3rem 0 .3rem .4rem}
 ul.tree.root{border-left:0;padding-left:0;margin-left:0}
 ul.tree li{margin:.35rem 0}
-.card{border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem;background:#fff;display:inline-block;min-width:28rem}
+.card{border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem;background:#fff;display:inline-block;min-width:min(28rem,100%);max-width:100%}
 ol.trace{padding-left:1.4rem}ol.trace li.step{margin:.6rem 0}ol.trace li.output>.step-head{font-weight:500}
 .step-head .name{font-family:ui-monospace,monospace}
 ul.reads{margin:.1rem 0;padding-left:1.1rem;font-size:.88rem}
@@ -53,14 +56,19 @@ details{margin:.5rem 0}summary{cursor:pointer;color:var(--accent)}
 .discrepancy{border-left:3px solid var(--warn);padding-left:.7rem;white-space:pre-wrap}
 .gain{color:var(--ok)}.lose{color:var(--bad)}
 .scroll{overflow-x:auto}
-form.play{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;align-items:center;margin:.5rem 0}
-form.play fieldset{grid-column:1/-1;border:1px solid var(--line);border-radius:6px;display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}
-form.play input,form.play select{font:inherit;padding:.15rem .35rem;min-width:12rem;max-width:100%}
+form.play{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.35rem 1rem;align-items:center;margin:.5rem 0}
+form.play label{min-width:0}
+form.play fieldset{grid-column:1/-1;min-width:0;border:1px solid var(--line);border-radius:6px;display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.35rem 1rem}
+form.play input,form.play select,form.play textarea{font:inherit;padding:.15rem .35rem;min-width:0;width:100%;max-width:32rem}
 #playground select{max-width:100%}
 button .en{color:inherit;opacity:.85}
 button{font:inherit;padding:.3rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:6px;cursor:pointer}
 button.secondary{background:#fff;color:var(--accent)}
 .error{color:var(--bad);white-space:pre-wrap}
+ul.tree{padding-left:.8rem}
+.citation .cite-details{color:var(--muted);font-size:.9em}
+cite{font-style:normal}
+@media (max-width:640px){main{padding:.6rem .7rem}header.site,footer.site{padding:.5rem .7rem}dl.meta,form.play,form.play fieldset{grid-template-columns:minmax(0,1fr)}dl.meta dt{margin-top:.3rem}nav.toc ol{columns:1}ul.tree{padding-left:.5rem;margin-left:.2rem}.step-formula code.formula{display:block}}
 @media print{header.site,footer.site,nav.toc{display:none}details{display:block}}
 `
   .trim()

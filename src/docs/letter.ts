@@ -58,6 +58,7 @@ dl.claim div{display:flex;gap:.4rem}dl.claim dt{color:#59636e}dl.claim dd{margin
 ol.sources{padding-left:1.2rem;margin:.2rem 0}ol.sources li{margin:.1rem 0}
 footer{margin-top:.8rem;color:#59636e;font-size:.9em}
 @media (max-width:600px){main.letter{padding:4mm 3mm}td,th{padding:.15rem .25rem}}
+@media print{body{font-size:9.6px;line-height:1.32}main.letter{padding:0;max-width:none}h1{font-size:1.25rem}h2{margin:.45rem 0 .15rem}th,td{padding:.08rem .3rem}.why{font-size:.9em}footer{margin-top:.4rem}}
 `
   .trim()
   .replace(/\n/g, '');

@@ -467,7 +467,13 @@ export function ruleWords(rule: RuleTrace, ruleset: WordsRuleset, lang: WordsLan
   const base = { label, value, ...(text ? { text } : {}) };
   if (decl?.explain) return { ...base, template: fillTemplate(decl.explain[lang], rule, ruleset, lang, trace), decided: [] };
   const scope: WordsScope = { ruleset, lang, values: valuesOf(rule), comparisons: rule.comparisons };
-  const how = rule.formula.trim() && !/^'?[\d.]+'?$/.test(rule.formula.trim()) ? formulaWords(rule.formula, scope) : undefined;
+  // A yes/no rule reads as the condition stated as it turned out ("… is not below …"), not as a question.
+  const how =
+    !rule.formula.trim() || /^'?[\d.]+'?$/.test(rule.formula.trim())
+      ? undefined
+      : typeof rule.value === 'boolean'
+        ? conditionWords(rule.formula, rule.value, scope)
+        : formulaWords(rule.formula, scope);
   const seen = new Set<string>();
   const decided: string[] = [];
   for (const b of rule.branches) {
