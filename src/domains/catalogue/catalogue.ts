@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { MinshengError } from '../../errors';
-import { bundledRuleset, bundledRulesetIds } from '../../bundled/bundled-rulesets';
+import { parse } from 'yaml';
+import { BUNDLED_FILES } from '../../bundled/rulesets.generated';
 import type { Label } from '../../ruleset/schema';
 import { checkArg, requirePlainObject, strictRecord } from '../fields';
 import { CATALOGUE_DATA } from './catalogue.generated';
@@ -127,25 +128,70 @@ const ITEM_RULES: Readonly<Record<string, readonly { readonly rule: string; read
   'medical-assistance': [{ rule: 'assistancePaid', facade: 'settleClaim' }],
 };
 
-/** Rule names of every bundled ruleset (benchmarks excluded), resolved once. */
-let rulesIndex: readonly { id: string; version: string; rules: Readonly<Record<string, { readonly layer: { readonly id: string } }>> }[] | undefined;
-function bundledRules() {
-  rulesIndex ??= bundledRulesetIds()
-    .filter((r) => !r.id.startsWith('bench/'))
-    .map((r) => {
-      const resolved = bundledRuleset(`${r.id}@${r.version}`);
-      return { id: r.id, version: r.version, rules: resolved.rules };
-    });
-  return rulesIndex;
+interface RulesOf {
+  readonly id: string;
+  readonly version: string;
+  readonly parent?: string;
+  readonly own: ReadonlySet<string>;
+}
+
+/**
+ * The rule names a ruleset file declares itself: the keys of its top-level block mapping `rules:` (two-space
+ * indent, as every bundled file writes it). A file that writes `rules:` otherwise (flow style) is parsed in full.
+ * Reading the keys by line is ~10,000 times cheaper than parsing: resolving (or even YAML-parsing) every bundled
+ * ruleset costs seconds on a loaded machine. test/domains/catalogue checks the keys against the resolved rules.
+ */
+export function declaredRuleNames(text: string): Set<string> {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^rules\s*:/.test(l));
+  if (start < 0) return new Set();
+  if (!/^rules\s*:\s*(#.*)?$/.test(lines[start]!)) {
+    const doc: unknown = parse(text);
+    const rules = typeof doc === 'object' && doc !== null && 'rules' in doc ? (doc as { rules?: unknown }).rules : undefined;
+    return new Set(typeof rules === 'object' && rules !== null ? Object.keys(rules) : []);
+  }
+  const names = new Set<string>();
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\S/.test(line) && !line.startsWith('#')) break;
+    const m = /^ {2}([A-Za-z_][\w.]*)\s*:/.exec(line);
+    if (m) names.add(m[1]!);
+  }
+  return names;
+}
+
+/** The rule names each bundled ruleset file declares itself, and its parent (benchmarks excluded), read once. */
+let rulesIndex: ReadonlyMap<string, RulesOf> | undefined;
+function bundledRules(): ReadonlyMap<string, RulesOf> {
+  if (rulesIndex) return rulesIndex;
+  const index = new Map<string, RulesOf>();
+  for (const f of BUNDLED_FILES) {
+    if (f.id.startsWith('bench/')) continue;
+    const own = declaredRuleNames(f.text);
+    index.set(f.id, { id: f.id, version: f.version, ...(f.extends ? { parent: f.extends.split('@')[0]! } : {}), own });
+  }
+  rulesIndex = index;
+  return index;
+}
+
+/** The nearest layer of `id`'s extends chain (itself first) that declares `rule`. */
+function layerWith(index: ReadonlyMap<string, RulesOf>, id: string, rule: string): string | undefined {
+  const seen = new Set<string>();
+  for (let at = index.get(id); at && !seen.has(at.id); at = at.parent ? index.get(at.parent) : undefined) {
+    seen.add(at.id);
+    if (at.own.has(rule)) return at.id;
+  }
+  return undefined;
 }
 
 function encodedIn(itemId: string): EncodedIn[] {
   const hooks = ITEM_RULES[itemId] ?? [];
+  const index = bundledRules();
   const found: EncodedIn[] = [];
-  for (const r of bundledRules()) {
+  for (const r of index.values()) {
     for (const hook of hooks) {
-      const rule = Object.hasOwn(r.rules, hook.rule) ? r.rules[hook.rule] : undefined;
-      if (rule) found.push({ ruleset: r.id, version: r.version, rule: hook.rule, definedIn: rule.layer.id, example: r.id.includes('/example/'), facade: hook.facade });
+      const definedIn = layerWith(index, r.id, hook.rule);
+      if (definedIn) found.push({ ruleset: r.id, version: r.version, rule: hook.rule, definedIn, example: r.id.includes('/example/'), facade: hook.facade });
     }
   }
   return found;

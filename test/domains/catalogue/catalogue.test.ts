@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listCatalogue, type CatalogueItem } from '../../../src/domains/catalogue';
+import { declaredRuleNames } from '../../../src/domains/catalogue/catalogue';
 import { CATALOGUE_DATA } from '../../../src/domains/catalogue/catalogue.generated';
 import { listEntitlements } from '../../../src/domains/entitlements';
 import { MinshengError } from '../../../src/errors';
@@ -91,5 +92,22 @@ describe('listCatalogue', () => {
     expect(errorOf(() => listCatalogue({ aera: 'health' } as never)).code).toBe('options/invalid');
     expect(errorOf(() => listCatalogue({ provisionBasis: 'birthplace' } as never)).code).toBe('options/invalid');
     expect(errorOf(() => listCatalogue('health' as never)).code).toBe('options/invalid');
+  });
+});
+
+describe('declaredRuleNames', () => {
+  it('reads the same rule names as the resolver declares in each bundled file', async () => {
+    const { BUNDLED_FILES } = await import('../../../src/bundled/rulesets.generated');
+    const { bundledRuleset } = await import('../../../src/bundled/bundled-rulesets');
+    for (const f of BUNDLED_FILES) {
+      const resolved = bundledRuleset(`${f.id}@${f.version}`);
+      const own = Object.entries(resolved.rules).filter(([, r]) => r.layer.id === f.id).map(([n]) => n).sort();
+      expect([...declaredRuleNames(f.text)].sort(), f.id).toEqual(own);
+    }
+  });
+
+  it('falls back to a full parse for a flow-style rules mapping', () => {
+    expect([...declaredRuleNames('id: x\nrules: { a: { formula: "1" }, b: { formula: "2" } }\n')]).toEqual(['a', 'b']);
+    expect([...declaredRuleNames('id: x\nrules:\n  # comment\n  a:\n    formula: >-\n      b: 1\n  c: { formula: "2" }\ntests: []\n')]).toEqual(['a', 'c']);
   });
 });
