@@ -6,7 +6,7 @@
  * aged 70+ or 6−: no deductible from the 4th admission of the year).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Program } from '../../../src/index';
+import { compile, loadRuleset, type Program } from '../../../src/index';
 import {
   openYearLedger,
   readYearToDate,
@@ -22,8 +22,12 @@ import { errorOf } from '../../helpers/errors';
 import { program } from './helpers';
 
 let nanchang: Program;
+let shenzhen: Program;
 beforeAll(async () => {
   nanchang = await program('nanchang');
+  // Shenzhen does not publish its basic annual cap: 1,000,000 is a test input (NOT Shenzhen's figure), far above
+  // these payments so nothing here depends on it (test/domains/medical/employee.test.ts checks that).
+  shenzhen = compile(await loadRuleset('rulesets/cn/medical/shenzhen-employee.yaml'), { assume: { 'basic.annualCap': '1000000' } });
 });
 
 const stay = (id: string, dischargeDate: string, amount: number, extra: Partial<Claim> = {}): Claim => ({
@@ -67,6 +71,26 @@ describe('reverseClaim', () => {
     ]);
     // Only fields that changed are listed: the basic payout of B does not depend on A.
     expect(differences[0]!.fields.map((f) => f.field)).not.toContain('hifp_pay');
+  });
+
+  it('re-settles the second admission of a Shenzhen employee year with the first-admission deductible', () => {
+    // Shenzhen tier 2, Grade III (tertiary): first admission of the year 600, later ones 300; rate 90% (in service).
+    // A then B (10,000 each): B is the 2nd admission → (10,000 − 300) × 90% = 8,730.
+    // A reversed: B is the 1st admission → (10,000 − 600) × 90% = 8,460 — 270 less from the fund.
+    const claim = (id: string, dischargeDate: string): Claim => ({ id, personId: 'zhang', hospitalLevel: 'tertiary', dischargeDate, bill: { total: 10000, inCatalogue: 10000 } });
+    const year = settleYear({ id: 'zhang' }, [claim('A', '2025-03-10'), claim('B', '2025-06-01')], { ruleset: shenzhen });
+    expect(year.settlements.map((s) => [s.deductibleApplied, s.tiers.basic])).toEqual([
+      ['600.00', '8460.00'],
+      ['300.00', '8730.00'],
+    ]);
+    const { resettled, differences } = reverseClaim(json(year.ledger!), 'A', { ruleset: shenzhen });
+    expect(resettled.map((s) => [s.claimId, s.deductibleApplied, s.tiers.basic, s.ytdAfter.admissions])).toEqual([['B', '600.00', '8460.00', 1]]);
+    expect(differences[0]!.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'act_pay_dedc', before: '300.00', after: '600.00', change: '300.00' },
+        { field: 'hifp_pay', before: '8730.00', after: '8460.00', change: '-270.00' },
+      ]),
+    );
   });
 
   it('makes a later admission an earlier one again: the 4th admission of a 72-year-old loses its deductible waiver', () => {
