@@ -9,7 +9,7 @@
  * payment) and that provenance records the assumption. Without it settleClaim stops naming basic.annualCap.
  */
 import { describe, expect, it } from 'vitest';
-import { compile, loadRuleset, settleClaim, type Claim, type Program, type Settlement } from '../../../src/index';
+import { compile, loadRuleset, reverseClaim, settleClaim, settleYear, type Claim, type Program, type Settlement } from '../../../src/index';
 import { MinshengError } from '../../../src/errors';
 
 const loaded = new Map<string, Promise<Program>>();
@@ -155,6 +155,27 @@ describe('Shenzhen employee tier 2 through settleClaim', () => {
     const closed = await load('shenzhen-employee', { 'basic.annualCap': ASSUMED_CAP, 'account.familyCrossProvinceAllowed': false });
     const s = settleClaim(claim({ account: { family: { balance: '5000', crossProvince: true } } }), { ruleset: closed });
     expect(s.outOfPocket.paidBy).toEqual({ personalAccount: '0.00', familyMutualAid: '0.00', cash: '1540.00' });
+  });
+});
+
+describe('Shenzhen employee claims through the year ledger', () => {
+  it('charges the later-admission deductible from the ledger, and the first-admission one again after a reversal', async () => {
+    const ruleset = await shenzhen();
+    const a = claim({ id: 'A', dischargeDate: '2025-02-01', account: { balance: '500' } });
+    const b = claim({ id: 'B', dischargeDate: '2025-05-01', hospitalLevel: 'secondary' });
+    const { settlements, ledger } = settleYear({ id: 'p1' }, [b, a], { ruleset });
+    // A (1st, Grade III): 600, (10,000 − 600) × 90% = 8,460; own account pays 500 of the 1,540 share
+    // B (2nd, Grade II): 200, (10,000 − 200) × 91% = 8,918
+    expect(settlements.map((s) => [s.claimId, s.deductibleApplied, s.tiers.basic])).toEqual([
+      ['A', '600.00', '8460.00'],
+      ['B', '200.00', '8918.00'],
+    ]);
+    expect(settlements[0]!.platformFields).toMatchObject({ acct_pay: '500.00', psn_cash_pay: '1040.00' });
+    expect(ledger!.ytd).toMatchObject({ admissions: 2, basicPaid: '17378.00' });
+    // reversing A makes B the first admission of the year: 400, (10,000 − 400) × 91% = 8,736
+    const change = reverseClaim(ledger!, 'A', { ruleset });
+    expect(change.resettled.map((s) => [s.claimId, s.deductibleApplied, s.tiers.basic])).toEqual([['B', '400.00', '8736.00']]);
+    expect(change.ledger.ytd).toMatchObject({ admissions: 1, basicPaid: '8736.00' });
   });
 });
 
