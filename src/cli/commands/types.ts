@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMinshengError, type Issue } from '../../errors';
 import { rulesetTypings } from '../../present/typings';
-import { EXIT_FAILED, EXIT_OK, addRulesetsOption, defineAction, exitCodesLine, loadProgram, printIssues, shownPath, usageError, writeFileAtomically, type RulesetOptions } from '../shared';
+import { EXIT_FAILED, EXIT_OK, addRulesetsOption, defineAction, exitCodesLine, expandRulesetTargets, loadProgram, printIssues, shownPath, usageError, writeFileAtomically, type RulesetOptions } from '../shared';
 
 interface TypesOptions extends RulesetOptions {
   out?: string;
@@ -19,7 +19,7 @@ export function registerTypes(program: Command): void {
   const command = program
     .command('types')
     .description('generate TypeScript declarations (.d.ts) of rulesets: input and output types for compile<Types>()')
-    .argument('<rulesets...>', 'ruleset files or ids')
+    .argument('<rulesets...>', 'ruleset files, ids, or folders of rulesets')
     .option('--out <dir>', 'write DIR/<id>.d.ts for each ruleset (without it: print the one ruleset to standard output)')
     .option('--json', 'print { written: [{ id, version, file }], issues } as JSON (with --out)');
   addRulesetsOption(command);
@@ -29,6 +29,7 @@ export function registerTypes(program: Command): void {
 Examples:
   $ minsheng types rulesets/cn/medical/nanchang.yaml --out src/types
   $ minsheng types cn/medical/nanchang > nanchang.d.ts
+  $ minsheng types rulesets --out dist/types          # every ruleset under a folder
 
 Then: import type { Types } from './types/cn/medical/nanchang';
       const program = compile<Types>(await loadRuleset('cn/medical/nanchang'));
@@ -38,13 +39,16 @@ ${exitCodesLine('a ruleset does not load or compile')}`,
   );
   command.action(
     defineAction<TypesOptions>(async (ctx, targets, options) => {
-      if (!options.out && targets.length > 1) throw usageError('types prints one ruleset to standard output: give --out DIR for several');
+      const { files, dirs, empty } = expandRulesetTargets(targets);
+      if (!options.out && files.length !== 1) throw usageError('types prints one ruleset to standard output: give --out DIR for several');
       if (options.json && !options.out) throw usageError('--json reports the files written: give --out DIR');
       const issues: Issue[] = [];
       const written: { id: string; version: string; file: string }[] = [];
-      for (const target of targets) {
+      for (const dir of empty) issues.push({ code: 'ruleset/io', message: `no ruleset files under ${shownPath(ctx, dir)}`, file: dir });
+      for (const target of files) {
         try {
-          const { program: compiled } = await loadProgram(ctx, target, options);
+          // A folder's rulesets may extend each other: find parents there too.
+          const { program: compiled } = await loadProgram(ctx, target, { ...options, rulesets: [...(options.rulesets ?? []), ...dirs] });
           const text = rulesetTypings(compiled, { command: `minsheng types ${target}` });
           if (!options.out) {
             ctx.out(text.replace(/\n$/, ''));
