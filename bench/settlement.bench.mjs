@@ -87,7 +87,10 @@ async function regional(id) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const regions = [];
-for (const id of ['cn/medical/nanchang', 'cn/assistance/national', 'cn/entitlements/national']) regions.push(await regional(id));
+for (const id of ['cn/medical/nanchang', 'cn/assistance/gansu', 'cn/entitlements/national']) {
+  const r = await regional(id);
+  if (r.claims > 0) regions.push(r);
+}
 const summary = {
   claims,
   untracedVsHandDecimalStrings: untraced.claimsPerSec / decimalStrings,

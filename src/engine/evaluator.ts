@@ -36,6 +36,8 @@ interface Plan {
   readonly fastOutputs: readonly number[];
 }
 
+const NO_INPUTS: Record<string, unknown> = Object.freeze({});
+
 function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = {};
   const indexes = plan.outputIndexes;
@@ -321,12 +323,14 @@ export class CompiledProgram implements Program {
   }
 
   /** Converts the input and finds the date and plan for a fast-path evaluation; null hands over to the decimal path. */
-  private fastStart(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): { inputs: Record<string, unknown>; day: DayNumber; plan: Plan } | null {
+  private fastStart(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): { inputs: unknown[]; day: DayNumber; plan: Plan } | null {
     const inputs = fast.convert(input);
     if (!inputs) return null;
     let day: DayNumber;
     try {
-      day = this.evaluationDay(inputs, options);
+      // Only a date taken from the dateInput needs the input by name.
+      const dateInput = options?.date === undefined ? this.ruleset.dateInput : undefined;
+      day = this.evaluationDay(dateInput === undefined ? NO_INPUTS : { [dateInput]: inputs[fast.inputIndex.get(dateInput) ?? -1] }, options);
     } catch {
       return null;
     }

@@ -20,7 +20,9 @@ import { isOutput, type CompiledRule } from './compiled-rule';
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
 export interface FastPath {
-  readonly convert: (raw: unknown) => Record<string, unknown> | null;
+  /** The input converted for the fast path, by {@link FastPath.inputIndex}; null hands over. */
+  readonly convert: (raw: unknown) => unknown[] | null;
+  readonly inputIndex: ReadonlyMap<string, number>;
   readonly rules: readonly FixedFn[];
   /** The traced variant of each rule (same order). */
   readonly tracedRules: readonly FixedFn[];
@@ -104,7 +106,8 @@ export function compileFastPath(
   const ruleScales = new Map<string, number>();
   const ruleRatios = new Map<string, 'direct' | 'derived'>();
   const paramIndex = new Map([...fixedTimelines.keys()].map((name, i) => [name, i] as const));
-  const env: FixedEnv = { inputShapes, itShapes: [], paramIndex, paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
+  const inputIndex = new Map(converters.map(([name], i) => [name, i] as const));
+  const env: FixedEnv = { inputShapes, inputIndex, itShapes: [], paramIndex, paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
   const fns: FixedFn[] = [];
   const tracedFns: FixedFn[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];
@@ -125,20 +128,22 @@ export function compileFastPath(
     if (isOutput(rule)) outputs.push(renderer);
   }
   const known = new Set(converters.map(([n]) => n));
-  const convert = (raw: unknown): Record<string, unknown> | null => {
+  const names = converters.map(([n]) => n);
+  const converterFns = converters.map(([, fn]) => fn);
+  const count = names.length;
+  const convert = (raw: unknown): unknown[] | null => {
     if (!isPlainObject(raw)) return null;
     const source = raw as Record<string, unknown>;
     for (const key in source) if (!known.has(key)) return null;
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < converters.length; i++) {
-      const [name, fn] = converters[i]!;
-      const v = fn(source[name]);
+    const out = new Array<unknown>(count);
+    for (let i = 0; i < count; i++) {
+      const v = converterFns[i]!(source[names[i]!]);
       if (v === FALLBACK) return null;
-      out[name] = v;
+      out[i] = v;
     }
     return out;
   };
-  return { convert, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+  return { convert, inputIndex, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
 }
 
 /**
@@ -311,7 +316,7 @@ export class FastFrame implements FixedFrame {
   readonly values: unknown[];
   it: unknown = undefined;
   constructor(
-    readonly inputs: Readonly<Record<string, unknown>>,
+    readonly inputs: readonly unknown[],
     readonly day: DayNumber,
     size: number,
     readonly params: readonly unknown[],

@@ -31,7 +31,8 @@ const MAX = Number.MAX_SAFE_INTEGER;
 export const MAX_SCALE = 12;
 
 export interface FixedFrame {
-  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Converted inputs by {@link FixedEnv.inputIndex} (an element load, not a keyed property load). */
+  readonly inputs: readonly unknown[];
   readonly day: DayNumber;
   readonly values: unknown[];
   /** The current list item inside sum/count/exists/every. */
@@ -75,6 +76,8 @@ export function nodeOf(fn: FixedFn, shape: FixedShape): FixedNode {
 export interface FixedEnv {
   /** Shape of each input the fast path supports (money scale 2, integer 0, −1 non-numeric, records, lists). */
   readonly inputShapes: ReadonlyMap<string, FixedShape>;
+  /** Position of each input in {@link FixedFrame.inputs}. */
+  readonly inputIndex: ReadonlyMap<string, number>;
   /** The item shapes of the lists being aggregated, innermost last (compile-time `it`). */
   readonly itShapes: FixedShape[];
   /** Position of each parameter in {@link FixedFrame.params}. */

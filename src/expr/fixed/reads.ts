@@ -27,12 +27,13 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const shape = env.inputShapes.get(node.name);
       if (shape === undefined) return null;
       const name = node.name;
+      const at = env.inputIndex.get(name)!;
       if (env.traced) {
         const r = fixedRenderer(shape, node.type);
         const vt = valueTypeOf(node.type);
         const composite = typeof shape !== 'number';
         return nodeOf((f) => {
-          const v = f.inputs[name];
+          const v = f.inputs[at];
           if (v === undefined) fallback(`optional input ${name} absent`);
           const t = f.tracer!;
           if (!t.seen('input', name)) t.read('input', name, vt, composite ? f.renderedInput(name, v, r) : r(v));
@@ -40,7 +41,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
         }, shape);
       }
       return nodeOf((f) => {
-        const v = f.inputs[name];
+        const v = f.inputs[at];
         return v === undefined ? fallback(`optional input ${name} absent`) : v;
       }, shape);
     }
