@@ -39,6 +39,10 @@ export { traceHtml, explanationHtml, docsAnchor } from './docs/views';
 export type { ViewOptions } from './docs/views';
 export { settlementLetterHtml } from './docs/letter';
 export type { LetterOptions, LetterRuleset } from './docs/letter';
+export { parseTargetSet, parseIndicatorCsv, assessTarget, scorecard } from './compare/scorecard';
+export type { TargetSet, PolicyTarget, TargetSource, Observation, TargetStatus, TargetResult, Scorecard, TargetDirection, IndicatorUnit } from './compare/scorecard';
+export { scorecardHtml, scorecardText } from './docs/scorecard-render';
+export type { ScorecardHtmlOptions } from './docs/scorecard-render';
 
 export { settleClaim, settleIntoLedger, settleYear, openYearLedger, reverseClaim, resettleClaim, readYearToDate, rebuildLedger, medicalCategoryOn, statusFromAssessment } from './domains/medical';
 export type { LedgerEntry, LedgerOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading, AssistanceStatus, StatusPeriod, StatusHistory, StatusOnDate } from './domains/medical';

@@ -23,6 +23,7 @@ import { registerSimulate } from './commands/simulate';
 import { registerTypes } from './commands/types';
 import { registerServe } from './commands/serve';
 import { registerExplain } from './commands/explain';
+import { registerScorecard } from './commands/scorecard';
 import { EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
 export type { CliIO } from './shared';
