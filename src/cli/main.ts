@@ -32,7 +32,7 @@ export type { CliIO } from './shared';
 const VERSION: string = pkg.version;
 
 /** Every command, in the order `--help` lists them. Colleagues add theirs here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes, registerExplain];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes, registerExplain, registerScorecard];
 
 /** Builds the commander program of one run. */
 export function createProgram(io: CliIO): Command {
