@@ -29,6 +29,8 @@ export interface RulesetSet {
 export interface StoreOptions {
   /** Also serve the rulesets bundled with the library (default true). */
   readonly bundled?: boolean;
+  /** Serve only these ids (their parents are still read to resolve them); default every ruleset found. */
+  readonly only?: readonly string[];
 }
 
 /**
@@ -58,7 +60,12 @@ export async function loadRulesetSet(dirs: readonly string[], options: StoreOpti
   }
   const programs = new Map<string, Program>();
   const files = registry.list().sort((a, b) => (a.id === b.id ? (a.version < b.version ? -1 : 1) : a.id < b.id ? -1 : 1));
+  const only = options.only ? new Set(options.only) : undefined;
+  for (const id of only ?? []) {
+    if (!registry.find(id)) problems.push({ code: 'ruleset/io', message: `no ruleset ${quote(id)} to serve (--only)`, path: ['only'] });
+  }
   for (const file of files) {
+    if (only && !only.has(file.id)) continue;
     try {
       const program = compile(resolveRuleset(file, registry));
       programs.set(`${program.id}@${program.version}`, program);

@@ -14,11 +14,14 @@ export interface Running {
 
 let sharedStore: Promise<RulesetStore> | undefined;
 
-/** A server on 127.0.0.1:0 with the bundled rulesets (the store is shared between servers of one test file). */
-export async function startServer(limits: Partial<ServerLimits> = {}, extra: { corsOrigins?: string[] } = {}): Promise<Running> {
-  sharedStore ??= RulesetStore.open([]);
+/**
+ * A server on 127.0.0.1:0 with the bundled rulesets, or only `only` of them (compiling fewer keeps a test file
+ * fast); the store is shared between the servers of one test file.
+ */
+export async function startServer(limits: Partial<ServerLimits> = {}, extra: { corsOrigins?: string[]; only?: string[] } = {}): Promise<Running> {
+  sharedStore ??= RulesetStore.open([], extra.only ? { only: extra.only } : {});
   const store = await sharedStore;
-  const app = await buildServer({ store, limits, ...extra });
+  const app = await buildServer({ store, limits, ...(extra.corsOrigins ? { corsOrigins: extra.corsOrigins } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url, store };
 }

@@ -19,6 +19,7 @@ interface ServeOptions extends RulesetOptions {
   logLevel: string;
   logRequests?: boolean;
   bundled: boolean;
+  only?: string[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -50,7 +51,8 @@ export function registerServe(program: Command): void {
     .option('--limit <name=value>', `change a limit (repeatable): ${Object.entries(DEFAULT_SERVER_LIMITS).map(([k, v]) => `${k}=${v}`).join(', ')}`, parseLimit)
     .addOption(new Option('--log-level <level>', 'pino log level (JSON lines on stdout)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .option('--log-requests', 'log every request and its answer (costs throughput)')
-    .option('--no-bundled', 'serve only the rulesets of the --rulesets folders, not those bundled with minsheng-rules');
+    .option('--no-bundled', 'serve only the rulesets of the --rulesets folders, not those bundled with minsheng-rules')
+    .option('--only <id>', 'serve only this ruleset id (repeatable); the others are read only to resolve its extends chain', (v: string, prev: string[] = []) => [...prev, v]);
   addRulesetsOption(command);
   command.addHelpText(
     'after',
@@ -69,7 +71,7 @@ Examples:
   command.action(
     defineAction<ServeOptions>(async (ctx, _args, options) => {
       const limits = resolveServerLimits(options.limit);
-      const store = await RulesetStore.open(options.rulesets ?? [], { bundled: options.bundled });
+      const store = await RulesetStore.open(options.rulesets ?? [], { bundled: options.bundled, ...(options.only ? { only: options.only } : {}) });
       const app = await buildServer({
         store,
         limits,
