@@ -9,6 +9,7 @@
  * payment) and that provenance records the assumption. Without it settleClaim stops naming basic.annualCap.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { compile, loadRuleset, reverseClaim, settleClaim, settleYear, type Claim, type Program, type Settlement } from '../../../src/index';
 import { MinshengError } from '../../../src/errors';
 
@@ -155,6 +156,41 @@ describe('Shenzhen employee tier 2 through settleClaim', () => {
     const closed = await load('shenzhen-employee', { 'basic.annualCap': ASSUMED_CAP, 'account.familyCrossProvinceAllowed': false });
     const s = settleClaim(claim({ account: { family: { balance: '5000', crossProvince: true } } }), { ruleset: closed });
     expect(s.outOfPocket.paidBy).toEqual({ personalAccount: '0.00', familyMutualAid: '0.00', cash: '1540.00' });
+  });
+});
+
+describe('Shenzhen employee settlements: properties', () => {
+  const fen = (max: number) => fc.integer({ min: 0, max }).map((n) => (n / 100).toFixed(2));
+  it('every split sums: funds + share = total, reasons and payers each = share, nothing negative', async () => {
+    const assumed = await load('shenzhen-employee', { 'basic.annualCap': '20000', 'largeAmount.rate': '0.9', 'largeAmount.annualCap': '50000', 'civilServantSubsidy.rate': '0.6' });
+    fc.assert(
+      fc.property(
+        fc.record({
+          inCatalogue: fen(5_000_000),
+          outOfCatalogue: fen(500_000),
+          level: fc.constantFrom('primary', 'secondary', 'tertiary') as fc.Arbitrary<Claim['hospitalLevel']>,
+          employment: fc.constantFrom('active', 'retired') as fc.Arbitrary<'active' | 'retired'>,
+          admissions: fc.integer({ min: 0, max: 5 }),
+          basicPaid: fen(3_000_000),
+          largeAmountPaid: fen(6_000_000),
+          civilServant: fc.boolean(),
+          balance: fen(1_000_000),
+          family: fen(1_000_000),
+        }),
+        (r) => {
+          const total = ((Math.round(Number(r.inCatalogue) * 100) + Math.round(Number(r.outOfCatalogue) * 100)) / 100).toFixed(2);
+          const s = settleClaim(
+            claim({ hospitalLevel: r.level, employment: r.employment, civilServant: r.civilServant, bill: { total, inCatalogue: r.inCatalogue }, account: { balance: r.balance, family: { balance: r.family } } }),
+            { ruleset: assumed, ytd: { admissions: r.admissions, basicPaid: r.basicPaid, largeAmountPaid: r.largeAmountPaid } },
+          );
+          expectIdentities(s);
+          for (const v of [...Object.values(s.platformFields), ...Object.values(s.outOfPocket.reasons), ...Object.values(s.outOfPocket.paidBy)]) expect(Number(v)).toBeGreaterThanOrEqual(0);
+          expect(Number(s.ytdAfter.basicPaid)).toBeLessThanOrEqual(Math.max(20000, Number(r.basicPaid)));
+          expect(Number(s.ytdAfter.largeAmountPaid)).toBeLessThanOrEqual(Math.max(50000, Number(r.largeAmountPaid)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
