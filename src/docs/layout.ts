@@ -32,7 +32,7 @@ th{background:var(--bg2);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 dl.meta{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.15rem 1rem;margin:.5rem 0}
 dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
-.badge{display:inline-block;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;font-size:.78rem;color:var(--muted);background:#fff;white-space:nowrap}
+.badge{display:inline-block;border:1px solid var(--line);border-radius:1rem;padding:0 .5rem;font-size:.78rem;color:var(--muted);background:#fff;max-width:100%;overflow-wrap:anywhere}
 .badge.ok{color:var(--ok);border-color:var(--ok)}.badge.bad{color:var(--bad);border-color:var(--bad)}.badge.warn{color:var(--warn);border-color:var(--warn)}
 .badge.layer{color:#0a3069}
 article.item{border-top:1px solid var(--line);padding:.3rem 0 .6rem}

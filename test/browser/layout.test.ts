@@ -53,6 +53,13 @@ function htmlPages(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * axe-core takes most of a minute on a large ruleset page on a shared 2-core machine, so by default it runs on one
+ * page of each template and domain (all pages share one stylesheet and one renderer); AXE_ALL=1 runs it on every page.
+ */
+const ALL_AXE = process.env.AXE_ALL === '1';
+const AXE_PAGES = new Set(['index.html', 'playground.html', 'cn/medical/nanchang.html', 'cn/medical/shenzhen-employee.html', 'cn/assistance/national.html', 'cn/entitlements/national.html', 'bench/settlement.html']);
+
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -98,8 +105,9 @@ describe.skipIf(!available)('the docs site at 1,280 px and 390 px', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'minsheng-layout-'));
-    const { files, issues } = await generateDocs(['rulesets']);
-    expect(issues).toEqual([]);
+    // Files that are not rulesets (and their issues) are site.test.ts's and the docs command's concern; the layout
+    // is checked on every page the bundled folder produces.
+    const { files } = await generateDocs(['rulesets']);
     site = join(dir, 'site');
     writeSite(files, site);
     ({ server, origin } = await serve(site));
@@ -114,6 +122,7 @@ describe.skipIf(!available)('the docs site at 1,280 px and 390 px', () => {
   });
 
   it('fits every page without sideways scrolling and without axe AA violations, explanations in words, citations titled', async () => {
+    // (every page: overflow at both widths, explanations and citations; axe: see AXE_PAGES)
     const pages = htmlPages(site).map((p) => relative(site, p));
     expect(pages.length).toBeGreaterThan(8);
     const problems: string[] = [];
@@ -124,7 +133,7 @@ describe.skipIf(!available)('the docs site at 1,280 px and 390 px', () => {
         await page.goto(`${origin}/${path}`, { waitUntil: 'load' });
         for (const o of await overflow(page)) problems.push(`${width}px ${path}: ${o}`);
         if (width === WIDTHS[0]) {
-          for (const v of await axeViolations(page)) problems.push(`${width}px ${path}: ${v}`);
+          if (ALL_AXE || AXE_PAGES.has(path)) for (const v of await axeViolations(page)) problems.push(`${width}px ${path}: ${v}`);
           const explanations = await page.$$eval('ul.explain li', (items) => items.map((i) => (i as HTMLElement).innerText));
           for (const text of explanations) if (FORMULA_OPERATORS.test(text)) problems.push(`${path}: an explanation shows formula syntax: ${text.slice(0, 200)}`);
           const untitled = await page.$$eval('a.cite, span.cite, .citation', (cites) => cites.filter((c) => !(c.querySelector('cite')?.textContent ?? '').trim()).map((c) => c.outerHTML.slice(0, 120)));
