@@ -41,6 +41,7 @@ export function createProgram(io: CliIO): Command {
     .description('民生 rulesets: validate, evaluate and test versioned, citable policy rules (medical insurance, social assistance, entitlements).')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .option('--no-color', 'no colours (also with NO_COLOR=1; colours are on only when stdout is a terminal)')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout(s),

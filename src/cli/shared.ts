@@ -6,6 +6,7 @@
  * action is wrapped with {@link defineAction}, which hands it the {@link CliContext} and records the
  * exit code it returns.
  */
+import { colorLine, colorsWanted } from './style';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -52,7 +53,7 @@ export interface CliIO {
 /** The state of one CLI run, shared by its commands. */
 export interface CliContext {
   readonly io: CliIO;
-  /** ANSI colors: only when stdout is a TTY and NO_COLOR is not set. */
+  /** ANSI colours: only when stdout is a TTY, NO_COLOR is not set and `--no-color` is not given (or FORCE_COLOR). */
   readonly color: boolean;
   /** Line width for human output. */
   readonly width: number;
@@ -70,15 +71,19 @@ const CONTEXTS = new WeakMap<Command, CliContext>();
 
 /** Creates the context of one run and attaches it to the root command. */
 export function createContext(program: Command, io: CliIO): CliContext {
-  const env = io.env ?? {};
-  const color = io.isTTY === true && !(env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb';
+  const wanted = colorsWanted(io.isTTY, io.env ?? {});
+  // Read when a command prints, after the command line (with a global --no-color) has been parsed.
+  const colorOn = (): boolean => wanted && program.opts()['color'] !== false;
+  const paint = (lines: string[]): string => lines.map((l) => `${colorOn() ? colorLine(l) : l}\n`).join('');
   const ctx: CliContext = {
     io,
-    color,
+    get color() {
+      return colorOn();
+    },
     width: Math.max(60, Math.min(io.columns ?? 100, 100)),
     exitCode: EXIT_OK,
-    out: (...lines) => io.stdout(lines.map((l) => `${l}\n`).join('')),
-    err: (...lines) => io.stderr(lines.map((l) => `${l}\n`).join('')),
+    out: (...lines) => io.stdout(paint(lines)),
+    err: (...lines) => io.stderr(paint(lines)),
     registries: new Map(),
   };
   CONTEXTS.set(program, ctx);

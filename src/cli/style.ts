@@ -1,20 +1,42 @@
 /**
- * Terminal colours for the CLI: ANSI styles for explanations, on only for a TTY without NO_COLOR (or with
- * FORCE_COLOR). The library's text output is plain; colour is the terminal's business.
+ * Terminal colours for the CLI (picocolors): on only when stdout is a TTY, NO_COLOR is unset and
+ * `--no-color` is not given (FORCE_COLOR turns them on for a pipe). The library's text output is plain;
+ * colour is the terminal's business.
  */
+import { createColors } from 'picocolors';
 import type { ExplainStyle } from '../present/explain';
 
-/** ANSI styles: bold headings and values, cyan names, dim notes. */
+const ON = createColors(true);
+
+/** ANSI styles for explanations: bold headings and values, cyan names, dim notes. */
 export const ANSI_STYLE: ExplainStyle = {
-  heading: (s) => `\u001b[1m${s}\u001b[22m`,
-  name: (s) => `\u001b[36m${s}\u001b[39m`,
-  value: (s) => `\u001b[1m${s}\u001b[22m`,
-  dim: (s) => `\u001b[2m${s}\u001b[22m`,
+  heading: ON.bold,
+  name: ON.cyan,
+  value: ON.bold,
+  dim: ON.dim,
 };
+
+/** Whether colours are on for a stream in an environment (before `--no-color` is considered). */
+export function colorsWanted(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '' && env['FORCE_COLOR'] !== '0') return true;
+  return isTTY === true && env['TERM'] !== 'dumb';
+}
 
 /** The style for `stream`: colours for an interactive terminal, none when piped or when NO_COLOR is set. */
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ExplainStyle | undefined {
-  if (env['FORCE_COLOR'] && env['FORCE_COLOR'] !== '0') return ANSI_STYLE;
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return undefined;
-  return stream.isTTY ? ANSI_STYLE : undefined;
+  return colorsWanted(stream.isTTY, env) ? ANSI_STYLE : undefined;
+}
+
+/**
+ * A line of CLI output with its status mark coloured: `✔`/`✓` green, `✖`/`×` red, `⚠`/`!` yellow, and an
+ * issue code (`[ruleset/schema]`) after the mark in cyan. Other lines are unchanged.
+ */
+export function colorLine(line: string): string {
+  const m = /^(\s*)([✔✓✖×⚠!])( \[[\w/.-]+\])?(?= |$)/u.exec(line);
+  if (!m) return line;
+  const mark = m[2]!;
+  const paint = mark === '✔' || mark === '✓' ? ON.green : mark === '✖' || mark === '×' ? ON.red : ON.yellow;
+  const code = m[3] ? ` ${ON.cyan(m[3].slice(1))}` : '';
+  return `${m[1]}${paint(ON.bold(mark))}${code}${line.slice(m[0].length)}`;
 }

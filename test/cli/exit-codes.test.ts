@@ -137,6 +137,16 @@ const S = SETTLEMENT;
 
 /** Every command × every situation: the code a shell sees. */
 const MATRIX: Record<string, Record<Situation, Case[]>> = {
+  types: {
+    ok: [{ args: () => ['types', S], code: 0 }, { args: () => ['types', at('good'), '--out', at('types-ok')], code: 0 }],
+    usage: [{ args: () => ['types', S, at('good')], code: 2 }],
+    'missing file': [{ args: () => ['types', at('nope.yaml')], code: 2 }, { args: () => ['types', 'no/such/ruleset'], code: 2 }],
+    directory: [{ args: () => ['types', S, '--out', at('a-file.txt')], code: 2 }],
+    'malformed file': [{ args: () => ['types', at('bad.yaml')], code: 1 }],
+    'nothing to do': [{ args: () => ['types', at('empty'), '--out', at('types-empty')], code: 1, check: (r) => expect(r.stderr).toContain('nothing to generate') }],
+    'all rows bad': [{ args: () => ['types', at('allbad'), '--out', at('types-allbad')], code: 1 }],
+    interrupted: [{ args: () => ['types', big('many'), '--out', big('types-many')], code: 130, interrupt: afterStart }],
+  },
   validate: {
     ok: [{ args: () => ['validate', S], code: 0 }, { args: () => ['validate', at('good')], code: 0 }],
     usage: [{ args: () => ['validate', S, '--bogus'], code: 2 }],

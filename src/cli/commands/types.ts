@@ -3,11 +3,12 @@
  * and outputs as types, see present/typings) to DIR/<id>.d.ts, or prints the one ruleset's to stdout.
  */
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { isDirectory } from '../../node/cases-files';
 import { dirname, join, resolve } from 'node:path';
 import { isMinshengError, type Issue } from '../../errors';
 import { rulesetTypings } from '../../present/typings';
-import { EXIT_FAILED, EXIT_OK, addRulesetsOption, defineAction, exitCodesLine, expandRulesetTargets, loadProgram, printIssues, shownPath, usageError, writeFileAtomically, type RulesetOptions } from '../shared';
+import { EXIT_FAILED, EXIT_OK, addRulesetsOption, defineAction, exitCodeOfIssue, exitCodesLine, expandRulesetTargets, loadProgram, printIssues, shownPath, usageError, writeFileAtomically, type RulesetOptions } from '../shared';
 
 interface TypesOptions extends RulesetOptions {
   out?: string;
@@ -35,16 +36,17 @@ Then: import type { Types } from './types/cn/medical/nanchang';
       const program = compile<Types>(await loadRuleset('cn/medical/nanchang'));
       program.evaluate(input).outputs.basicPaid;   // Money; a misspelled name is a compile error
 
-${exitCodesLine('a ruleset does not load or compile')}`,
+${exitCodesLine('a ruleset is invalid, or a folder holds none')}`,
   );
   command.action(
     defineAction<TypesOptions>(async (ctx, targets, options) => {
       const { files, dirs, empty } = expandRulesetTargets(targets);
       if (!options.out && files.length !== 1) throw usageError('types prints one ruleset to standard output: give --out DIR for several');
       if (options.json && !options.out) throw usageError('--json reports the files written: give --out DIR');
+      if (options.out && existsSync(options.out) && !isDirectory(options.out)) throw usageError(`--out ${options.out} is a file, not a folder`);
       const issues: Issue[] = [];
       const written: { id: string; version: string; file: string }[] = [];
-      for (const dir of empty) issues.push({ code: 'ruleset/io', message: `no ruleset files under ${shownPath(ctx, dir)}`, file: dir });
+      for (const dir of empty) ctx.err(`✖ no ruleset files under ${shownPath(ctx, dir)}: nothing to generate there`);
       for (const target of files) {
         try {
           // A folder's rulesets may extend each other: find parents there too.
@@ -73,7 +75,8 @@ ${exitCodesLine('a ruleset does not load or compile')}`,
         for (const w of written) ctx.out(`✓ ${w.id}@${w.version} → ${w.file}`);
         if (issues.length > 0) printIssues(ctx, issues);
       }
-      return issues.length > 0 ? EXIT_FAILED : EXIT_OK;
+      // Could not read a ruleset: 2; an invalid one or a folder without any: 1.
+      return Math.max(empty.length > 0 || (written.length === 0 && issues.length === 0) ? EXIT_FAILED : EXIT_OK, ...issues.map((i) => exitCodeOfIssue(i.code)));
     }),
   );
 }
