@@ -12,6 +12,7 @@ import { settleClaim, settleYear } from '../../src/domains/medical';
 import { assessHousehold } from '../../src/domains/assistance';
 import { listEntitlements } from '../../src/domains/entitlements';
 import { HASH_HEADER } from '../../src/server/app';
+import { RulesetStore } from '../../src/server/store';
 import { CASE_1, NANCHANG_CLAIM, call, idPath, startServer, wire, type Running } from './helpers';
 
 let server: Running;
@@ -205,6 +206,15 @@ describe('the facades', () => {
     expect(list).toEqual(wire(listEntitlements(PERSON, { ruleset: program, date: '2025-06-01', place: 'CN-62' })));
     expect(a.body.entitlements.find((e: { id: string }) => e.id === 'childcare-subsidy').amount).toBe('3600.00');
     expect(rulesetHash).toBe(program.hash);
+  });
+});
+
+describe('RulesetStore.open', () => {
+  it('serves only the ids asked for (parents read, not served), and refuses an id it does not have', async () => {
+    const store = await RulesetStore.open([], { only: ['cn/medical/nanchang'] });
+    expect([...store.current.programs.keys()]).toEqual(['cn/medical/nanchang@2026.1.0']);
+    expect(store.current.programs.get('cn/medical/nanchang@2026.1.0')!.hash).toBe(nanchang.hash);
+    await expect(RulesetStore.open([], { only: ['cn/medical/atlantis'] })).rejects.toMatchObject({ code: 'ruleset/io' });
   });
 });
 
