@@ -34,6 +34,8 @@ interface Plan {
   readonly outputTypes: readonly Type[];
   /** Position of each output among the fast path's renderers (−1: not an output rule). */
   readonly fastOutputs: readonly number[];
+  /** Some output asked for is an intermediate rule (no fast renderer): the decimal path computes the plan. */
+  readonly needsDecimal: boolean;
 }
 
 const NO_INPUTS: Record<string, unknown> = Object.freeze({});
@@ -178,6 +180,7 @@ export class CompiledProgram implements Program {
       outputIndexes: outputRules.map(([, i]) => i),
       outputTypes: outputRules.map(([r]) => r.type),
       fastOutputs: outputRules.map((_, k) => k),
+      needsDecimal: false,
     };
     this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
     this.valueTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, valueTypeOf(r.type)])));
@@ -252,12 +255,14 @@ export class CompiledProgram implements Program {
     // Input checks (and what they read) always run first, in every plan.
     const inChecks = new Set(this.checkSteps);
     const outputIndexes = outputs.map((name) => index.get(name)!);
+    const fastOutputs = outputs.map((name) => this.fullPlan.outputNames.indexOf(name));
     const plan: Plan = {
       steps: closureOf(this.rules, stack).filter((i) => !inChecks.has(i)),
       outputNames: [...outputs],
       outputIndexes,
       outputTypes: outputIndexes.map((i) => this.rules[i]!.type),
-      fastOutputs: outputs.map((name) => this.fullPlan.outputNames.indexOf(name)),
+      fastOutputs,
+      needsDecimal: fastOutputs.includes(-1),
     };
     if (this.plans.size < 64) this.plans.set(key, plan);
     return plan;
@@ -336,7 +341,7 @@ export class CompiledProgram implements Program {
     }
     const plan = this.plan(options?.outputs);
     // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
-    if (plan.fastOutputs.includes(-1)) return null;
+    if (plan.needsDecimal) return null;
     return { inputs, day, plan };
   }
 
