@@ -35,12 +35,14 @@ function typeCheck(name: string, compilerOptions: Record<string, unknown>, files
  * `// quick-start.mjs`, followed by a `text` block of what it prints) and shell commands (`sh` blocks,
  * one command a line; `npm install` lines are what the test did offline already).
  */
-function readmeCode(): { scripts: { file: string; code: string; prints: string }[]; commands: string[] } {
+function readmeCode(): { scripts: { file: string; code: string; prints: string }[]; commands: string[]; typescript: string[] } {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const blocks = [...sectionCodeBlocks(readme, 'Install'), ...sectionCodeBlocks(readme, 'Quick start')];
   const scripts: { file: string; code: string; prints: string }[] = [];
   const commands: string[] = [];
+  const typescript: string[] = [];
   for (const [i, block] of blocks.entries()) {
+    if (block.lang === 'ts' && block.code.startsWith('// quick-start.ts\n')) typescript.push(block.code);
     const file = /^\/\/ (quick-start\.(?:mjs|cjs))\n/.exec(block.code)?.[1];
     if (block.lang === 'js' && file) {
       const output = blocks[i + 1];
@@ -50,7 +52,7 @@ function readmeCode(): { scripts: { file: string; code: string; prints: string }
       commands.push(...block.code.split('\n').filter((l) => l.trim() && !l.startsWith('npm install ')));
     }
   }
-  return { scripts, commands };
+  return { scripts, commands, typescript };
 }
 
 describe.skipIf(!built)('the packed package in a consumer project', () => {
@@ -140,10 +142,16 @@ console.log(hash, ids.length, basic, paid);
     writeFileSync(join(project.dir, 'consumer.ts'), code);
     writeFileSync(join(project.dir, 'consumer.cts'), code);
     // The README's scripts as strict TypeScript too: the ESM one as .mts, the CommonJS one as .cts (require → import).
-    const readme = readmeCode().scripts.map((script) => {
+    const code = readmeCode();
+    const readme = code.scripts.map((script) => {
       const file = script.file.replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts');
       writeFileSync(join(project.dir, file), script.code.replace(/^const \{(.*)\} = require\('minsheng-rules'\);$/m, "import {$1} from 'minsheng-rules';"));
       return file;
+    });
+    expect(code.typescript.length).toBeGreaterThanOrEqual(1);
+    code.typescript.forEach((text, i) => {
+      writeFileSync(join(project.dir, `quick-start-${i}.mts`), text);
+      readme.push(`quick-start-${i}.mts`);
     });
     const checks = {
       node16: typeCheck('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16', skipLibCheck: true }, ['consumer.ts', 'consumer.cts', ...readme]),
