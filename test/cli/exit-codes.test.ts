@@ -147,6 +147,16 @@ const MATRIX: Record<string, Record<Situation, Case[]>> = {
     'all rows bad': [{ args: () => ['types', at('allbad'), '--out', at('types-allbad')], code: 1 }],
     interrupted: [{ args: () => ['types', big('many'), '--out', big('types-many')], code: 130, interrupt: afterStart }],
   },
+  explain: {
+    ok: [{ args: () => ['explain', at('claim.json'), '--ruleset', S, '--date', DATE], code: 0 }, { args: () => ['explain', at('claim.json'), '--ruleset', S, '--date', DATE, '--letter'], code: 0 }],
+    usage: [{ args: () => ['explain', at('claim.json')], code: 2 }, { args: () => ['explain', at('claim.json'), '--ruleset', S, '--out', at('x.html')], code: 2 }],
+    'missing file': [{ args: () => ['explain', at('nope.json'), '--ruleset', S], code: 2 }, { args: () => ['explain', at('claim.json'), '--ruleset', 'no/such/ruleset'], code: 2 }],
+    directory: [{ args: () => ['explain', at('good'), '--ruleset', S], code: 2 }, { args: () => ['explain', at('claim.json'), '--ruleset', S, '--date', DATE, '--letter', '--out', at('good')], code: 2 }],
+    'malformed file': [{ args: () => ['explain', at('claim-not-json.json'), '--ruleset', S], code: 1 }, { args: () => ['explain', '{}', '--ruleset', at('bad.yaml')], code: 1 }],
+    'nothing to do': [{ args: () => ['explain', '[]', '--ruleset', S, '--date', DATE], code: 1, check: (r) => expect(r.stderr).toContain('nothing to explain') }],
+    'all rows bad': [{ args: () => ['explain', '{"totalCost": -1}', '--ruleset', S, '--date', DATE], code: 1 }],
+    interrupted: [{ args: () => ['explain', '-', '--ruleset', S, '--date', DATE], code: 130, keepStdinOpen: true, interrupt: afterStart }],
+  },
   validate: {
     ok: [{ args: () => ['validate', S], code: 0 }, { args: () => ['validate', at('good')], code: 0 }],
     usage: [{ args: () => ['validate', S, '--bogus'], code: 2 }],

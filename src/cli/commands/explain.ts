@@ -11,6 +11,7 @@ import { settlementLetterHtml } from '../../docs/letter';
 import { citationText, citationWords, ruleWords, ruleWordsText, type WordsLanguage } from '../../present/words';
 import { wrap } from '../../present/text-layout';
 import {
+  EXIT_FAILED,
   EXIT_OK,
   addRulesetsOption,
   checkWritableFile,
@@ -65,6 +66,10 @@ Examples:
       if (options.out) checkWritableFile(options.out, '--out');
       if (options.pdf) checkWritableFile(options.pdf, '--pdf');
       const { value } = await readJsonInput(ctx, inputArg!);
+      if (Array.isArray(value) && value.length === 0) {
+        ctx.err('✖ the input is an empty array: nothing to explain');
+        return EXIT_FAILED;
+      }
       if (Array.isArray(value)) throw usageError('explain takes one claim (a JSON object), not an array');
       const { program: compiled } = await loadProgram(ctx, options.ruleset!, options);
       const result = compiled.evaluate(value, { ...(options.date ? { date: options.date } : {}), trace: true });
