@@ -26,6 +26,11 @@ const REMAINING: Readonly<Record<string, readonly string[]>> = {
   'rulesets/cn/assistance/gansu.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
   'rulesets/cn/assistance/example/nanchang.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
   'rulesets/cn/assistance/example/gansu.yaml': ['analysis/timeline-gap income.dibaoExcludesCentralBasicPension'],
+  // HPV vaccination enters the national immunization programme on 2025-11-10 (hpv-national-immunization-2025);
+  // from 2025-01-01 to 2025-11-09 the switch hpv.programmeInForce is false (seed 002 only encourages it), so nobody
+  // qualifies in that period — right by design. Remove if the ruleset's validity ever starts on 2025-11-10.
+  'rulesets/cn/entitlements/national.yaml': ['analysis/never-true hpvVaccinationEligible', 'analysis/never-true hpvFreeDosesRemaining:', 'analysis/never-true hpvDoseIntervalMonths:'],
+  'rulesets/cn/entitlements/example/zhejiang.yaml': ['analysis/never-true hpvVaccinationEligible', 'analysis/never-true hpvFreeDosesRemaining:', 'analysis/never-true hpvDoseIntervalMonths:'],
 };
 
 const BUNDLED = [
