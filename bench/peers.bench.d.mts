@@ -28,6 +28,8 @@ export function runBenchmark(options?: BenchmarkOptions): Promise<BenchmarkRepor
  *   builds `settle`; its duration is reported as load + compile time
  * @property {number} [concurrency] claims in flight (async only; default 1)
  * @property {boolean} [exact] default true; false = mismatches are reported, not fatal
+ * @property {(result: any) => Settlement} [toSettlement] for a native-value variant (Decimals, integer fen):
+ *   turns its result into the output shape for verification only (not timed)
  * @property {string} [note] shown in the table
  */
 /**
@@ -92,6 +94,11 @@ export type Implementation = {
      * default true; false = mismatches are reported, not fatal
      */
     exact?: boolean;
+    /**
+     * for a native-value variant (Decimals, integer fen):
+     * turns its result into the output shape for verification only (not timed)
+     */
+    toSettlement?: (result: any) => Settlement;
     /**
      * shown in the table
      */

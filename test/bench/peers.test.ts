@@ -3,8 +3,11 @@
 // claims. No timing assertions.
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { settleDecimal } from '../../bench/peers/decimal.mjs';
-import { settleFen } from '../../bench/peers/fen.mjs';
+import { decimalToSettlement, settleDecimal, settleDecimalNative } from '../../bench/peers/decimal.mjs';
+import { fenToSettlement, settleFen, settleFenNative } from '../../bench/peers/fen.mjs';
+// Copied as they are from the independent harness (bench/peers/reference).
+import { settleDecimal as referenceDecimal } from '../../bench/peers/reference/a-decimal.mjs';
+import { settleFen as referenceFen } from '../../bench/peers/reference/b-fen.mjs';
 import { settleFloat } from '../../bench/peers/float.mjs';
 import { createJsonRulesEngineSettle } from '../../bench/peers/json-rules-engine.mjs';
 import { createZen } from '../../bench/peers/zen.mjs';
@@ -18,6 +21,12 @@ afterAll(() => zen.dispose());
 const exactPeers: VerifiableImplementation[] = [
   { name: 'decimal.js', settle: settleDecimal },
   { name: 'integer fen', settle: settleFen },
+  // Native-value variants (Decimals, integer fen), turned into the output shape only to be checked.
+  { name: 'decimal.js, native Decimals', settle: (c) => decimalToSettlement(settleDecimalNative(c)) },
+  { name: 'integer fen, native integers', settle: (c) => fenToSettlement(settleFenNative(c)) },
+  // The independent harness's peers (bench/peers/reference).
+  { name: 'reference (a) decimal.js', settle: (c) => decimalToSettlement(referenceDecimal(c)) },
+  { name: 'reference (b) integer fen', settle: (c) => fenToSettlement(referenceFen(c)) },
   { name: 'json-rules-engine', settle: createJsonRulesEngineSettle() },
   { name: 'zen-engine', settle: (c) => zen.evaluate(c) },
 ];

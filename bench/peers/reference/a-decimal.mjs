@@ -1,3 +1,4 @@
+// @ts-nocheck — copied as it is from the independent harness (plain JS; its JSDoc is not held to the bench typecheck).
 // (a) Hand-coded settlement with decimal.js: the "hand-coded limit" baseline.
 // Parameters are looked up in plain JS tables of pre-built Decimals, then the
 // shared decimal arithmetic runs.

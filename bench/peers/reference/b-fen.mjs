@@ -1,3 +1,4 @@
+// @ts-nocheck — copied as it is from the independent harness (plain JS; its JSDoc is not held to the bench typecheck).
 // (b) Hand-coded settlement with plain JS numbers holding integer fen: the
 // "physical limit" baseline (no allocation beyond the result object, no
 // library calls).
