@@ -85,6 +85,7 @@ const SUBJECTS: readonly Subject[] = [
   },
   { name: 'importFacts', args: () => [{ all: [{ fact: 'income', operator: 'lessThan', value: 800 }] }, { income: 500 }, {}], call: (c, f, o) => api.importFacts(c as never, f as never, o as never) },
   { name: 'exportRules', args: () => [resolved, { date: DATE }], call: (r, o) => api.exportRules(r as never, o as never) },
+  { name: 'listCatalogue', args: () => [{ area: 'health' }], call: (o) => api.listCatalogue(o as never) },
 ];
 
 describe('public functions under hostile arguments', () => {
