@@ -6,7 +6,7 @@
  * cannot evaluate an input because a figure is not published, the outputs that do not need it are still
  * computed one by one and compared. Pure.
  */
-import { isMinshengError } from '../errors';
+import { MinshengError, isMinshengError } from '../errors';
 import type { Program } from '../engine/program';
 import type { OutputValue } from '../engine/trace';
 import { Decimal } from '../money/decimal';
@@ -36,29 +36,53 @@ export interface Bin {
   readonly count: number;
 }
 
-/** The impact on one output. */
-export interface OutputImpact {
-  readonly name: string;
-  readonly type: string;
-  readonly label?: Label;
+/** What a higher value (or true) of an output means for the person (the rule's `direction`). */
+export type OutputDirection = 'benefit' | 'cost';
+
+/** The counts and distribution of B − A over a set of compared inputs (all of them, or one group). */
+export interface ChangeSummary {
   /** Inputs both programs computed this output for. */
   readonly compared: number;
-  /** Inputs for which A (B) could not compute this output (an input error, or a figure it needs is not published). */
-  readonly missingA: number;
-  readonly missingB: number;
+  /** B above A (numbers), false → true (booleans). */
+  readonly higher: number;
+  /** B below A, true → false. */
+  readonly lower: number;
+  /**
+   * Better / worse for the person, by the output's direction: a benefit that rises or a cost that falls is a
+   * gain. Both 0 when the output declares no direction (then only higher / lower are known).
+   */
   readonly gain: number;
   readonly lose: number;
   readonly same: number;
-  /** Numeric outputs: Σ A, Σ B, Σ (B − A), exact. */
+  /** Money outputs only (rates and counts are never summed): Σ A, Σ B, Σ (B − A), exact. */
   readonly totalA?: string;
   readonly totalB?: string;
   readonly totalDelta?: string;
-  /** Numeric outputs: distribution of B − A over the compared inputs. */
+  /** Numeric outputs: distribution of B − A; the mean rounded (money to the fen, rates to 4 decimals, others to 2). */
   readonly delta?: { readonly min: string; readonly p10: string; readonly p50: string; readonly p90: string; readonly max: string; readonly mean: string };
   /** Histogram of B − A over the inputs whose value changed. */
   readonly histogram?: readonly Bin[];
+}
+
+/** The change of one output within one group of a breakdown (`by`). */
+export interface GroupImpact extends ChangeSummary {
+  /** The value of the `by` input (or `(none)` when an input leaves it out). */
+  readonly group: string;
+}
+
+/** The impact on one output. */
+export interface OutputImpact extends ChangeSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly label?: Label;
+  readonly direction?: OutputDirection;
+  /** Inputs for which A (B) could not compute this output (an input error, or a figure it needs is not published). */
+  readonly missingA: number;
+  readonly missingB: number;
   /** Non-numeric outputs (booleans, enums, dates): how values moved, most frequent first. */
   readonly transitions?: readonly { readonly from: OutputValue; readonly to: OutputValue; readonly count: number }[];
+  /** With a breakdown (`by`): the change per value of the enum input, in its declared order. */
+  readonly groups?: readonly GroupImpact[];
 }
 
 /** The impact of A → B on a population. */
@@ -70,6 +94,10 @@ export interface Impact {
   readonly evaluated: number;
   /** Inputs where at least one side could compute only some outputs (a figure is not published): those were compared. */
   readonly partial: number;
+  /** Inputs that at least one side refused as invalid (an `input/…` error): 0 for a generated population. */
+  readonly invalid: number;
+  /** The enum input of the breakdown, when one was asked for. */
+  readonly by?: string;
   /** Inputs each side failed on, by issue code. */
   readonly errorsA: Readonly<Record<string, number>>;
   readonly errorsB: Readonly<Record<string, number>>;
@@ -82,6 +110,13 @@ export interface Impact {
 }
 
 const NUMERIC = new Set(['money', 'rate', 'decimal', 'integer']);
+
+/** Inputs refused as malformed (`input/…` codes) so far. */
+function countInput(errors: Readonly<Record<string, number>>): number {
+  let n = 0;
+  for (const [code, count] of Object.entries(errors)) if (code.startsWith('input/')) n += count;
+  return n;
+}
 
 /** Keeps only the fields a program declares (a region's extra inputs are not errors for its parent). */
 function inputFor(program: Program, input: unknown): unknown {
@@ -135,6 +170,70 @@ export interface ImpactOptions {
   readonly population: PopulationInfo;
   /** Histogram bins (default 12). */
   readonly bins?: number;
+  /** Break each output's change down by this enum input (a top-level input declared by A or B). */
+  readonly by?: string;
+  /** Called every few inputs with how many are done (for a progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const ROUND_MEAN: Readonly<Record<string, number>> = { money: 2, rate: 4 };
+
+/** Counts and distribution of B − A over pairs of values of one output. */
+function summarise(pairs: readonly { a: OutputValue; b: OutputValue }[], kind: string, direction: OutputDirection | undefined, bins: number): ChangeSummary {
+  const orient = (higher: number, lower: number) =>
+    direction === 'benefit' ? { gain: higher, lose: lower } : direction === 'cost' ? { gain: lower, lose: higher } : { gain: 0, lose: 0 };
+  if (NUMERIC.has(kind)) {
+    let totalA = new Decimal(0);
+    let totalB = new Decimal(0);
+    const deltas: Decimal[] = [];
+    let higher = 0;
+    let lower = 0;
+    for (const p of pairs) {
+      const x = new Decimal(String(p.a ?? 0));
+      const y = new Decimal(String(p.b ?? 0));
+      totalA = totalA.plus(x);
+      totalB = totalB.plus(y);
+      const d = y.minus(x);
+      deltas.push(d);
+      if (d.gt(0)) higher++;
+      else if (d.lt(0)) lower++;
+    }
+    const sorted = [...deltas].sort((p, q) => p.cmp(q));
+    const fmt = (d: Decimal) => (kind === 'money' ? d.toFixed(2) : d.toString());
+    const mean = pairs.length > 0 ? totalB.minus(totalA).div(pairs.length).toDecimalPlaces(ROUND_MEAN[kind] ?? 2) : new Decimal(0);
+    return {
+      compared: pairs.length,
+      higher,
+      lower,
+      ...orient(higher, lower),
+      same: pairs.length - higher - lower,
+      // Only money adds up: a sum of rates or of counts per person means nothing.
+      ...(kind === 'money' ? { totalA: fmt(totalA), totalB: fmt(totalB), totalDelta: fmt(totalB.minus(totalA)) } : {}),
+      ...(pairs.length > 0
+        ? {
+            delta: {
+              min: fmt(sorted[0]!),
+              p10: fmt(quantile(sorted, 0.1)),
+              p50: fmt(quantile(sorted, 0.5)),
+              p90: fmt(quantile(sorted, 0.9)),
+              max: fmt(sorted[sorted.length - 1]!),
+              mean: kind === 'money' ? mean.toFixed(2) : mean.toString(),
+            },
+            // Only the inputs whose value changed: the unchanged ones are the 'same' count.
+            histogram: histogram(deltas.filter((d) => !d.isZero()), bins),
+          }
+        : {}),
+    };
+  }
+  let same = 0;
+  let higher = 0;
+  let lower = 0;
+  for (const p of pairs) {
+    if (JSON.stringify(p.a) === JSON.stringify(p.b)) same++;
+    else if (kind === 'boolean' && p.b === true) higher++;
+    else if (kind === 'boolean' && p.a === true) lower++;
+  }
+  return { compared: pairs.length, higher, lower, ...orient(higher, lower), same };
 }
 
 /**
@@ -146,7 +245,12 @@ export interface ImpactOptions {
  */
 export function measureImpact(a: Program, b: Program, items: readonly PopulationItem[], options: ImpactOptions): Impact {
   const common = a.outputs.filter((o) => b.outputs.includes(o));
-  const values = new Map<string, { a: OutputValue; b: OutputValue }[]>(common.map((o) => [o, []]));
+  const values = new Map<string, { a: OutputValue; b: OutputValue; group: string }[]>(common.map((o) => [o, []]));
+  const byDecl = options.by === undefined ? undefined : (b.ruleset.inputs[options.by] ?? a.ruleset.inputs[options.by]);
+  if (options.by !== undefined && byDecl?.type !== 'enum') {
+    throw new MinshengError({ code: 'options/invalid', message: `measureImpact: by must name an enum input of A or B, got '${String(options.by).slice(0, 60)}'`, path: ['by'] });
+  }
+  let invalid = 0;
   const errorsA: Record<string, number> = {};
   const errorsB: Record<string, number> = {};
   const examples: { side: 'A' | 'B'; label: string; code: string; message: string }[] = [];
@@ -154,6 +258,7 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
   const missing = new Map<string, { a: number; b: number }>(common.map((o) => [o, { a: 0, b: 0 }]));
   let partial = 0;
   items.forEach((item, index) => {
+    if (options.onProgress && index % 100 === 0) options.onProgress(index, items.length);
     const date = item.date ?? options.date;
     const evalOptions = date ? { date } : {};
     const label = item.label ?? `#${index + 1}`;
@@ -179,14 +284,18 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
         return { outputs, partial: true };
       }
     };
+    const invalidBefore = countInput(errorsA) + countInput(errorsB);
     const ra = run(a, 'A', errorsA);
     const rb = run(b, 'B', errorsB);
+    if (countInput(errorsA) + countInput(errorsB) > invalidBefore) invalid++;
+    const input = item.input as Record<string, unknown> | null;
+    const group = options.by !== undefined && input && typeof input === 'object' && typeof input[options.by] === 'string' ? (input[options.by] as string) : '(none)';
     if (ra && rb && !ra.partial && !rb.partial) evaluated++;
     else if (ra && rb) partial++;
     for (const o of common) {
       const hasA = ra !== undefined && Object.prototype.hasOwnProperty.call(ra.outputs, o);
       const hasB = rb !== undefined && Object.prototype.hasOwnProperty.call(rb.outputs, o);
-      if (hasA && hasB) values.get(o)!.push({ a: ra.outputs[o] ?? null, b: rb.outputs[o] ?? null });
+      if (hasA && hasB) values.get(o)!.push({ a: ra.outputs[o] ?? null, b: rb.outputs[o] ?? null, group });
       else {
         const m = missing.get(o)!;
         if (!hasA) m.a++;
@@ -195,78 +304,56 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
     }
   });
 
+  const bins = options.bins ?? 12;
+  const order = byDecl?.type === 'enum' ? [...byDecl.of, '(none)'] : [];
   const outputs: OutputImpact[] = common.map((name) => {
     const pairs = values.get(name)!;
     const type = b.ruleTypes[name] ?? a.ruleTypes[name] ?? '';
-    const kind = kindOf(type) ?? '';
-    const label = (b.ruleset.rules[name] ?? a.ruleset.rules[name])?.label;
+    const numeric = NUMERIC.has(kindOf(type) ?? '') && kindOf(a.ruleTypes[name]) === kindOf(type);
+    // A numeric output whose type differs between the sides is compared as values, not as numbers.
+    const kind = numeric ? (kindOf(type) ?? '') : kindOf(type) === 'boolean' && kindOf(a.ruleTypes[name]) === 'boolean' ? 'boolean' : 'other';
+    const rule = b.ruleset.rules[name] ?? a.ruleset.rules[name];
+    const direction = rule?.direction;
     const m = missing.get(name)!;
-    const base = { name, type, ...(label ? { label } : {}), compared: pairs.length, missingA: m.a, missingB: m.b };
-    if (NUMERIC.has(kind) && kindOf(a.ruleTypes[name]) === kind) {
-      let totalA = new Decimal(0);
-      let totalB = new Decimal(0);
-      const deltas: Decimal[] = [];
-      let gain = 0;
-      let lose = 0;
+    const summary = summarise(pairs, kind, direction, bins);
+    const groups =
+      options.by !== undefined
+        ? order.flatMap((g) => {
+            const inGroup = pairs.filter((p) => p.group === g);
+            return inGroup.length > 0 ? [{ group: g, ...summarise(inGroup, kind, direction, bins) }] : [];
+          })
+        : undefined;
+    let transitions: OutputImpact['transitions'];
+    if (!numeric) {
+      const moves = new Map<string, { from: OutputValue; to: OutputValue; count: number }>();
       for (const p of pairs) {
-        const x = new Decimal(String(p.a ?? 0));
-        const y = new Decimal(String(p.b ?? 0));
-        totalA = totalA.plus(x);
-        totalB = totalB.plus(y);
-        const d = y.minus(x);
-        deltas.push(d);
-        if (d.gt(0)) gain++;
-        else if (d.lt(0)) lose++;
+        if (JSON.stringify(p.a) === JSON.stringify(p.b)) continue;
+        const key = JSON.stringify([p.a, p.b]);
+        const mv = moves.get(key) ?? { from: p.a, to: p.b, count: 0 };
+        mv.count++;
+        moves.set(key, mv);
       }
-      const sorted = [...deltas].sort((p, q) => p.cmp(q));
-      const total = totalB.minus(totalA);
-      const fmt = (d: Decimal) => (kind === 'money' ? d.toFixed(2) : d.toString());
-      return {
-        ...base,
-        gain,
-        lose,
-        same: pairs.length - gain - lose,
-        totalA: fmt(totalA),
-        totalB: fmt(totalB),
-        totalDelta: fmt(total),
-        ...(pairs.length > 0
-          ? {
-              delta: {
-                min: fmt(sorted[0]!),
-                p10: fmt(quantile(sorted, 0.1)),
-                p50: fmt(quantile(sorted, 0.5)),
-                p90: fmt(quantile(sorted, 0.9)),
-                max: fmt(sorted[sorted.length - 1]!),
-                mean: kind === 'money' ? total.div(pairs.length).toFixed(2) : total.div(pairs.length).toSignificantDigits(6).toString(),
-              },
-              // Only the inputs whose value changed: the unchanged ones are the 'same' count.
-              histogram: histogram(deltas.filter((d) => !d.isZero()), options.bins ?? 12),
-            }
-          : {}),
-      };
+      transitions = [...moves.values()].sort((x, y) => y.count - x.count || (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
     }
-    const moves = new Map<string, { from: OutputValue; to: OutputValue; count: number }>();
-    let same = 0;
-    for (const p of pairs) {
-      if (JSON.stringify(p.a) === JSON.stringify(p.b)) {
-        same++;
-        continue;
-      }
-      const key = JSON.stringify([p.a, p.b]);
-      const m = moves.get(key) ?? { from: p.a, to: p.b, count: 0 };
-      m.count++;
-      moves.set(key, m);
-    }
-    const transitions = [...moves.values()].sort((x, y) => y.count - x.count || (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
-    // For booleans, true is the gain ("eligible").
-    const gain = kind === 'boolean' ? pairs.filter((p) => p.a !== true && p.b === true).length : 0;
-    const lose = kind === 'boolean' ? pairs.filter((p) => p.a === true && p.b !== true).length : 0;
-    return { ...base, gain, lose, same, transitions };
+    return {
+      name,
+      type,
+      ...(rule?.label ? { label: rule.label } : {}),
+      ...(direction ? { direction } : {}),
+      missingA: m.a,
+      missingB: m.b,
+      ...summary,
+      ...(transitions ? { transitions } : {}),
+      ...(groups ? { groups } : {}),
+    };
   });
+  options.onProgress?.(items.length, items.length);
   return {
     population: options.population,
     ...(options.date ? { date: options.date } : {}),
     inputs: items.length,
+    invalid,
+    ...(options.by !== undefined ? { by: options.by } : {}),
     evaluated,
     partial,
     errorsA,
@@ -275,5 +362,25 @@ export function measureImpact(a: Program, b: Program, items: readonly Population
     outputs,
     onlyA: a.outputs.filter((o) => !b.outputs.includes(o)),
     onlyB: b.outputs.filter((o) => !a.outputs.includes(o)),
+  };
+}
+
+/**
+ * A validator for {@link validSyntheticInputs}: the input (each program given only the fields it declares)
+ * passes every program's input types, ranges and input checks on `date`. Only `input/…` errors make an
+ * input invalid: a figure a region does not publish is not the input's fault.
+ */
+export function inputValidator(programs: readonly Program[], date: string | undefined): (input: Record<string, unknown>) => string | undefined {
+  return (input) => {
+    for (const p of programs) {
+      try {
+        // No outputs: only the input is read and the input checks run.
+        p.evaluate(inputFor(p, input), { ...(date ? { date } : {}), outputs: [] });
+      } catch (error) {
+        if (!isMinshengError(error)) throw error;
+        if (error.code.startsWith('input/')) return error.code;
+      }
+    }
+    return undefined;
   };
 }

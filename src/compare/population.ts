@@ -12,7 +12,12 @@
  * - the ruleset's date input is the evaluation date; other dates fall in the 80 years before it;
  * - optional inputs are left out half of the time, inputs with a default 30% of the time;
  * - lists have 0–3 items.
+ *
+ * {@link validSyntheticInputs} keeps only inputs the rulesets accept (their declared types, ranges and input
+ * checks such as "class B plus the part above price limits ≤ in-catalogue"): a draw a ruleset refuses with an
+ * `input/…` error is drawn again, so the population holds no invalid input.
  */
+import { MinshengError } from '../errors';
 import type { InputDecl } from '../ruleset/schema';
 import { addDays, formatDate, parseDate } from '../period/date';
 
@@ -133,4 +138,63 @@ export const DEFAULT_POPULATION_SEED = 20260101;
 export function syntheticInputs(decls: Readonly<Record<string, InputDecl>>, options: PopulationOptions): Record<string, unknown>[] {
   const ctx: Ctx = { rnd: mulberry32(options.seed ?? DEFAULT_POPULATION_SEED), date: options.date, ...(options.dateInput ? { dateInput: options.dateInput } : {}) };
   return Array.from({ length: options.count }, () => record(decls, ctx, true));
+}
+
+/** Options of {@link validSyntheticInputs}. */
+export interface ValidPopulationOptions extends PopulationOptions {
+  /** The code of an `input/…` error when a ruleset refuses the input, else undefined. */
+  readonly validate: (input: Record<string, unknown>) => string | undefined;
+  /** Draws per input before giving up (default 200). */
+  readonly maxDrawsPerInput?: number;
+  /** Called every 100 inputs (for a progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A generated population of valid inputs and what was drawn to get it. */
+export interface ValidPopulation {
+  readonly inputs: Record<string, unknown>[];
+  /** Inputs drawn in all (kept + rejected). */
+  readonly drawn: number;
+  /** Rejected draws by the code the ruleset refused them with. */
+  readonly rejected: Readonly<Record<string, number>>;
+}
+
+/**
+ * Like {@link syntheticInputs}, but each input is drawn again until `validate` accepts it, so every input
+ * is valid for the rulesets. Deterministic for the same declarations, seed, count and validator.
+ *
+ * @throws MinshengError `options/invalid` when `maxDrawsPerInput` draws in a row are all refused (the
+ *   declarations cannot describe what the checks require)
+ * @example
+ * const { inputs, rejected } = validSyntheticInputs(decls, { count: 1000, date: '2026-01-01', validate });
+ */
+export function validSyntheticInputs(decls: Readonly<Record<string, InputDecl>>, options: ValidPopulationOptions): ValidPopulation {
+  const ctx: Ctx = { rnd: mulberry32(options.seed ?? DEFAULT_POPULATION_SEED), date: options.date, ...(options.dateInput ? { dateInput: options.dateInput } : {}) };
+  const max = options.maxDrawsPerInput ?? 200;
+  const inputs: Record<string, unknown>[] = [];
+  const rejected: Record<string, number> = {};
+  let drawn = 0;
+  while (inputs.length < options.count) {
+    if (options.onProgress && inputs.length % 100 === 0) options.onProgress(inputs.length, options.count);
+    let tries = 0;
+    for (;;) {
+      const input = record(decls, ctx, true);
+      drawn++;
+      const code = options.validate(input);
+      if (code === undefined) {
+        inputs.push(input);
+        break;
+      }
+      rejected[code] = (rejected[code] ?? 0) + 1;
+      if (++tries >= max) {
+        throw new MinshengError({
+          code: 'options/invalid',
+          message: `no valid input in ${max} draws in a row (refused: ${Object.entries(rejected).map(([c, n]) => `${c} ${n}`).join(', ')}): the declared inputs do not describe what the rulesets' checks require`,
+          path: [],
+        });
+      }
+    }
+  }
+  options.onProgress?.(inputs.length, options.count);
+  return { inputs, drawn, rejected };
 }

@@ -564,6 +564,10 @@ export const RuleDeclSchema = z
         'An explanation of a result in words, with placeholders: {value} is the rule\'s value, {name} the value of an input, parameter or rule it reads (formatted by its type). Shown instead of the generated sentence.',
     }),
     labels: EnumLabels.optional().meta({ description: 'For type enum: each value the rule may produce in words.' }),
+    direction: z.enum(['benefit', 'cost']).optional().meta({
+      description:
+        "What a higher value (or true) means for the person: 'benefit' (a payment, a subsidy, eligibility) or 'cost' (what they pay). Diffs call a change a gain or a loss by it; without it a change is only higher or lower.",
+    }),
     formula: nonBlank('a formula').meta({ description: 'An expression over inputs, parameters and other rules.' }),
     output: z.boolean().optional().meta({ description: 'false: computed and traced but not listed among the outputs.' }),
     source: SourceRef.optional(),
@@ -784,5 +788,5 @@ export const KNOWN_KEYS: readonly string[] = [
   'allowNegative', 'of', 'fields', 'items', 'by', 'unit', 'regional', 'mode', 'values', 'value', 'source', 'text',
   'formula', 'output', 'name', 'input', 'expect', 'expectError', 'discrepancy', 'ruleset', 'cases', 'above', 'rate',
   'reconcile', 'figures', 'derive', 'checks', 'holds', 'discrepancies',
-  'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost', 'explain', 'labels', 'section', 'notes',
+  'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost', 'explain', 'labels', 'section', 'notes', 'direction',
 ];

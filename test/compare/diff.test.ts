@@ -63,12 +63,13 @@ describe('measureImpact', () => {
     expect(impact.evaluated).toBe(2);
     const basic = impact.outputs.find((o) => o.name === 'basicPaid')!;
     // 2026: (10000 − 400) × 0.75 = 7200 vs (10000 − 500) × 0.75 = 7125 → +75; 2025: unchanged.
-    expect([basic.gain, basic.lose, basic.same]).toEqual([1, 0, 1]);
+    // The bench ruleset declares no direction: higher / lower only, no gain or loss is claimed.
+    expect([basic.higher, basic.lower, basic.same, basic.gain, basic.lose]).toEqual([1, 0, 1, 0, 0]);
     expect(basic.totalA).toBe('14250.00');
     expect(basic.totalB).toBe('14325.00');
     expect(basic.totalDelta).toBe('75.00');
     const oop = impact.outputs.find((o) => o.name === 'outOfPocket')!;
-    expect([oop.gain, oop.lose, oop.totalDelta]).toEqual([0, 1, '-75.00']);
+    expect([oop.higher, oop.lower, oop.totalDelta]).toEqual([0, 1, '-75.00']);
   });
 
   it('measures a seeded synthetic population deterministically', async () => {
@@ -79,9 +80,9 @@ describe('measureImpact', () => {
     expect(impact.evaluated).toBe(300);
     const basic = impact.outputs.find((o) => o.name === 'basicPaid')!;
     // Lower deductibles and a higher tertiary rate never lower the basic payout.
-    expect(basic.lose).toBe(0);
-    expect(basic.gain).toBeGreaterThan(0);
-    expect(basic.histogram!.reduce((n, bin) => n + bin.count, 0)).toBe(basic.gain + basic.lose);
+    expect(basic.lower).toBe(0);
+    expect(basic.higher).toBeGreaterThan(0);
+    expect(basic.histogram!.reduce((n, bin) => n + bin.count, 0)).toBe(basic.higher + basic.lower);
     expect(new Decimal(basic.totalB!).minus(basic.totalA!).toFixed(2)).toBe(basic.totalDelta);
   });
 
@@ -116,7 +117,8 @@ describe('diff renderers', () => {
     const impact = measureImpact(pa, pb, inputs.map((input) => ({ input })), { date: '2026-01-01', population: { kind: 'synthetic', description: '100 synthetic inputs' } });
     const text = diffText(d, impact, { lang: 'en' }).join('\n');
     expect(text).toContain('from 2026-01-01: added 1 100.00 · 2 400.00 · 3 800.00 [reform-proposal]');
-    expect(text).toMatch(/basicPaid\s+\d+\s+0\s+\d+\s+\+[\d,]+\.\d\d/);
+    // output, for person (— : no direction), higher, lower, same, better, worse, Σ Δ money
+    expect(text).toMatch(/basicPaid\s+—\s+\d+\s+0\s+\d+\s+—\s+—\s+\+[\d,]+\.\d\d/);
     const page = diffHtml(d, impact, { lang: 'both' });
     expect(page).toContain('<svg');
     expect(page).not.toContain('<script');

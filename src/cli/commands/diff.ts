@@ -7,8 +7,8 @@
 import type { Command } from 'commander';
 import { diffRulesets } from '../../compare/diff';
 import { diffHtml, diffText } from '../../docs/diff-render';
-import { measureImpact, type Impact, type PopulationInfo, type PopulationItem } from '../../compare/impact';
-import { DEFAULT_POPULATION_SEED, syntheticInputs } from '../../compare/population';
+import { inputValidator, measureImpact, type Impact, type PopulationInfo, type PopulationItem } from '../../compare/impact';
+import { DEFAULT_POPULATION_SEED, validSyntheticInputs } from '../../compare/population';
 import { loadPopulation } from '../../node/population-file';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import {
@@ -35,6 +35,8 @@ interface DiffOptions extends RulesetOptions {
   date?: string;
   json?: boolean;
   html?: string;
+  by?: string;
+  progress: boolean;
   impact: boolean;
   lang: Lang;
 }
@@ -66,6 +68,8 @@ export function registerDiff(program: Command): void {
     .option('--population <n>', 'measure the impact on N seeded synthetic inputs generated from the declared input types')
     .option('--seed <n>', `seed of the synthetic population (default ${DEFAULT_POPULATION_SEED})`)
     .option('--date <YYYY-MM-DD>', 'evaluation date for inputs without one (default: the latest date a value of either ruleset takes effect)', parseDateOption)
+    .option('--by <input>', 'break the impact down by an enum input, e.g. --by hospitalLevel')
+    .option('--no-progress', 'no progress bar (it is only shown when standard error is a terminal)')
     .option('--no-impact', 'only the rule and parameter differences')
     .option('--json', 'print { diff, impact } as JSON')
     .option('--html <file>', 'also write the diff as an HTML page with SVG charts');
@@ -81,6 +85,7 @@ ${exitCodesLine('a ruleset is invalid, rows of --cases cannot be read, or no inp
 
 Examples:
   $ minsheng diff cn/medical/national cn/medical/nanchang --population 1000 --html diff.html
+  $ minsheng diff cn/medical/nanchang examples/regional/example-county.yaml --population 2000 --by hospitalLevel --html county.html
   $ minsheng diff rulesets/bench/settlement.yaml my/settlement-2026.yaml --cases claims.jsonl --json`,
   );
   command.action(
@@ -92,6 +97,21 @@ Examples:
       const a = await loadProgram(ctx, argA!, options);
       const b = await loadProgram(ctx, argB!, options);
       const diff = diffRulesets(a.resolved, b.resolved);
+      if (options.by !== undefined) {
+        const decl = b.resolved.inputs[options.by] ?? a.resolved.inputs[options.by];
+        if (decl?.type !== 'enum') {
+          const enums = [...new Set([...Object.entries(a.resolved.inputs), ...Object.entries(b.resolved.inputs)].filter(([, d]) => d.type === 'enum').map(([n]) => n))];
+          throw usageError(`--by must name an enum input of the rulesets (${enums.join(', ') || 'they have none'}), got '${options.by.slice(0, 60)}'`);
+        }
+      }
+      // A progress line on a terminal only (the process's own stderr; never in tests or pipes).
+      const progressOn = options.progress && ctx.io.env === process.env && process.stderr.isTTY === true;
+      const progress = (what: string) => (done: number, total: number) => {
+        if (!progressOn) return;
+        const width = 24;
+        const filled = Math.round((done / Math.max(1, total)) * width);
+        process.stderr.write(`\r${what} [${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+      };
 
       let impact: Impact | undefined;
       let code = EXIT_OK;
@@ -111,8 +131,17 @@ Examples:
         } else if (population !== undefined) {
           date ??= latestEffectiveDate(a.resolved, b.resolved);
           const dateInput = b.resolved.dateInput ?? a.resolved.dateInput;
-          items = syntheticInputs({ ...a.resolved.inputs, ...b.resolved.inputs }, { count: population, seed, date, ...(dateInput ? { dateInput } : {}) }).map((input, i) => ({ input, label: `#${i + 1}` }));
-          info = { kind: 'synthetic', description: `${population} synthetic inputs (seed ${seed})`, seed };
+          const generated = validSyntheticInputs(
+            { ...a.resolved.inputs, ...b.resolved.inputs },
+            { count: population, seed, date, ...(dateInput ? { dateInput } : {}), validate: inputValidator([a.program, b.program], date), onProgress: progress('generating') },
+          );
+          items = generated.inputs.map((input, i) => ({ input, label: `#${i + 1}` }));
+          const refused = Object.entries(generated.rejected).map(([c, n]) => `${c} ${n}`).join(', ');
+          info = {
+            kind: 'synthetic',
+            description: `${population} synthetic inputs valid for both rulesets (seed ${seed}; ${generated.drawn - population} draws refused by their input checks and drawn again${refused ? `: ${refused}` : ''})`,
+            seed,
+          };
         } else {
           const seen = new Set<string>();
           items = [];
@@ -125,7 +154,7 @@ Examples:
           info = { kind: 'cases', description: `${items.length} test cases of both rulesets` };
         }
         if (items.length > 0) {
-          impact = measureImpact(a.program, b.program, items, { population: info, ...(date ? { date } : {}) });
+          impact = measureImpact(a.program, b.program, items, { population: info, ...(date ? { date } : {}), ...(options.by !== undefined ? { by: options.by } : {}), onProgress: progress('evaluating') });
           // Inputs the user gave that neither side could evaluate: nothing was compared.
           if (info.kind !== 'cases' && impact.evaluated + impact.partial === 0) problems.push(`none of the ${items.length} inputs evaluated on both rulesets: nothing was compared`);
         }
@@ -133,11 +162,13 @@ Examples:
       if (problems.length > 0) code = EXIT_FAILED;
 
       if (options.html) {
-        writeFileAtomically(options.html, diffHtml(diff, impact, { lang: options.lang }));
+        const byDecl = options.by !== undefined ? (b.resolved.inputs[options.by] ?? a.resolved.inputs[options.by]) : undefined;
+        const byLabels = byDecl?.type === 'enum' ? byDecl.labels : undefined;
+        writeFileAtomically(options.html, diffHtml(diff, impact, { lang: options.lang, ...(byLabels ? { byLabels } : {}) }));
         ctx.err(`✓ wrote ${shownPath(ctx, options.html)}`);
       }
       if (options.json) ctx.out(JSON.stringify({ diff, ...(impact ? { impact } : {}), ...(problems.length > 0 ? { problems } : {}) }, null, 2));
-      else ctx.out(...diffText(diff, impact, { lang: options.lang }));
+      else ctx.out(...diffText(diff, impact, { lang: options.lang, color: ctx.color }));
       for (const p of problems) ctx.err(`✖ ${p}`);
       return code;
     }),
