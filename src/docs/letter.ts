@@ -127,7 +127,21 @@ export function settlementLetterHtml(result: EvaluationResult, options: LetterOp
       if (w.decided.length > 0) parts.push(zh ? `本次${w.decided.join('；')}。` : `Here ${w.decided.join('; ')}.`);
       if (!w.text && w.how) parts.push(zh ? `计算方法：${w.how}。` : `It is ${w.how}.`);
     }
-    const sources = [rule.source, ...rule.uses.flatMap((u) => (u.kind === 'parameter' && u.source ? [u.source] : []))].filter((s, i, all): s is string => !!s && all.indexOf(s) === i);
+    // The legal sources of the figures behind the amount: the parameters read by the rule and, through the rules it
+    // reads, by everything it depends on (the deductible and the rate behind the pooling payment), then the rule's own.
+    const figureSources: string[] = [];
+    const seen = new Set<string>();
+    const stack = [rule];
+    while (stack.length > 0) {
+      const r = stack.pop()!;
+      if (seen.has(r.name)) continue;
+      seen.add(r.name);
+      for (const u of r.uses) {
+        if (u.kind === 'parameter' && u.source && !figureSources.includes(u.source)) figureSources.push(u.source);
+        else if (u.kind === 'rule' && byName.has(u.name)) stack.push(byName.get(u.name)!);
+      }
+    }
+    const sources = [...figureSources.slice(0, 3), rule.source].filter((s, i, all): s is string => !!s && all.indexOf(s) === i);
     return html`<div class="why">${parts.join(zh ? '' : ' ')} ${join(sources.map((s) => citation(s)), zh ? '；' : '; ')}</div>`;
   };
 

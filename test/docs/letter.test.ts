@@ -64,9 +64,9 @@ describe('settlementLetterHtml', () => {
       expect(text).toContain(`${result.provenance.ruleset}@${result.provenance.version}`);
       for (const why of page.match(/<div class="why">[\s\S]*?<\/div>/g) ?? []) expect(textOf(why), why).not.toMatch(FORMULA_OPERATORS);
       // Every citation shows a document title, none shows a bare id.
-      const cites = page.match(/<cite>[^<]*/g) ?? [];
+      const cites = [...page.matchAll(/<cite>([\s\S]*?)<\/cite>/g)].map((m) => textOf(m[1]!).trim());
       expect(cites.length).toBeGreaterThan(0);
-      for (const c of cites) expect(c.replace('<cite>', '').length).toBeGreaterThan(4);
+      for (const c of cites) expect(c, c).toMatch(/^[《“].{4,}[》”]$/);
     }
   });
 
