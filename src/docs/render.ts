@@ -108,11 +108,39 @@ function overview(doc: DocRuleset, ctx: PageContext): Html {
     bi(ctx.lang, '实例', 'Worked examples'),
     html`<a href="#examples">${passed} / ${doc.cases.length}</a> ${bi(ctx.lang, '通过', 'pass')}`,
   ]);
-  const meta = html`<dl class="meta">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+  const meta = html`<dl class="meta">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${layerChanges(doc, ctx)}`;
   const error = doc.compileError
     ? html`<p class="error">${bi(ctx.lang, '该规则集无法编译：', 'This ruleset does not compile:')} [${doc.compileError.code}] ${doc.compileError.message}</p>`
     : null;
   return html`<h1>${label(ctx.lang, r.label)}</h1>${meta}${paragraphs(ctx.lang, r.description)}${error}`;
+}
+
+/**
+ * For an overlay: what this layer changes relative to its parent — the parameter values it sets (with the
+ * date each takes effect), the rules it adds or replaces, the inputs it adds or re-declares. Read from the
+ * layer each resolved item carries.
+ */
+function layerChanges(doc: DocRuleset, ctx: PageContext): Html | null {
+  const r = doc.resolved;
+  if (r.chain.length < 2) return null;
+  const own = r.chain[r.chain.length - 1]!;
+  const parent = r.chain[r.chain.length - 2]!;
+  const mine = (l: { id: string; version: string } | undefined) => l !== undefined && l.id === own.id && l.version === own.version;
+  const params = Object.values(r.parameters).flatMap((p) =>
+    p.values.filter((v) => mine(v.layer)).map((v) => html`<li><a href="#${anchor('param', p.name)}"><code>${p.name}</code></a> ${label(ctx.lang, p.label)} — ${bi(ctx.lang, '自', 'from')} <code>${v.from}</code>${v.until ? html` ${bi(ctx.lang, '至', 'until')} <code>${v.until}</code>` : null}</li>`),
+  );
+  const rules = Object.entries(r.rules)
+    .filter(([, rule]) => mine(rule.layer))
+    .map(([name, rule]) => html`<li><a href="#${anchor('rule', name)}"><code>${name}</code></a> ${label(ctx.lang, rule.label)} — ${rule.replaced ? bi(ctx.lang, '替换上级规则', "replaces the parent's rule") : bi(ctx.lang, '新增', 'added')}</li>`);
+  const inputs = Object.entries(r.inputs)
+    .filter(([, input]) => mine(input.layer))
+    .map(([name, input]) => html`<li><code>${name}</code> ${label(ctx.lang, input.label)} — ${input.replaced ? bi(ctx.lang, '重新声明', 're-declared') : bi(ctx.lang, '新增', 'added')}</li>`);
+  const part = (title: Html, items: Html[]) => (items.length ? html`<h3>${title} (${items.length})</h3><ul>${items}</ul>` : null);
+  return html`<section id="layer-changes" class="layer-changes"><h2>${bi(ctx.lang, '本层相对上级的改动', 'What this layer changes')}</h2><p>${bi(ctx.lang, '相对于上级规则集', 'Relative to its parent')} ${layerHtml(parent, ctx)}:</p>${
+    params.length + rules.length + inputs.length === 0
+      ? html`<p>${bi(ctx.lang, '本层未改动任何参数、规则或输入。', 'This layer changes no parameter, rule or input.')}</p>`
+      : html`${part(bi(ctx.lang, '参数取值（生效日期）', 'Parameter values (effective dates)'), params)}${part(bi(ctx.lang, '规则', 'Rules'), rules)}${part(bi(ctx.lang, '输入', 'Inputs'), inputs)}`
+  }</section>`;
 }
 
 function toc(doc: DocRuleset, ctx: PageContext): Html {
