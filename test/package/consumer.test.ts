@@ -142,14 +142,14 @@ console.log(hash, ids.length, basic, paid);
     writeFileSync(join(project.dir, 'consumer.ts'), code);
     writeFileSync(join(project.dir, 'consumer.cts'), code);
     // The README's scripts as strict TypeScript too: the ESM one as .mts, the CommonJS one as .cts (require → import).
-    const code = readmeCode();
-    const readme = code.scripts.map((script) => {
+    const fromReadme = readmeCode();
+    const readme = fromReadme.scripts.map((script) => {
       const file = script.file.replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts');
       writeFileSync(join(project.dir, file), script.code.replace(/^const \{(.*)\} = require\('minsheng-rules'\);$/m, "import {$1} from 'minsheng-rules';"));
       return file;
     });
-    expect(code.typescript.length).toBeGreaterThanOrEqual(1);
-    code.typescript.forEach((text, i) => {
+    expect(fromReadme.typescript.length).toBeGreaterThanOrEqual(1);
+    fromReadme.typescript.forEach((text, i) => {
       writeFileSync(join(project.dir, `quick-start-${i}.mts`), text);
       readme.push(`quick-start-${i}.mts`);
     });
