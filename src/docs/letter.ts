@@ -11,7 +11,7 @@ import type { EvaluationResult } from '../engine/program';
 import type { OutputValue, RuleTrace } from '../engine/trace';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { formatWithUnit } from '../present/format';
-import { citationWords, enumLabel, ruleWords, type WordsLanguage } from '../present/words';
+import { citationWords, enumLabel, ruleWords, sentenceCase, type WordsLanguage } from '../present/words';
 import { html, join, safeUrl, trusted, type Child, type Html } from './html';
 
 /** What the letter needs of the ruleset (a {@link ResolvedRuleset} has all of it). */
@@ -169,14 +169,14 @@ export function settlementLetterHtml(result: EvaluationResult, options: LetterOp
     fundTotal !== undefined ? html`<tr class="total"><td>${ruleLabel('fundPaid')}</td><td class="num">${money(fundTotal)}</td></tr>` : null
   }</tbody></table>${
     notPaying.length > 0
-      ? html`<p class="muted">${t('本次未支付：', 'Not paying this claim: ')}${notPaying.map((n) => ruleLabel(n).replace(/[（(][a-z_]+[)）]$/, '')).join(zh ? '、' : ', ')}${t('。', '.')}</p>`
+      ? html`<p class="muted">${t('本次未支付：', 'Not paying this claim: ')}${notPaying.map((n) => ruleLabel(n).replace(/\s*[（(][a-z_]+[)）]$/, '')).join(zh ? '、' : ', ')}${t('。', '.')}</p>`
       : null
   }`;
 
   // ── what the patient pays and why ──
   const oop = value('outOfPocket');
   const reasons = REASONS.filter((n) => value(n) !== undefined && !isZero(value(n))).map(
-    (n) => html`<tr><td>${ruleLabel(n).replace(/^个人负担原因：|^Patient pays because: /, '')}${why(byName.get(n))}</td><td class="num">${money(value(n))}</td></tr>`,
+    (n) => html`<tr><td>${sentenceCase(ruleLabel(n).replace(/^个人负担原因：|^Patient pays because: /, ''))}${why(byName.get(n))}</td><td class="num">${money(value(n))}</td></tr>`,
   );
   const pays = PATIENT_PAYS.filter((n) => value(n) !== undefined && (!isZero(value(n)) || n === 'cashPaid')).map(
     (n) => html`<tr><td>${ruleLabel(n)}</td><td class="num">${money(value(n))}</td></tr>`,
