@@ -37,8 +37,8 @@ describe('direction-aware impact (the county example against Nanchang)', () => {
   it('never sums rates or counts, only money; rounds means', async () => {
     const { a, b, pa, pb } = await county();
     const validate = inputValidator([pa, pb], DATE);
-    const { inputs } = validSyntheticInputs({ ...a.inputs, ...b.inputs }, { count: 300, date: DATE, dateInput: 'dischargeDate', validate });
-    const impact = measureImpact(pa, pb, inputs.map((input) => ({ input })), { date: DATE, population: { kind: 'synthetic', description: '300' } });
+    const { inputs } = validSyntheticInputs({ ...a.inputs, ...b.inputs }, { count: 150, date: DATE, dateInput: 'dischargeDate', validate });
+    const impact = measureImpact(pa, pb, inputs.map((input) => ({ input })), { date: DATE, population: { kind: 'synthetic', description: '150' } });
     for (const o of impact.outputs) {
       const kind = o.type.replace(/\(.*$/, '');
       if (kind !== 'money') expect(o.totalDelta, o.name).toBeUndefined();
@@ -83,16 +83,16 @@ describe('direction-aware impact (the county example against Nanchang)', () => {
     const { a, b, pa, pb } = await county();
     const decls = { ...a.inputs, ...b.inputs };
     const validate = inputValidator([pa, pb], DATE);
-    const plain = syntheticInputs(decls, { count: 500, date: DATE, dateInput: 'dischargeDate' });
+    const plain = syntheticInputs(decls, { count: 300, date: DATE, dateInput: 'dischargeDate' });
     const plainInvalid = plain.filter((i) => validate(i) !== undefined).length;
     expect(plainInvalid).toBeGreaterThan(0);
-    const valid = validSyntheticInputs(decls, { count: 500, date: DATE, dateInput: 'dischargeDate', validate });
-    expect(valid.inputs.length).toBe(500);
+    const valid = validSyntheticInputs(decls, { count: 300, date: DATE, dateInput: 'dischargeDate', validate });
+    expect(valid.inputs.length).toBe(300);
     expect(valid.inputs.filter((i) => validate(i) !== undefined).length).toBe(0);
-    expect(valid.drawn - 500).toBe(Object.values(valid.rejected).reduce((n, x) => n + x, 0));
+    expect(valid.drawn - 300).toBe(Object.values(valid.rejected).reduce((n, x) => n + x, 0));
     // deterministic
     expect(validSyntheticInputs(decls, { count: 50, date: DATE, dateInput: 'dischargeDate', validate }).inputs).toEqual(valid.inputs.slice(0, 50));
-    const impact = measureImpact(pa, pb, valid.inputs.map((input) => ({ input })), { date: DATE, population: { kind: 'synthetic', description: '500' } });
+    const impact = measureImpact(pa, pb, valid.inputs.map((input) => ({ input })), { date: DATE, population: { kind: 'synthetic', description: '300' } });
     expect(impact.invalid).toBe(0);
     expect(Object.keys(impact.errorsA).filter((c) => c.startsWith('input/'))).toEqual([]);
   });
