@@ -85,7 +85,7 @@ ${exitCodesLine('a ruleset is invalid, rows of --cases cannot be read, or no inp
 
 Examples:
   $ minsheng diff cn/medical/national cn/medical/nanchang --population 1000 --html diff.html
-  $ minsheng diff cn/medical/nanchang examples/regional/example-county.yaml \
+  $ minsheng diff cn/medical/nanchang examples/regional/example-county.yaml \\
       --population 2000 --by hospitalLevel --html county.html
   $ minsheng diff rulesets/bench/settlement.yaml my/settlement-2026.yaml --cases claims.jsonl --json`,
   );
