@@ -9,7 +9,7 @@ import type { ChangeSummary, OutputImpact, Impact } from '../compare/impact';
 import type { DatedValueView, FieldChange, ItemChange, ParameterChange, RulesetDiff, ValueChange } from '../compare/diff';
 import { diffCounts } from '../compare/diff';
 import { page } from './layout';
-import { countsSvg, groupsSvg, histogramSvg } from './svg';
+import { FIT_CHARTS, countsSvg, groupsSvg, histogramSvg } from './svg';
 
 /** Options of the diff renderers. */
 export interface DiffRenderOptions {
@@ -290,13 +290,13 @@ function statsHtml(s: ChangeSummary, kind: string, lang: Lang): Html | null {
     s.totalDelta !== undefined
       ? html`<tr><th>Σ A</th><td class="num">${formatValue(s.totalA!, kind)}</td><th>Σ B</th><td class="num">${formatValue(s.totalB!, kind)}</td><th>Σ Δ</th><td class="num">${signed(s.totalDelta, kind)}</td></tr>`
       : null;
-  return html`<table><tbody>${money}<tr><th>${bi(lang, '平均', 'mean')} Δ</th><td class="num">${signed(s.delta.mean, kind)}</td><th>p10 / p50 / p90</th><td class="num" colspan="3">${signed(
+  return html`<div class="scroll"><table><tbody>${money}<tr><th>${bi(lang, '平均', 'mean')} Δ</th><td class="num">${signed(s.delta.mean, kind)}</td><th>p10 / p50 / p90</th><td class="num" colspan="3">${signed(
     s.delta.p10,
     kind,
   )} / ${signed(s.delta.p50, kind)} / ${signed(s.delta.p90, kind)}</td></tr><tr><th>min</th><td class="num">${signed(s.delta.min, kind)}</td><th>max</th><td class="num">${signed(
     s.delta.max,
     kind,
-  )}</td><td colspan="2"></td></tr></tbody></table>`;
+  )}</td><td colspan="2"></td></tr></tbody></table></div>`;
 }
 
 function groupsHtml(o: OutputImpact, by: string, lang: Lang, labels: Readonly<Record<string, { zh: string; en: string }>> | undefined): Html | null {
@@ -388,5 +388,5 @@ export function diffHtml(diff: RulesetDiff, impact: Impact | undefined, options:
     diff.sources,
     lang,
   )}${impact ? impactHtml(impact, lang, options.byLabels) : null}`;
-  return page({ lang, title: `diff ${diff.a.id}@${diff.a.version} → ${diff.b.id}@${diff.b.version}`, root: '', body, home: false });
+  return page({ lang, title: `diff ${diff.a.id}@${diff.a.version} → ${diff.b.id}@${diff.b.version}`, root: '', body, home: false, head: FIT_CHARTS });
 }

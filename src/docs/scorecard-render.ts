@@ -7,6 +7,7 @@ import { formatRate, formatNumber } from '../present/format';
 import { html, type Html } from './html';
 import { bi, label as biLabel, paragraphs, plain, type Lang } from './i18n';
 import { page } from './layout';
+import { FIT_CHARTS } from './svg';
 import type { Scorecard, TargetResult, TargetSet, TargetStatus, IndicatorUnit } from '../compare/scorecard';
 
 const STATUS: Record<TargetStatus, { zh: string; en: string; cls: string }> = {
@@ -153,5 +154,5 @@ export function scorecardHtml(card: Scorecard, options: ScorecardHtmlOptions = {
     '状态',
     'Status',
   )}</th></tr></thead><tbody>${rows}</tbody></table>${sections}`;
-  return page({ lang, title: `scorecard ${card.set.name}`, root: '', body, home: false });
+  return page({ lang, title: `scorecard ${card.set.name}`, root: '', body, home: false, head: FIT_CHARTS });
 }

@@ -2,9 +2,12 @@
  * Small static SVG charts for the diff page (no client JS): a histogram of B − A per output, and a
  * gain / same / lose bar. Numbers in labels are escaped text; coordinates are computed here. Pure.
  */
-import { html, type Html } from './html';
+import { html, trusted, type Html } from './html';
 import { formatNumber } from '../present/format';
 import type { Bin } from '../compare/impact';
+
+/** A page style that scales the fixed-size charts down to a narrow screen (a 390 px phone) instead of overflowing. */
+export const FIT_CHARTS: Html = html`<style>${trusted('svg.chart{max-width:100%;height:auto}')}</style>`;
 
 const GAIN = '#1a7f37';
 const LOSE = '#cf222e';
@@ -116,7 +119,9 @@ export interface GroupDistribution {
  * for the person (`direction`).
  */
 export function groupsSvg(rows: readonly GroupDistribution[], title: string, direction: ChartDirection, width = 560): Html {
-  const padL = 120;
+  // Room for the longest group label (CJK characters are about twice as wide).
+  const labelWidth = Math.max(...rows.map((r) => [...`${r.group} (${r.count})`].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 11 : 6.2), 0)));
+  const padL = Math.min(width / 2, Math.max(60, Math.ceil(labelWidth) + 10));
   const padR = 20;
   const rowH = 26;
   const padT = 8;
@@ -137,5 +142,8 @@ export function groupsSvg(rows: readonly GroupDistribution[], title: string, dir
     return html`<g><title>${r.group} (${r.count}): min ${r.min} · p10 ${r.p10} · p50 ${r.p50} · p90 ${r.p90} · max ${r.max}</title><text x="${padL - 6}" y="${y + 4}" font-size="11" text-anchor="end">${r.group} (${r.count})</text><line x1="${x(Number(r.min)).toFixed(1)}" y1="${y}" x2="${x(Number(r.max)).toFixed(1)}" y2="${y}" stroke="#59636e"/><rect x="${x(Number(r.p10)).toFixed(1)}" y="${y - 7}" width="${Math.max(1.5, x(Number(r.p90)) - x(Number(r.p10))).toFixed(1)}" height="14" fill="${fill}" fill-opacity="0.55" stroke="${fill}"/><line x1="${x(med).toFixed(1)}" y1="${y - 9}" x2="${x(med).toFixed(1)}" y2="${y + 9}" stroke="#1f2328" stroke-width="2"/></g>`;
   });
   const axisY = padT + rows.length * rowH + 4;
-  return html`<svg class="chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${title}</title><line x1="${x(0).toFixed(1)}" y1="${padT}" x2="${x(0).toFixed(1)}" y2="${axisY}" stroke="#59636e" stroke-dasharray="3 3"/>${body}<line x1="${padL}" y1="${axisY}" x2="${width - padR}" y2="${axisY}" stroke="#59636e"/><text x="${padL}" y="${axisY + 14}" font-size="10">${shortNumber(String(Math.round(lo * 100) / 100))}</text><text x="${x(0).toFixed(1)}" y="${axisY + 14}" font-size="10" text-anchor="middle">0</text><text x="${width - padR}" y="${axisY + 14}" font-size="10" text-anchor="end">${shortNumber(String(Math.round(hi * 100) / 100))}</text></svg>`;
+  return html`<svg class="chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${title}</title><line x1="${x(0).toFixed(1)}" y1="${padT}" x2="${x(0).toFixed(1)}" y2="${axisY}" stroke="#59636e" stroke-dasharray="3 3"/>${body}<line x1="${padL}" y1="${axisY}" x2="${width - padR}" y2="${axisY}" stroke="#59636e"/>${x(0) - padL > 40 ? html`<text x="${padL}" y="${axisY + 14}" font-size="10">${shortNumber(String(Math.round(lo * 100) / 100))}</text>` : null}<text x="${x(0).toFixed(1)}" y="${axisY + 14}" font-size="10" text-anchor="middle">0</text>${
+    // The end labels only where they do not run into the zero label.
+    width - padR - x(0) > 40 ? html`<text x="${width - padR}" y="${axisY + 14}" font-size="10" text-anchor="end">${shortNumber(String(Math.round(hi * 100) / 100))}</text>` : null
+  }</svg>`;
 }
