@@ -36,12 +36,23 @@ interface Plan {
   readonly fastOutputs: readonly number[];
   /** Some output asked for is an intermediate rule (no fast renderer): the decimal path computes the plan. */
   readonly needsDecimal: boolean;
+  /**
+   * The outputs object's keys in order (values null): a fast-path result starts as a copy of it, so every
+   * result of a plan has one shape instead of growing key by key.
+   */
+  readonly template: Readonly<Record<string, null>>;
+}
+
+function outputTemplate(names: readonly string[]): Record<string, null> {
+  const template: Record<string, null> = {};
+  for (const name of names) Object.defineProperty(template, name, { value: null, writable: true, enumerable: true, configurable: true });
+  return template;
 }
 
 const NO_INPUTS: Record<string, unknown> = Object.freeze({});
 
 function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
-  const outputs: Record<string, OutputValue> = {};
+  const outputs: Record<string, OutputValue> = { ...plan.template };
   const indexes = plan.outputIndexes;
   for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
   return outputs;
@@ -181,6 +192,7 @@ export class CompiledProgram implements Program {
       outputTypes: outputRules.map(([r]) => r.type),
       fastOutputs: outputRules.map((_, k) => k),
       needsDecimal: false,
+      template: outputTemplate(this.outputs),
     };
     this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
     this.valueTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, valueTypeOf(r.type)])));
@@ -263,6 +275,7 @@ export class CompiledProgram implements Program {
       outputTypes: outputIndexes.map((i) => this.rules[i]!.type),
       fastOutputs,
       needsDecimal: fastOutputs.includes(-1),
+      template: outputTemplate(outputs),
     };
     if (this.plans.size < 64) this.plans.set(key, plan);
     return plan;
@@ -283,11 +296,27 @@ export class CompiledProgram implements Program {
 
   /** The fixed-point path; null hands the evaluation to the decimal path (which also reports errors). */
   private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
-    const start = this.fastStart(fast, input, options);
-    if (!start) return null;
-    const { inputs, day, plan } = start;
+    const inputs = fast.convert(input);
+    if (!inputs) return null;
+    const day = this.fastDay(fast, inputs, options);
+    if (Number.isNaN(day)) return null;
+    const plan = options?.outputs === undefined ? this.fullPlan : this.plan(options.outputs);
+    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
+    if (plan.needsDecimal) return null;
     const rules = fast.rules;
-    const frame = new FastFrame(inputs, day, rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
+    // The spare frame is taken while in use, so a nested evaluation (an input getter calling evaluate) gets its own.
+    const spare = this.spareFrame;
+    this.spareFrame = undefined;
+    const frame = spare ? spare.reuse(inputs, day, fast.paramsAt(day)) : new FastFrame(inputs, day, rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
+    const result = this.runFast(fast, frame, plan, day);
+    this.spareFrame = frame;
+    return result;
+  }
+
+  private spareFrame: FastFrame | undefined;
+
+  private runFast(fast: FastPath, frame: FastFrame, plan: Plan, day: DayNumber): EvaluationResult | null {
+    const rules = fast.rules;
     const values = frame.values;
     const steps = plan.steps;
     try {
@@ -327,18 +356,23 @@ export class CompiledProgram implements Program {
     return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day) };
   }
 
+  /** The evaluation day of a fast-path evaluation; NaN hands over to the decimal path (which reports the error). */
+  private fastDay(fast: FastPath, inputs: readonly unknown[], options: EvaluateOptions | undefined): DayNumber {
+    try {
+      // Only a date taken from the dateInput needs the input by name.
+      const dateInput = options?.date === undefined ? this.ruleset.dateInput : undefined;
+      return this.evaluationDay(dateInput === undefined ? NO_INPUTS : { [dateInput]: inputs[fast.inputIndex.get(dateInput) ?? -1] }, options);
+    } catch {
+      return Number.NaN as DayNumber;
+    }
+  }
+
   /** Converts the input and finds the date and plan for a fast-path evaluation; null hands over to the decimal path. */
   private fastStart(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): { inputs: unknown[]; day: DayNumber; plan: Plan } | null {
     const inputs = fast.convert(input);
     if (!inputs) return null;
-    let day: DayNumber;
-    try {
-      // Only a date taken from the dateInput needs the input by name.
-      const dateInput = options?.date === undefined ? this.ruleset.dateInput : undefined;
-      day = this.evaluationDay(dateInput === undefined ? NO_INPUTS : { [dateInput]: inputs[fast.inputIndex.get(dateInput) ?? -1] }, options);
-    } catch {
-      return null;
-    }
+    const day = this.fastDay(fast, inputs, options);
+    if (Number.isNaN(day)) return null;
     const plan = this.plan(options?.outputs);
     // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
     if (plan.needsDecimal) return null;

@@ -173,7 +173,38 @@ function paramTables(timelines: ReadonlyMap<string, Timeline<unknown>>): (day: D
   };
 }
 
-const MONEY_TEXT = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
+/**
+ * Money text with 1–15 whole digits and at most 2 decimals ("1234", "1234.5", "1234.56") as fen, else
+ * FALLBACK (the decimal path parses or refuses it). Read by character codes: a regular expression's match
+ * array and substrings were most of the bytes an evaluation allocated.
+ */
+export function moneyTextToFen(v: string): number | typeof FALLBACK {
+  const length = v.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === 0 || i > 15) return FALLBACK;
+  let cents = 0;
+  if (i < length) {
+    // A point and one or two digits, nothing else.
+    if (v.charCodeAt(i) !== 46 || length - i < 2 || length - i > 3) return FALLBACK;
+    const d1 = v.charCodeAt(i + 1) - 48;
+    if (d1 < 0 || d1 > 9) return FALLBACK;
+    cents = d1 * 10;
+    if (length - i === 3) {
+      const d2 = v.charCodeAt(i + 2) - 48;
+      if (d2 < 0 || d2 > 9) return FALLBACK;
+      cents += d2;
+    }
+  }
+  const fen = whole * 100 + cents;
+  // Beyond 2^53 fen the sum is no longer exact: the decimal path takes it.
+  return Number.isSafeInteger(fen) ? fen : FALLBACK;
+}
 const INTEGER_TEXT = /^-?\d{1,15}$/;
 
 /** A fast converter for one input, or null when its kind is left to the decimal path. */
@@ -205,13 +236,7 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
             // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
             return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
           }
-          if (typeof v !== 'string') return FALLBACK;
-          const m = MONEY_TEXT.exec(v);
-          if (!m) return FALLBACK;
-          const cents = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
-          const fen = Number(m[1]) * 100 + cents;
-          // Beyond 2^53 fen the sum is no longer exact: the decimal path takes it.
-          return Number.isSafeInteger(fen) ? fen : FALLBACK;
+          return typeof v === 'string' ? moneyTextToFen(v) : FALLBACK;
         })),
       };
     }
@@ -316,16 +341,28 @@ export class FastFrame implements FixedFrame {
   readonly values: unknown[];
   it: unknown = undefined;
   constructor(
-    readonly inputs: readonly unknown[],
-    readonly day: DayNumber,
+    public inputs: readonly unknown[],
+    public day: DayNumber,
     size: number,
-    readonly params: readonly unknown[],
+    public params: readonly unknown[],
     private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
     /** The decimal path's timelines: where the trace finds each value's dates and citation. */
     private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
     readonly tracer: Tracer | undefined,
   ) {
     this.values = new Array<unknown>(size);
+  }
+
+  /**
+   * Reused by the next untraced evaluation (one frame per program instead of one per call): every rule it
+   * runs writes its value before anything reads it, so the previous values are never seen.
+   */
+  reuse(inputs: readonly unknown[], day: DayNumber, params: readonly unknown[]): this {
+    this.inputs = inputs;
+    this.day = day;
+    this.params = params;
+    this.it = undefined;
+    return this;
   }
 
   private rendered: Map<string, OutputValue> | undefined;

@@ -58,6 +58,24 @@ export function roundDiv(x: number, d: number, mode: RoundingMode): number {
   return negative && q !== 0 ? -q : q;
 }
 
+/** ".00" … ".99": the fraction of a fen amount, so rendering builds one string per amount. */
+const CENTS: readonly string[] = Array.from({ length: 100 }, (_, i) => `.${i < 10 ? '0' : ''}${i}`);
+
+/**
+ * Renders a safe integer number of fen as yuan with 2 decimals ("53327.50"), as the decimal path prints
+ * money — with no intermediate strings (the hot output of a settlement).
+ */
+export function renderFen(fen: number): string {
+  if (fen < 0) {
+    const a = -fen;
+    const cents = a % 100;
+    return '-' + (a - cents) / 100 + CENTS[cents]!;
+  }
+  const cents = fen % 100;
+  // `fen % 100` of −0 is −0, which indexes CENTS[0] like 0.
+  return (fen - cents) / 100 + CENTS[cents]!;
+}
+
 /** Renders a fixed-point integer like the decimal path renders the same value. */
 export function renderFixed(n: number, scale: number, kind: string): string | number {
   // `+ 0` turns −0 into 0, as the decimal path prints it.
@@ -71,11 +89,7 @@ export function renderFixed(n: number, scale: number, kind: string): string | nu
       const tenths = scale === 0 ? '0' : a.slice(-1);
       return `${negative && a !== '0' ? '-' : ''}${whole}.${tenths}0`;
     }
-    const fen = scale === 2 ? n : roundDiv(n, POW10[scale - 2]!, 'half-up');
-    const negative = fen < 0;
-    const a = negative ? -fen : fen;
-    const cents = a % 100;
-    return `${negative ? '-' : ''}${(a - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+    return renderFen(scale === 2 ? n : roundDiv(n, POW10[scale - 2]!, 'half-up'));
   }
   // rate / decimal: the shortest exact decimal text, as Decimal#toString gives it (integer arithmetic, exact).
   if (scale <= 0) return String(n);

@@ -3,7 +3,7 @@
  * text the decimal path's `renderValue` gives the same value of the same type, so traces and outputs do
  * not depend on which path ran (the differential tests compare them).
  */
-import { renderFixed } from '../../money/fen';
+import { renderFen, renderFixed } from '../../money/fen';
 import { formatDate } from '../../period/date';
 import type { OutputValue } from '../runtime';
 import type { Type } from '../types';
@@ -15,6 +15,8 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
   if (typeof shape === 'number') {
     if (shape >= 0) {
       const kind = t?.kind === 'money' || t?.kind === 'integer' ? t.kind : 'decimal';
+      // Money in fen, the common output: straight to its text.
+      if (kind === 'money' && shape === 2) return (v) => (v === undefined ? null : renderFen(v as number));
       return (v) => (v === undefined ? null : renderFixed(v as number, shape, kind));
     }
     return (v) => (v === undefined || v === null ? null : typeof v === 'number' ? formatDate(v) : (v as OutputValue));

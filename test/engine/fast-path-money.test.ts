@@ -1,0 +1,57 @@
+/**
+ * The fast path's hand-written money reading and printing (src/engine/fast-path.ts moneyTextToFen,
+ * src/money/fen.ts renderFen) against what they replaced: the regular expression and Decimal#toFixed(2).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { moneyTextToFen } from '../../src/engine/fast-path';
+import { FALLBACK } from '../../src/expr/compile-fixed';
+import Decimal from 'decimal.js';
+import { renderFen, renderFixed } from '../../src/money/fen';
+
+/** The reading the fast path used before (a match array and substrings per input). */
+function byRegex(v: string): number | typeof FALLBACK {
+  const m = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(v);
+  if (!m) return FALLBACK;
+  const cents = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
+  const fen = Number(m[1]) * 100 + cents;
+  return Number.isSafeInteger(fen) ? fen : FALLBACK;
+}
+
+describe('moneyTextToFen', () => {
+  it('reads what the regular expression read, and refuses what it refused', () => {
+    const samples = ['0', '0.0', '0.00', '1', '12.5', '12.50', '007.05', '53327.50', '', '.5', '5.', '5.123', '-1', '+1', ' 1', '1 ', '1e3', '1,000', '١٢', '１', '12.5a', '12..5', '0x10', '999999999999999', '9999999999999999', '999999999999999.99', '90071992547409.91', '90071992547409.92'];
+    for (const s of samples) expect(moneyTextToFen(s), s).toBe(byRegex(s));
+  });
+
+  it('agrees with the regular expression on random texts', () => {
+    const chars = fc.constantFrom('0', '1', '5', '9', '.', '-', ' ', 'e', '/', ':');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 20 }).map((cs) => cs.join('')), (s) => {
+      expect(moneyTextToFen(s)).toBe(byRegex(s));
+    }), { numRuns: 5000 });
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 17n }), fc.integer({ min: 0, max: 2 }), (n, places) => {
+      const text = places === 0 ? String(n / 100n) : places === 1 ? `${n / 100n}.${(n / 10n) % 10n}` : `${n / 100n}.${String(n % 100n).padStart(2, '0')}`;
+      expect(moneyTextToFen(text)).toBe(byRegex(text));
+    }), { numRuns: 5000 });
+  });
+});
+
+describe('renderFen', () => {
+  it('prints fen as the decimal path prints money, signs and zeros included', () => {
+    expect(renderFen(-0)).toBe('0.00');
+    for (const fen of [0, 1, 5, 9, 10, 99, 100, 101, -1, -99, -100, -101, 5332750, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+      expect(renderFen(fen), String(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+    }
+    fc.assert(fc.property(fc.maxSafeInteger(), (fen) => {
+      expect(renderFen(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+    }), { numRuns: 5000 });
+  });
+
+  it('is what renderFixed prints for money at every scale from 2', () => {
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 2, max: 5 }), (n, scale) => {
+      fc.pre(n !== 0);
+      const expected = new Decimal(n).div(10 ** scale).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      expect(renderFixed(n, scale, 'money')).toBe(expected);
+    }), { numRuns: 3000 });
+  });
+});
