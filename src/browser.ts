@@ -22,10 +22,11 @@ export { rulesetJsonSchema } from './ruleset/json-schema';
 export { bundledRuleset, bundledRegistry, bundledRulesetIds } from './bundled/bundled-rulesets';
 export type { ResolvedRuleset, ResolvedParameter, ResolvedParameterValue, ResolvedInput, ResolvedRule, ResolvedSource, Layer, ParameterBounds } from './ruleset/resolved';
 export type { RulesetFile, TestCase, Label, InputDecl, NumberInputDecl, BooleanInputDecl, DateInputDecl, EnumInputDecl, RecordInputDecl, ListInputDecl, RuleDecl, SourceDecl, NumLike } from './ruleset/schema';
+export type { ParameterDecl, ParameterValue, ParameterBoundsDecl, ConstraintDecl, ReconcileDecl } from './ruleset/types';
 export type { Limits } from './limits';
 
 export { compile } from './engine/program';
-export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, UnknownOutput, BoundUse, RulesetTypes, UntypedRuleset, OutputValues } from './engine/program';
+export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, InputSchema, InputSchemaResult, UnknownOutput, BoundUse, RulesetTypes, UntypedRuleset, OutputValues } from './engine/program';
 export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
 export { runCases } from './engine/cases';
 export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';

@@ -139,11 +139,28 @@ export interface Program<Types extends RulesetTypes = UntypedRuleset> {
   evaluate(input: Types['input'], options?: EvaluateOptions): EvaluationResult<Readonly<Types['outputs']>>;
   /** Like {@link Program.evaluate} but returns the error instead of throwing it. */
   safeEvaluate(input: Types['input'], options?: EvaluateOptions): SafeResult<Readonly<Types['outputs']>>;
-  /** A zod schema of the declared inputs (for forms and JSON Schema). */
-  inputSchema(): import('zod').ZodType;
+  /**
+   * A schema of the declared inputs (for forms and JSON Schema): `safeParse` checks a value's shape,
+   * `toJSONSchema()` describes it. (A zod schema at run time; typed without zod so that the package's
+   * declarations do not make consumers type-check zod's.)
+   */
+  inputSchema(): InputSchema;
   /** Whether the exact fixed-point fast path exists for this ruleset (and why not), and how often it ran or fell back to decimal.js. */
   diagnostics(): Diagnostics;
 }
+
+/** What {@link Program.inputSchema} returns: a shape check of the declared inputs and its JSON Schema. */
+export interface InputSchema {
+  /** Checks the shape of an input (types, enum values, required fields); the engine's own checks go further. */
+  safeParse(value: unknown): InputSchemaResult;
+  /** The JSON Schema of the input (draft 2020-12 unless `target` says otherwise). */
+  toJSONSchema(options?: { target?: 'draft-2020-12' | 'draft-07'; io?: 'input' | 'output'; unrepresentable?: 'throw' | 'any' }): object;
+}
+
+/** The result of {@link InputSchema.safeParse}. */
+export type InputSchemaResult =
+  | { readonly success: true; readonly data: unknown }
+  | { readonly success: false; readonly error: { readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[] } };
 
 /** See {@link Program.diagnostics}. */
 export interface Diagnostics {

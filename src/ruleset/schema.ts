@@ -452,7 +452,7 @@ export const ConstraintDeclSchema = z
       addIssue(ctx, ['until'], `expected 'until' (${raw['until']}) not to be before 'from' (${raw['from']})`);
     }
   }, always);
-export type ConstraintDecl = z.infer<typeof ConstraintDeclSchema>;
+export type { ConstraintDecl } from './types';
 
 /** A citation. */
 export const SourceDeclSchema = z.strictObject({
@@ -475,7 +475,7 @@ export const SourceDeclSchema = z.strictObject({
         'Constraints this source imposes (floors, ceilings, relations between parameters), checked on this ruleset and every ruleset that extends it. A child cannot change or drop them: it cannot redeclare a parent\'s source.',
     }),
 });
-export type SourceDecl = z.infer<typeof SourceDeclSchema>;
+export type { SourceDecl } from './types';
 
 /** One dated value of a parameter. */
 export const ParameterValueSchema = z.strictObject({
@@ -487,7 +487,7 @@ export const ParameterValueSchema = z.strictObject({
   source: SourceRef.optional(),
   note: z.string().optional(),
 });
-export type ParameterValue = z.infer<typeof ParameterValueSchema>;
+export type { ParameterValue } from './types';
 
 /** One parameter declaration. `type` and `by` may be omitted when overriding a parent's parameter. */
 export const ParameterDeclSchema = z
@@ -524,7 +524,7 @@ export const ParameterDeclSchema = z
     values: z.array(ParameterValueSchema).optional(),
   })
   .superRefine((raw: unknown, ctx) => checkParameterDecl(raw, ctx), always);
-export type ParameterDecl = z.infer<typeof ParameterDeclSchema>;
+export type { ParameterDecl } from './types';
 
 function checkParameterDecl(raw: unknown, ctx: Ctx): void {
   if (!isPlainObject(raw)) return;
@@ -595,7 +595,7 @@ export const RuleDeclSchema = z
       }
     }
   }, always);
-export type RuleDecl = z.infer<typeof RuleDeclSchema>;
+export type { RuleDecl } from './types';
 
 /**
  * A reconciliation case: figures as a source publishes them, derived quantities and checks written as formulas
@@ -633,7 +633,7 @@ export const TestCaseSchema = z
     if (kinds.length === 0) addIssue(ctx, [], "missing 'expect' (or 'expectError', or 'reconcile'): a test case needs exactly one of them");
     if (raw['reconcile'] !== undefined && isPlainObject(raw['input']) && Object.keys(raw['input']).length > 0) addIssue(ctx, ['input'], "a 'reconcile' case evaluates nothing: leave 'input' out");
   }, always);
-export type TestCase = z.infer<typeof TestCaseSchema>;
+export type { TestCase } from './types';
 
 function checkUniqueTestNames(cases: unknown, base: (string | number)[], ctx: Ctx): void {
   if (!Array.isArray(cases)) return;
@@ -758,7 +758,7 @@ export const RulesetFileSchema = z
     }
   }, always)
   .meta({ title: 'minsheng-rules ruleset (format v1)' });
-export type RulesetFile = z.infer<typeof RulesetFileSchema>;
+export type { RulesetFile } from './types';
 
 /**
  * The schema of a sibling cases file `<name>.cases.yaml`.
@@ -778,7 +778,7 @@ export const CasesFileSchema = z
   .superRefine((raw: unknown, ctx) => {
     if (isPlainObject(raw)) checkUniqueTestNames(raw['cases'], ['cases'], ctx);
   }, always);
-export type CasesFile = z.infer<typeof CasesFileSchema>;
+export type { CasesFile } from './types';
 
 /** Every key the format knows, for "did you mean …" hints on unknown keys. */
 export const KNOWN_KEYS: readonly string[] = [

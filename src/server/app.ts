@@ -12,7 +12,6 @@ import { Readable } from 'node:stream';
 import { Buffer } from 'node:buffer';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
-import * as z from 'zod';
 import pkg from '../../package.json';
 import { MinshengError, isMinshengError } from '../errors';
 import type { Program } from '../engine/program';
@@ -367,7 +366,7 @@ function inputJsonSchema(program: Program): Record<string, unknown> {
   let schema = schemaCache.get(program);
   if (!schema) {
     schema = {
-      ...(z.toJSONSchema(program.inputSchema(), { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
+      ...(program.inputSchema().toJSONSchema({ target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
       title: `${program.id}@${program.version} input`,
       'x-minsheng-ruleset-hash': program.hash,
     };
