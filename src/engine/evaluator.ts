@@ -49,8 +49,6 @@ function outputTemplate(names: readonly string[]): Record<string, null> {
   return template;
 }
 
-const NO_INPUTS: Record<string, unknown> = Object.freeze({});
-
 function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = { ...plan.template };
   const indexes = plan.outputIndexes;
@@ -211,6 +209,11 @@ export class CompiledProgram implements Program {
   private lastDateDay = 0 as DayNumber;
 
   private evaluationDay(inputs: Record<string, unknown>, options: EvaluateOptions | undefined): DayNumber {
+    return this.dayOf(this.ruleset.dateInput === undefined ? undefined : inputs[this.ruleset.dateInput], options);
+  }
+
+  /** The evaluation day from the `date` option, else from the dateInput's converted value (a day number). */
+  private dayOf(dateInputValue: unknown, options: EvaluateOptions | undefined): DayNumber {
     let day: DayNumber;
     const date = options?.date;
     // A batch passes the same date string again and again: parse it once (strings are immutable).
@@ -222,7 +225,7 @@ export class CompiledProgram implements Program {
         this.lastDateDay = day;
       }
     }
-    else if (this.ruleset.dateInput && typeof inputs[this.ruleset.dateInput] === 'number') day = inputs[this.ruleset.dateInput] as DayNumber;
+    else if (this.ruleset.dateInput && typeof dateInputValue === 'number') day = dateInputValue;
     else {
       throw new MinshengError({ code: 'input/missing', message: `no evaluation date: pass { date: 'YYYY-MM-DD' }${this.ruleset.dateInput ? ` or the input ${this.ruleset.dateInput}` : ''}`, path: ['date'] });
     }
@@ -361,7 +364,7 @@ export class CompiledProgram implements Program {
     try {
       // Only a date taken from the dateInput needs the input by name.
       const dateInput = options?.date === undefined ? this.ruleset.dateInput : undefined;
-      return this.evaluationDay(dateInput === undefined ? NO_INPUTS : { [dateInput]: inputs[fast.inputIndex.get(dateInput) ?? -1] }, options);
+      return this.dayOf(dateInput === undefined ? undefined : inputs[fast.inputIndex.get(dateInput) ?? -1], options);
     } catch {
       return Number.NaN as DayNumber;
     }

@@ -85,17 +85,24 @@ export function ruleTraceFactory(
 ): (value: OutputValue, uses: readonly TraceUse[], branches: readonly TraceBranch[], comparisons: readonly TraceComparison[]) => RuleTrace {
   const { name, label, text, type, valueType, formula, source, layer, replaces, output } = template;
   // Absent optional fields stay absent (not undefined), and keys keep one order, as JSON and deep equality expect.
+  const shape: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { kind: 'rule', name } as RuleTrace;
+  if (label) shape.label = label;
+  if (text) shape.text = text;
+  shape.type = type;
+  shape.valueType = valueType;
+  shape.formula = formula;
+  if (source) shape.source = source;
+  shape.layer = layer;
+  if (replaces) shape.replaces = replaces;
+  shape.output = output;
+  shape.value = null;
+  shape.uses = NONE;
+  shape.branches = NONE;
+  shape.comparisons = NONE;
+  // Each node is a copy of this complete shape (one allocation, one hidden class per rule) rather than an
+  // object grown key by key, which reallocated its property store several times per rule per evaluation.
   return (value, uses, branches, comparisons) => {
-    const node: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { kind: 'rule', name } as RuleTrace;
-    if (label) node.label = label;
-    if (text) node.text = text;
-    node.type = type;
-    node.valueType = valueType;
-    node.formula = formula;
-    if (source) node.source = source;
-    node.layer = layer;
-    if (replaces) node.replaces = replaces;
-    node.output = output;
+    const node: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { ...shape };
     node.value = value;
     node.uses = uses;
     node.branches = branches;

@@ -3,7 +3,7 @@
  * text the decimal path's `renderValue` gives the same value of the same type, so traces and outputs do
  * not depend on which path ran (the differential tests compare them).
  */
-import { renderFen, renderFixed } from '../../money/fen';
+import { POW10, renderFen, renderFixed, roundDiv } from '../../money/fen';
 import { formatDate } from '../../period/date';
 import type { OutputValue } from '../runtime';
 import type { Type } from '../types';
@@ -17,6 +17,11 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
       const kind = t?.kind === 'money' || t?.kind === 'integer' ? t.kind : 'decimal';
       // Money in fen, the common output: straight to its text.
       if (kind === 'money' && shape === 2) return (v) => (v === undefined ? null : renderFen(v as number));
+      if (kind === 'money' && shape > 2) {
+        // An unrounded money product (fen × a rate): half-up to the fen, as the decimal path prints it.
+        const d = POW10[shape - 2]!;
+        return (v) => (v === undefined ? null : renderFen(roundDiv(v as number, d, 'half-up')));
+      }
       return (v) => (v === undefined ? null : renderFixed(v as number, shape, kind));
     }
     return (v) => (v === undefined || v === null ? null : typeof v === 'number' ? formatDate(v) : (v as OutputValue));
