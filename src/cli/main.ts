@@ -24,6 +24,7 @@ import { registerTypes } from './commands/types';
 import { registerServe } from './commands/serve';
 import { registerExplain } from './commands/explain';
 import { registerScorecard } from './commands/scorecard';
+import { registerCompletion } from './commands/completion';
 import { EXIT_OK, EXIT_USAGE, contextOf, createContext, printIssues, type CliIO } from './shared';
 
 export type { CliIO } from './shared';
@@ -32,7 +33,7 @@ export type { CliIO } from './shared';
 const VERSION: string = pkg.version;
 
 /** Every command, in the order `--help` lists them. Colleagues add theirs here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes, registerExplain, registerScorecard];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerEval, registerTest, registerDocs, registerDiff, registerSimulate, registerServe, registerTypes, registerExplain, registerScorecard, registerCompletion];
 
 /** Builds the commander program of one run. */
 export function createProgram(io: CliIO): Command {
