@@ -273,14 +273,30 @@ const MATRIX: Record<string, Record<Situation, Case[]>> = {
   },
 };
 
-const ROWS = Object.entries(MATRIX).flatMap(([command, situations]) =>
-  SITUATIONS.flatMap((situation) => situations[situation].map((c, i) => ({ name: `${command} · ${situation}${situations[situation].length > 1 ? ` (${i + 1})` : ''}`, ...c }))),
-);
+/**
+ * Commands that read no file and finish at once (`completion` prints a script): only 'ok' and 'usage' can
+ * happen to them, so they have those rows and no others.
+ */
+const WITHOUT_FILES: Record<string, Pick<Record<Situation, Case[]>, 'ok' | 'usage'>> = {
+  completion: {
+    ok: [{ args: () => ['completion', 'bash'], code: 0 }, { args: () => ['completion', 'zsh'], code: 0 }],
+    usage: [{ args: () => ['completion', 'fish'], code: 2 }, { args: () => ['completion'], code: 2 }],
+  },
+};
+
+const ROWS = [
+  ...Object.entries(MATRIX).flatMap(([command, situations]) =>
+    SITUATIONS.flatMap((situation) => situations[situation].map((c, i) => ({ name: `${command} · ${situation}${situations[situation].length > 1 ? ` (${i + 1})` : ''}`, ...c }))),
+  ),
+  ...Object.entries(WITHOUT_FILES).flatMap(([command, situations]) =>
+    (['ok', 'usage'] as const).flatMap((situation) => situations[situation].map((c, i) => ({ name: `${command} · ${situation} (${i + 1})`, ...c }))),
+  ),
+];
 
 describe('the exit-code table', () => {
   it('covers every command of the CLI, each in every situation', () => {
     const program = createProgram({ stdout: () => {}, stderr: () => {} });
-    expect(Object.keys(MATRIX).sort()).toEqual(program.commands.map((c) => c.name()).sort());
+    expect([...Object.keys(MATRIX), ...Object.keys(WITHOUT_FILES)].sort()).toEqual(program.commands.map((c) => c.name()).sort());
     for (const situations of Object.values(MATRIX)) for (const s of SITUATIONS) expect(situations[s].length).toBeGreaterThan(0);
     // Every code the matrix expects is in the table, and the table has no code the matrix never sees.
     const expected = new Set(ROWS.map((r) => r.code));
