@@ -3,7 +3,7 @@
  */
 import { Decimal } from '../../money/decimal';
 import { toFixedInt } from '../../money/fen';
-import { valueTypeOf } from '../runtime';
+import { valueTypeOf, type OutputValue, type ParamEntry } from '../runtime';
 import { fixedRenderer } from './render';
 import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
@@ -101,11 +101,23 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       if (env.traced) {
         const r = fixedRenderer(scale, node.type);
         const vt = valueTypeOf(node.type);
+        // The value's text and citation are the same for every evaluation on one day: the per-day parameter
+        // table (one object per day and program) keys them.
+        let seenTable: unknown;
+        let text: OutputValue = null;
+        let entry: ParamEntry | undefined;
         return {
           fn: (f) => {
             const v = paramAt(f, at);
             const t = f.tracer!;
-            if (!t.seen('parameter', name)) t.parameter(name, f.paramEntry(name), undefined, vt, r(v));
+            if (!t.seen('parameter', name)) {
+              if (seenTable !== f.params || entry === undefined) {
+                entry = f.paramEntry(name);
+                text = r(v);
+                seenTable = f.params;
+              }
+              t.parameter(name, entry, undefined, vt, text);
+            }
             return v;
           },
           scale,
@@ -130,6 +142,10 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       if (env.traced) {
         const r = fixedRenderer(scale, node.type);
         const vt = valueTypeOf(node.type);
+        // As for a plain parameter: the citation and each key's text, once per day's parameter table.
+        let seenTable: unknown;
+        let entry: ParamEntry | undefined;
+        const texts = new Map<string, OutputValue>();
         return {
           fn: (f) => {
             const table = paramAt(f, at) as Record<string, unknown>;
@@ -137,7 +153,16 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             const v = table[k];
             if (v === undefined) fallback(`no ${name}[${k}]`);
             const t = f.tracer!;
-            if (!t.seen('parameter', name, k)) t.parameter(name, f.paramEntry(name), k, vt, r(v));
+            if (!t.seen('parameter', name, k)) {
+              if (seenTable !== f.params || entry === undefined) {
+                entry = f.paramEntry(name);
+                texts.clear();
+                seenTable = f.params;
+              }
+              let text = texts.get(k);
+              if (text === undefined) texts.set(k, (text = r(v)));
+              t.parameter(name, entry, k, vt, text);
+            }
             return v;
           },
           scale,
