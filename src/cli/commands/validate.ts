@@ -34,6 +34,7 @@ interface ValidateOptions extends RulesetOptions {
   json?: boolean;
   sarif?: boolean;
   strict?: boolean;
+  quiet?: boolean;
 }
 
 /** One problem in `validate --json`. */
@@ -111,7 +112,8 @@ export function registerValidate(program: Command): void {
     .argument('<ruleset|dir...>', 'ruleset file(s), id(s), or folders (every ruleset file under them)')
     .option('--json', 'print { ok, strict, errors, warnings, rulesets, issues } as JSON (see below)')
     .option('--sarif', 'print the issues as SARIF 2.1.0 (for code scanning in CI: findings shown inline on pull requests)')
-    .option('--strict', 'warnings fail too (exit 1)');
+    .option('--strict', 'warnings fail too (exit 1)')
+    .option('-q, --quiet', 'print only the rulesets with problems (and the summary line); nothing for a valid one');
   addRulesetsOption(command);
   command.addHelpText(
     'after',
@@ -165,7 +167,7 @@ Examples:
           rulesets.push({ target: arg, ...(file ? { file: where } : {}), id: p.id, version: p.version, ok, errors: 0, warnings: warnings.length });
           issues.push(...warnings.map((w) => jsonIssue(ctx, w, 'warning', file)));
           if (!ok) code = Math.max(code, EXIT_FAILED);
-          if (machine) continue;
+          if (machine || (options.quiet && warnings.length === 0)) continue;
           const rules = Object.keys(resolved.rules).length;
           const parts = [
             `${Object.keys(resolved.inputs).length} inputs`,
