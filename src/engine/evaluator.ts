@@ -410,7 +410,7 @@ export class CompiledProgram implements Program {
         const rule = this.rules[i]!;
         const record = tracer.start(rule.decl.formula);
         values[i] = fast.tracedRules[i]!(frame);
-        trace.push(rule.makeTrace(fast.renderers[i]!(values[i]), record.uses, record.branches, record.comparisons));
+        trace.push(rule.makeTrace(fast.renderers[i]!(values[i]), tracer.uses(), record.branches, record.comparisons));
       }
     };
     try {
@@ -474,7 +474,7 @@ export class CompiledProgram implements Program {
           frame.values[i] = new Failed(this.locate(error, rule));
           continue;
         }
-        trace.push(rule.makeTrace(renderValue(frame.values[i], rule.type), record.uses, record.branches, record.comparisons));
+        trace.push(rule.makeTrace(renderValue(frame.values[i], rule.type), tracer.uses(), record.branches, record.comparisons));
       }
     };
     run(this.checkSteps);

@@ -112,7 +112,6 @@ export function ruleTraceFactory(
 }
 
 interface MutableRuleTrace {
-  uses: TraceUse[];
   branches: TraceBranch[];
   comparisons: TraceComparison[];
   formula: string;
@@ -122,13 +121,25 @@ const NONE = Object.freeze([]) as unknown as never[];
 
 /** Collects what the current rule reads. One per traced evaluation; both evaluation paths call it. */
 export class RecordingTracer implements Tracer {
-  current: MutableRuleTrace = { uses: [], branches: [], comparisons: [], formula: '' };
+  current: MutableRuleTrace = { branches: [], comparisons: [], formula: '' };
+
+  /**
+   * What the current rule has read so far: collected in one scratch list per tracer and copied out at its
+   * exact length by {@link RecordingTracer.uses} (a fresh list per rule grew to 17 slots on its first read).
+   */
+  private readonly scratch: TraceUse[] = [];
+  private count = 0;
+
+  /** What the current rule read, in order: a list of its own. */
+  uses(): TraceUse[] {
+    return this.scratch.slice(0, this.count);
+  }
 
   start(formula: string): MutableRuleTrace {
     // One record, reset per rule (its lists are handed to the trace node); most rules take no branch and make
     // no comparison, so they share one empty list until they do.
     const current = this.current;
-    current.uses = [];
+    this.count = 0;
     current.branches = NONE;
     current.comparisons = NONE;
     current.formula = formula;
@@ -137,8 +148,8 @@ export class RecordingTracer implements Tracer {
 
   /** A rule reads a handful of names: a linear scan beats hashing string keys. */
   seen(kind: ReadKind, name: string, key?: string): boolean {
-    const uses = this.current.uses;
-    for (let i = 0; i < uses.length; i++) {
+    const uses = this.scratch;
+    for (let i = 0, n = this.count; i < n; i++) {
       const u = uses[i]!;
       if (u.name === name && u.kind === kind && (u.kind !== 'parameter' || u.key === key)) return true;
     }
@@ -146,7 +157,7 @@ export class RecordingTracer implements Tracer {
   }
 
   read(kind: 'input' | 'rule', name: string, type: ValueType, value: OutputValue): void {
-    this.current.uses.push({ kind, name, type, value });
+    this.scratch[this.count++] = { kind, name, type, value };
   }
 
   parameter(name: string, entry: ParamEntry, key: string | undefined, type: ValueType, value: OutputValue): void {
@@ -157,7 +168,7 @@ export class RecordingTracer implements Tracer {
     if (entry.source) use.source = entry.source;
     if (entry.layer) use.layer = entry.layer;
     if (entry.assumed) use.assumed = true;
-    this.current.uses.push(use);
+    this.scratch[this.count++] = use;
   }
 
   branch(span: SourceSpan, taken: boolean): void {
