@@ -151,9 +151,18 @@ export function findRulesetFiles(dir: string): string[] {
   return out;
 }
 
-/** Data files (an example claim in JSON) are not rulesets: a ruleset names an id, a parent, inputs, parameters or rules. */
+/**
+ * Data files are not rulesets: an example claim in JSON (a ruleset names an id, a parent, inputs, parameters or
+ * rules), or a YAML data file that declares its `kind:` at the top level (the policy targets of `minsheng scorecard`).
+ */
 function looksLikeRuleset(path: string): boolean {
-  if (!/\.json$/i.test(path)) return true;
+  if (!/\.json$/i.test(path)) {
+    try {
+      return !/^kind:[ \t]*\S/m.test(readFileSync(path, 'utf8'));
+    } catch {
+      return true; // let the loader report what is wrong with it
+    }
+  }
   try {
     const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
     return typeof data === 'object' && data !== null && !Array.isArray(data) && ['id', 'extends', 'inputs', 'parameters', 'rules'].some((k) => Object.hasOwn(data, k));

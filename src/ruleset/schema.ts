@@ -787,6 +787,6 @@ export const KNOWN_KEYS: readonly string[] = [
   'issuer', 'docNumber', 'date', 'url', 'status', 'note', 'type', 'optional', 'default', 'replaces', 'min', 'max',
   'allowNegative', 'of', 'fields', 'items', 'by', 'unit', 'regional', 'mode', 'values', 'value', 'source', 'text',
   'formula', 'output', 'name', 'input', 'expect', 'expectError', 'discrepancy', 'ruleset', 'cases', 'above', 'rate',
-  'reconcile', 'figures', 'derive', 'checks', 'holds', 'discrepancies',
   'requires', 'severity', 'message', 'check', 'checkPath', 'bounds', 'atLeast', 'atMost', 'explain', 'labels', 'section', 'notes', 'direction',
+  'reconcile', 'figures', 'derive', 'checks', 'holds', 'discrepancies',
 ];

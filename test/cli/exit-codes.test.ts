@@ -109,6 +109,9 @@ beforeAll(() => {
     'not-json.jsonl': 'hospitalLevel,totalCost\n2,100\n',
     'bad-rows.jsonl': `${claims.map((c) => JSON.stringify({ ...c, hospitalLevl: '2' })).join('\n')}\n`,
     'cases-not-yaml.yaml': 'cases: [\n',
+    'sc-empty.csv': 'indicator,year,value\n',
+    'sc-bad.csv': 'indicator,year\n',
+    'sc-allbad.csv': 'indicator,year,value\nfoo,abc,1\nbar,2020,x\n',
   });
   mkdirSync(at('empty'));
   // Workloads long enough to be interrupted.
@@ -278,15 +281,44 @@ const MATRIX: Record<string, Record<Situation, Case[]>> = {
  * happen to them, so they have those rows and no others.
  */
 const WITHOUT_FILES: Record<string, Pick<Record<Situation, Case[]>, 'ok' | 'usage'>> = {
+  // `serve` runs until a signal: its serving, reloading and draining are tested in test/server/signals.test.ts.
+  serve: {
+    ok: [{ args: () => ['serve', '--help'], code: 0 }],
+    usage: [{ args: () => ['serve', '--port', 'abc'], code: 2 }, { args: () => ['serve', 'extra-argument'], code: 2 }],
+  },
   completion: {
     ok: [{ args: () => ['completion', 'bash'], code: 0 }, { args: () => ['completion', 'zsh'], code: 0 }],
     usage: [{ args: () => ['completion', 'fish'], code: 2 }, { args: () => ['completion'], code: 2 }],
   },
 };
 
+const TARGETS = 'rulesets/cn/targets/national.yaml';
+
+/**
+ * Commands that read files but finish at once (`scorecard` reads two small files): every situation but
+ * 'interrupted', which cannot be reached in time.
+ */
+const WITHOUT_INTERRUPT: Record<string, Omit<Record<Situation, Case[]>, 'interrupted'>> = {
+  scorecard: {
+    ok: [{ args: () => ['scorecard', TARGETS, 'examples/scorecard/example-region.indicators.csv', '--json'], code: 1, check: (r) => expect(JSON.parse(r.stdout)).toHaveProperty('targets') }],
+    usage: [{ args: () => ['scorecard', TARGETS], code: 2 }, { args: () => ['scorecard', TARGETS, at('sc-empty.csv'), '--as-of', 'soon'], code: 2 }],
+    'missing file': [{ args: () => ['scorecard', TARGETS, at('nope.csv')], code: 2 }],
+    directory: [{ args: () => ['scorecard', TARGETS, at('empty')], code: 2 }],
+    'malformed file': [{ args: () => ['scorecard', TARGETS, at('sc-bad.csv')], code: 1 }, { args: () => ['scorecard', S, at('sc-empty.csv')], code: 1 }],
+    // No figures at all: every target is reported as having too few figures, which is not a failure.
+    'nothing to do': [{ args: () => ['scorecard', TARGETS, at('sc-empty.csv')], code: 0, check: (r) => expect(r.stdout).toMatch(/too few figures/) }],
+    'all rows bad': [{ args: () => ['scorecard', TARGETS, at('sc-allbad.csv')], code: 1 }],
+  },
+};
+
 const ROWS = [
   ...Object.entries(MATRIX).flatMap(([command, situations]) =>
     SITUATIONS.flatMap((situation) => situations[situation].map((c, i) => ({ name: `${command} · ${situation}${situations[situation].length > 1 ? ` (${i + 1})` : ''}`, ...c }))),
+  ),
+  ...Object.entries(WITHOUT_INTERRUPT).flatMap(([command, situations]) =>
+    SITUATIONS.filter((s): s is Exclude<Situation, 'interrupted'> => s !== 'interrupted').flatMap((situation) =>
+      situations[situation].map((c, i) => ({ name: `${command} · ${situation} (${i + 1})`, ...c })),
+    ),
   ),
   ...Object.entries(WITHOUT_FILES).flatMap(([command, situations]) =>
     (['ok', 'usage'] as const).flatMap((situation) => situations[situation].map((c, i) => ({ name: `${command} · ${situation} (${i + 1})`, ...c }))),
@@ -296,7 +328,7 @@ const ROWS = [
 describe('the exit-code table', () => {
   it('covers every command of the CLI, each in every situation', () => {
     const program = createProgram({ stdout: () => {}, stderr: () => {} });
-    expect([...Object.keys(MATRIX), ...Object.keys(WITHOUT_FILES)].sort()).toEqual(program.commands.map((c) => c.name()).sort());
+    expect([...Object.keys(MATRIX), ...Object.keys(WITHOUT_INTERRUPT), ...Object.keys(WITHOUT_FILES)].sort()).toEqual(program.commands.map((c) => c.name()).sort());
     for (const situations of Object.values(MATRIX)) for (const s of SITUATIONS) expect(situations[s].length).toBeGreaterThan(0);
     // Every code the matrix expects is in the table, and the table has no code the matrix never sees.
     const expected = new Set(ROWS.map((r) => r.code));

@@ -21,7 +21,11 @@ describe('docs/rules', () => {
     const forest = overlayForest(docs);
     const medical = forest.get('cn/medical')!;
     expect(medical.map((n) => n.doc.resolved.id)).toEqual(['cn/medical/national']);
-    expect(medical[0]!.children.map((n) => n.doc.resolved.id).sort()).toEqual(['cn/medical/gansu', 'cn/medical/nanchang', 'cn/medical/shanghai']);
+    const regions = medical[0]!.children;
+    expect(regions.map((n) => n.doc.resolved.id).sort()).toEqual(['cn/medical/employee', 'cn/medical/gansu', 'cn/medical/nanchang', 'cn/medical/shanghai']);
+    // The employee scheme is a layer of its own, with its regions under it.
+    const employee = regions.find((n) => n.doc.resolved.id === 'cn/medical/employee')!;
+    expect(employee.children.map((n) => n.doc.resolved.id).sort()).toEqual(['cn/medical/nanjing-employee', 'cn/medical/shenzhen-employee']);
     for (const d of docs) expect(d.cases.length, d.resolved.id).toBeGreaterThan(0);
   });
 });

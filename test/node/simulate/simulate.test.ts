@@ -244,7 +244,7 @@ describe('minsheng simulate / diff / docs', () => {
     const r = await cli(['diff', 'rulesets/bench/settlement.yaml', 'test/docs/fixtures/settlement-reform.yaml', '--population', '200', '--html', html, '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('~ basic.deductible');
-    expect(r.stdout).toContain('Impact: 200 synthetic inputs (seed 20260101) · date 2026-01-01');
+    expect(r.stdout).toMatch(/Impact: 200 synthetic inputs valid for both rulesets \(seed 20260101;.*\) · date 2026-01-01 .*invalid inputs 0\/200/);
     expect(readFileSync(html, 'utf8')).toContain('<svg');
     const json = await cli(['diff', 'bench/settlement', 'test/docs/fixtures/settlement-reform.yaml', '--json']);
     const parsed = JSON.parse(json.stdout) as { diff: { parameters: unknown[] }; impact: { population: { kind: string } } };
