@@ -40,6 +40,8 @@ export { traceHtml, explanationHtml, docsAnchor } from './docs/views';
 export type { ViewOptions } from './docs/views';
 export { settlementLetterHtml } from './docs/letter';
 export type { LetterOptions, LetterRuleset } from './docs/letter';
+export type { WordsLanguage } from './present/words';
+export type { Lang } from './docs/i18n';
 export { parseTargetSet, parseIndicatorCsv, assessTarget, scorecard } from './compare/scorecard';
 export type { TargetSet, PolicyTarget, TargetSource, Observation, TargetStatus, TargetResult, Scorecard, TargetDirection, IndicatorUnit } from './compare/scorecard';
 export { scorecardHtml, scorecardText } from './docs/scorecard-render';
@@ -100,7 +102,7 @@ export type { Catalogue, CatalogueArea, CatalogueFacade, CatalogueItem, Catalogu
 export { listEntitlements } from './domains/entitlements';
 export { assessEnrolment, assessSocialInsuranceSubsidy } from './domains/enrolment';
 export type { EnrolmentAssessment, EnrolmentOptions, EnrolmentPerson, EnrolmentCategory, Employment, Answer, Amount, RuleReason, SubsidyApplicant, SubsidyAssessment, SubsidyGroup, SubsidyOptions } from './domains/enrolment';
-export { planResidentPension } from './domains/pension';
+export { planResidentPension, PENSION_TIERS } from './domains/pension';
 export type { PensionPlan, PensionPlanOptions, PensionPerson, PensionTier, PensionHardshipGroup, TierPlan } from './domains/pension';
 export type { Person, Entitlement, EntitlementList, ListOptions, EntitlementKind, EntitlementReason } from './domains/entitlements';
 

@@ -289,7 +289,7 @@ export function assessTarget(target: PolicyTarget, series: readonly Observation[
 /**
  * The scorecard of every target of a set against a region's series.
  *
- * @param asOf the year the card is read as of (default: each indicator's latest observation)
+ * @param options.asOf the year the card is read as of (default: each indicator's latest observation)
  * @example
  * const card = scorecard(parseTargetSet(data), parseIndicatorCsv(csv));
  * card.results.map((r) => r.status);
