@@ -300,7 +300,7 @@ const TARGETS = 'rulesets/cn/targets/national.yaml';
  */
 const WITHOUT_INTERRUPT: Record<string, Omit<Record<Situation, Case[]>, 'interrupted'>> = {
   scorecard: {
-    ok: [{ args: () => ['scorecard', TARGETS, 'examples/scorecard/example-region.indicators.csv', '--json'], code: 1, check: (r) => expect(JSON.parse(r.stdout)).toHaveProperty('targets') }],
+    ok: [{ args: () => ['scorecard', TARGETS, 'examples/scorecard/example-region.indicators.csv', '--json'], code: 1, check: (r) => expect(JSON.parse(r.stdout)).toHaveProperty('results') }],
     usage: [{ args: () => ['scorecard', TARGETS], code: 2 }, { args: () => ['scorecard', TARGETS, at('sc-empty.csv'), '--as-of', 'soon'], code: 2 }],
     'missing file': [{ args: () => ['scorecard', TARGETS, at('nope.csv')], code: 2 }],
     directory: [{ args: () => ['scorecard', TARGETS, at('empty')], code: 2 }],
