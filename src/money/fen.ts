@@ -30,31 +30,7 @@ export function roundDiv(x: number, d: number, mode: RoundingMode): number {
     q += 1;
     r -= d;
   }
-  let up: boolean;
-  switch (mode) {
-    case 'half-up':
-      up = 2 * r >= d;
-      break;
-    case 'half-even':
-      up = 2 * r > d || (2 * r === d && q % 2 === 1);
-      break;
-    case 'half-down':
-      up = 2 * r > d;
-      break;
-    case 'up':
-      up = r > 0;
-      break;
-    case 'down':
-      up = false;
-      break;
-    case 'ceiling':
-      up = !negative && r > 0;
-      break;
-    case 'floor':
-      up = negative && r > 0;
-      break;
-  }
-  if (up) q += 1;
+  if (roundsUp(mode, r, d, q, negative)) q += 1;
   return negative && q !== 0 ? -q : q;
 }
 
@@ -123,30 +99,29 @@ export function roundQuotient(n: number, d: number, mode: RoundingMode): number 
   const a = negative ? -n : n;
   const r = a % d;
   let q = (a - r) / d;
-  let up: boolean;
+  if (roundsUp(mode, r, d, q, negative)) q += 1;
+  return negative && q !== 0 ? -q : q;
+}
+
+/**
+ * Whether a magnitude `q` with remainder `r` (0 ≤ r < d) moves up one under `mode`; `negative` is the sign of the
+ * value being rounded. Compares `r` with `d − r` rather than `2r` with `d`, so no intermediate leaves the safe range.
+ */
+function roundsUp(mode: RoundingMode, r: number, d: number, q: number, negative: boolean): boolean {
   switch (mode) {
     case 'half-up':
-      up = r >= d - r;
-      break;
+      return r >= d - r;
     case 'half-even':
-      up = r > d - r || (r === d - r && q % 2 === 1);
-      break;
+      return r > d - r || (r === d - r && q % 2 === 1);
     case 'half-down':
-      up = r > d - r;
-      break;
+      return r > d - r;
     case 'up':
-      up = r > 0;
-      break;
+      return r > 0;
     case 'down':
-      up = false;
-      break;
+      return false;
     case 'ceiling':
-      up = !negative && r > 0;
-      break;
+      return !negative && r > 0;
     case 'floor':
-      up = negative && r > 0;
-      break;
+      return negative && r > 0;
   }
-  if (up) q += 1;
-  return negative && q !== 0 ? -q : q;
 }

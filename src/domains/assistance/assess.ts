@@ -179,7 +179,8 @@ function show(value: OutputValue): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function citation(program: Program, id: string | undefined): Citation | undefined {
+/** A ruleset source as a citation (title, issuer, 文号, date, link, status); an unknown id cites itself. */
+export function citationOf(program: Program, id: string | undefined): Citation | undefined {
   if (!id) return undefined;
   const s = program.ruleset.sources[id];
   if (!s) return { id, title: id, status: 'unknown' };
@@ -290,7 +291,7 @@ export function assessHousehold(household: Household, options: AssessOptions): H
       ...(t?.text ? { text: t.text } : {}),
       passed,
       comparisons,
-      ...(t?.source ? { source: citation(program, t.source)! } : {}),
+      ...(t?.source ? { source: citationOf(program, t.source)! } : {}),
       message: `${passed ? '✔' : '✘'} ${negated}${what}${detail ? `: ${detail}` : ''}`,
     };
   };

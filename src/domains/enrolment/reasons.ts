@@ -7,7 +7,7 @@ import type { Program } from '../../engine/program';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 import type { BoundUse, UnknownOutput } from '../../engine/program';
 import type { Label } from '../../ruleset/schema';
-import type { Citation, ReasonComparison, Threshold } from '../assistance/assess';
+import { citationOf, type Citation, type ReasonComparison, type Threshold } from '../assistance/assess';
 
 /** One rule behind a result: its value (or what it needs), its comparisons and its citation. */
 export interface RuleReason {
@@ -39,20 +39,6 @@ export interface Evaluated {
   readonly bounded?: Readonly<Record<string, readonly BoundUse[]>>;
 }
 
-export function citationOf(program: Program, id: string | undefined): Citation | undefined {
-  if (!id) return undefined;
-  const s = program.ruleset.sources[id];
-  if (!s) return { id, title: id, status: 'unknown' };
-  return {
-    id,
-    title: s.title,
-    status: s.status,
-    ...(s.issuer ? { issuer: s.issuer } : {}),
-    ...(s.docNumber ? { docNumber: s.docNumber } : {}),
-    ...(s.date ? { date: s.date } : {}),
-    ...(s.url ? { url: s.url } : {}),
-  };
-}
 
 function show(value: OutputValue): string {
   if (value === null) return 'nothing';

@@ -15,7 +15,7 @@ import { checkArg, date as dateSchema, flag, place, requirePlainObject, rulesetR
 import { staleFigureWarnings } from '../../engine/stale';
 import type { Label } from '../../ruleset/schema';
 import { placeWithin } from '../assistance/household';
-import type { Citation } from '../assistance/assess';
+import { citationOf, type Citation } from '../assistance/assess';
 
 /** A person whose entitlements are listed. */
 export interface Person {
@@ -314,12 +314,6 @@ function amountFromRuleset(from: { readonly ruleset: string; readonly rule: stri
   return { value: t.value, reason, statuses };
 }
 
-function citationOf(program: Program, id: string | undefined): Citation | undefined {
-  if (!id) return undefined;
-  const s = program.ruleset.sources[id];
-  if (!s) return { id, title: id, status: 'unknown' };
-  return { id, title: s.title, status: s.status, ...(s.issuer ? { issuer: s.issuer } : {}), ...(s.date ? { date: s.date } : {}), ...(s.url ? { url: s.url } : {}) };
-}
 
 /**
  * Lists the public services and cash benefits a person can claim in `place` on `date`, each with whether they
