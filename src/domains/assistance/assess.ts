@@ -174,7 +174,7 @@ const REQUIRED_RULES = ['category', 'householdSize', 'minimumLivingStandard', 'p
 
 
 /** A traced value as it reads in a reason: values arrive rendered for their type (money with 2 decimals). */
-function show(value: OutputValue): string {
+export function show(value: OutputValue): string {
   if (value === null) return 'nothing';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -197,7 +197,25 @@ export function citationOf(program: Program, id: string | undefined): Citation |
 
 const OP_TEXT: Record<string, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '=', '!=': '≠' };
 
-function labelOf(program: Program, name: string): Label | undefined {
+/** A failed numeric comparison of `rule` as the threshold that would have passed it. */
+export function thresholdFrom(program: Program, rule: string, c: RuleTrace['comparisons'][number]): Threshold {
+  const quantity = c.leftExpression.replace(/\s+/g, ' ').trim();
+  const quantityLabel = labelOf(program, quantity);
+  const value = show(c.right);
+  const current = show(c.left);
+  return {
+    test: rule,
+    quantity,
+    ...(quantityLabel ? { quantityLabel } : {}),
+    op: c.op,
+    value,
+    current,
+    message: `would qualify with ${quantityLabel?.en ?? quantity} ${c.op} ${value} (now ${current})`,
+  };
+}
+
+/** The label of a rule or input, for reasons. */
+export function labelOf(program: Program, name: string): Label | undefined {
   return program.ruleset.rules[name]?.label ?? program.ruleset.inputs[name]?.label;
 }
 
@@ -302,19 +320,7 @@ export function assessHousehold(household: Household, options: AssessOptions): H
     const found: Threshold[] = [];
     for (const c of t.comparisons) {
       if (c.result || /\bit\b/.test(c.expression)) continue;
-      const quantity = c.leftExpression.replace(/\s+/g, ' ').trim();
-      const quantityLabel = labelOf(program, quantity);
-      const value = show(c.right);
-      const current = show(c.left);
-      found.push({
-        test: spec.rule,
-        quantity,
-        ...(quantityLabel ? { quantityLabel } : {}),
-        op: c.op,
-        value,
-        current,
-        message: `would qualify with ${quantityLabel?.en ?? quantity} ${c.op} ${value} (now ${current})`,
-      });
+      found.push(thresholdFrom(program, spec.rule, c));
     }
     return found;
   };

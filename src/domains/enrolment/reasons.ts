@@ -7,7 +7,7 @@ import type { Program } from '../../engine/program';
 import type { OutputValue, RuleTrace } from '../../engine/trace';
 import type { BoundUse, UnknownOutput } from '../../engine/program';
 import type { Label } from '../../ruleset/schema';
-import { citationOf, type Citation, type ReasonComparison, type Threshold } from '../assistance/assess';
+import { citationOf, labelOf, show, thresholdFrom, type Citation, type ReasonComparison, type Threshold } from '../assistance/assess';
 
 /** One rule behind a result: its value (or what it needs), its comparisons and its citation. */
 export interface RuleReason {
@@ -39,15 +39,6 @@ export interface Evaluated {
   readonly bounded?: Readonly<Record<string, readonly BoundUse[]>>;
 }
 
-
-function show(value: OutputValue): string {
-  if (value === null) return 'nothing';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-function labelOf(program: Program, name: string): Label | undefined {
-  return program.ruleset.rules[name]?.label ?? program.ruleset.inputs[name]?.label;
-}
 
 /** The value of a rule, or null when it needs an unpublished figure. */
 export function valueOf(e: Evaluated, rule: string): OutputValue {
@@ -112,19 +103,7 @@ export function thresholdsOf(e: Evaluated, rule: string): Threshold[] {
   const found: Threshold[] = [];
   for (const c of t.comparisons) {
     if (c.result || c.type.kind === 'boolean' || c.type.kind === 'enum' || /\bit\b/.test(c.expression)) continue;
-    const quantity = c.leftExpression.replace(/\s+/g, ' ').trim();
-    const quantityLabel = labelOf(e.program, quantity);
-    const value = show(c.right);
-    const current = show(c.left);
-    found.push({
-      test: rule,
-      quantity,
-      ...(quantityLabel ? { quantityLabel } : {}),
-      op: c.op,
-      value,
-      current,
-      message: `would qualify with ${quantityLabel?.en ?? quantity} ${c.op} ${value} (now ${current})`,
-    });
+    found.push(thresholdFrom(e.program, rule, c));
   }
   return found;
 }
