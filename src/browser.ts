@@ -48,7 +48,7 @@ export { scorecardHtml, scorecardText } from './docs/scorecard-render';
 export type { ScorecardHtmlOptions } from './docs/scorecard-render';
 
 export { settleClaim, settleIntoLedger, settleYear, openYearLedger, reverseClaim, resettleClaim, readYearToDate, rebuildLedger, medicalCategoryOn, statusFromAssessment } from './domains/medical';
-export type { LedgerEntry, LedgerOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading, AssistanceStatus, StatusPeriod, StatusHistory, StatusOnDate } from './domains/medical';
+export type { LedgerEntry, LedgerOptions, ReplayOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading, AssistanceStatus, StatusPeriod, StatusHistory, StatusOnDate } from './domains/medical';
 export type {
   Claim,
   ClaimItem,

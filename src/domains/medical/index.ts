@@ -4,7 +4,7 @@
  */
 export { settleClaim } from './settle';
 export { settleIntoLedger, settleYear, openYearLedger, reverseClaim, resettleClaim, readYearToDate, rebuildLedger } from './ledger';
-export type { LedgerOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading } from './ledger';
+export type { LedgerOptions, ReplayOptions, LedgerSettlement, LedgerChange, ClaimDifference, FieldDifference, YearToDateReading } from './ledger';
 export { medicalCategoryOn, statusFromAssessment, statusHistorySchema } from './status';
 export type { AssistanceStatus, StatusPeriod, StatusHistory, StatusOnDate } from './status';
 export { checkClaim, EMPTY_YTD } from './claim';

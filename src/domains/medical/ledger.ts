@@ -50,6 +50,13 @@ const ledgerOptionsSchema = strictRecord(
   'options { ruleset, trace?, statusHistory? }',
 );
 
+/**
+ * Options of the functions that replay what the ledger already holds (reversal, rebuild): each entry keeps the
+ * status it was settled with, so a status history is refused rather than silently ignored.
+ */
+export type ReplayOptions = Omit<LedgerOptions, 'statusHistory'>;
+const replayOptionsSchema = strictRecord({ ruleset: rulesetChoiceSchema, trace: flag.optional() }, 'options { ruleset, trace? }');
+
 /** A settlement made through a ledger: with the assistance status that set its category, when a history was given. */
 export type LedgerSettlement = Settlement & { readonly assistanceStatus?: StatusOnDate };
 
@@ -462,10 +469,10 @@ function findClaim(ledger: YearLedger, claimId: string, at: Path): number {
  * differences[0].fields;     //=> [{ field: 'hifmi_pay', before: '…', after: '…', change: '…' }, …]
  * @category Medical
  */
-export function reverseClaim(ledger: YearLedger, claimId: string, options: LedgerOptions): LedgerChange {
+export function reverseClaim(ledger: YearLedger, claimId: string, options: ReplayOptions): LedgerChange {
   const current = checkLedger(ledger);
   checkArg(claimId, idSchema, { path: ['claimId'] });
-  const opts = checkOptions(options, ledgerOptionsSchema, 'reverseClaim', '{ ruleset, trace? }');
+  const opts = checkOptions(options, replayOptionsSchema, 'reverseClaim', '{ ruleset, trace? }');
   const index = findClaim(current, claimId, ['claimId']);
   const tail = current.settled.slice(index + 1).map((e) => ({ claim: e.claim, ...entryStatus(e), before: e }));
   const out = replay(current, index, tail, opts.ruleset, opts.trace === true);
@@ -552,9 +559,9 @@ export function readYearToDate(ledger: YearLedger, asOf?: string): YearToDateRea
  * rebuildLedger(JSON.parse(stored), { ruleset: nanchang }); // equal to the ledger that was stored
  * @category Medical
  */
-export function rebuildLedger(ledger: YearLedger, options: LedgerOptions): YearLedger {
+export function rebuildLedger(ledger: YearLedger, options: ReplayOptions): YearLedger {
   const current = checkLedger(ledger);
-  const opts = checkOptions(options, ledgerOptionsSchema, 'rebuildLedger', '{ ruleset, trace? }');
+  const opts = checkOptions(options, replayOptionsSchema, 'rebuildLedger', '{ ruleset, trace? }');
   const issues: Issue[] = [];
   const tail = current.settled.map((e) => ({ claim: e.claim, ...entryStatus(e) }));
   const rebuilt = replay(current, 0, tail, opts.ruleset, false).ledger;

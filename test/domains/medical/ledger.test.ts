@@ -42,6 +42,19 @@ const stay = (id: string, dischargeDate: string, amount: number, extra: Partial<
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('reverseClaim', () => {
+  it('refuses a status history (each entry keeps the status it was settled with) instead of ignoring it', () => {
+    const year = settleYear({ id: 'chen', birthDate: '1975-01-01' }, [stay('A', '2025-03-01', 5000)], { ruleset: nanchang });
+    const history = [{ status: 'dibao', from: '2025-01-01' }];
+    for (const call of [
+      () => reverseClaim(year.ledger!, 'A', { ruleset: nanchang, statusHistory: history } as never),
+      () => rebuildLedger(year.ledger!, { ruleset: nanchang, statusHistory: history } as never),
+    ]) {
+      const e = errorOf(call);
+      expect(e.code).toBe('options/invalid');
+      expect(e.issues[0]!.path).toEqual(['statusHistory']);
+    }
+  });
+
   it('re-settles the second claim of a two-claim year without the first one\'s critical-illness base', () => {
     // A (50,000): basic (50,000 − 600) × 60% = 29,640; self-pay 20,360; CII (20,360 − 17,000) × 60% = 2,016.
     // B (20,000) after A: basic (20,000 − 600) × 60% = 11,640; self-pay 8,360; cumulative base 28,720;
