@@ -11,7 +11,8 @@ import { describeType, type Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
 import { compileInputs, inputType, inputZodSchema } from './input';
 import { checkEvaluateOptions } from './options';
-import { RecordingTracer, type RuleTrace } from './trace';
+import { RecordingTracer, buildFastTrace, type RuleTrace } from './trace';
+import { FixedTraceLog } from '../expr/fixed/trace-log';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { NO_VALUE, UNKNOWN } from '../expr/compile-fixed';
@@ -299,20 +300,24 @@ export class CompiledProgram implements Program {
 
   /** The fixed-point path; null hands the evaluation to the decimal path (which also reports errors). */
   private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
-    const inputs = fast.convert(input);
-    if (!inputs) return null;
-    const day = this.fastDay(fast, inputs, options);
-    if (Number.isNaN(day)) return null;
-    const plan = options?.outputs === undefined ? this.fullPlan : this.plan(options.outputs);
-    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
-    if (plan.needsDecimal) return null;
-    const rules = fast.rules;
-    // The spare frame is taken while in use, so a nested evaluation (an input getter calling evaluate) gets its own.
+    // The spare frame (and its inputs array) is taken while in use, so a nested evaluation (an input getter
+    // calling evaluate) gets its own; nothing of a result refers to either.
     const spare = this.spareFrame;
     this.spareFrame = undefined;
-    const frame = spare ? spare.reuse(inputs, day, fast.paramsAt(day)) : new FastFrame(inputs, day, rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
-    const result = this.runFast(fast, frame, plan, day);
-    this.spareFrame = frame;
+    const inputs = fast.convert(input, spare?.inputs as unknown[] | undefined);
+    let result: EvaluationResult | null = null;
+    if (inputs) {
+      const day = this.fastDay(fast, inputs, options);
+      const plan = Number.isNaN(day) ? undefined : options?.outputs === undefined ? this.fullPlan : this.plan(options.outputs);
+      // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
+      if (plan && !plan.needsDecimal) {
+        const frame = spare ? spare.reuse(inputs, day, fast.paramsAt(day)) : new FastFrame(inputs, day, fast.rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
+        result = this.runFast(fast, frame, plan, day);
+        this.spareFrame = frame;
+        return result;
+      }
+    }
+    this.spareFrame = spare;
     return result;
   }
 
@@ -370,18 +375,6 @@ export class CompiledProgram implements Program {
     }
   }
 
-  /** Converts the input and finds the date and plan for a fast-path evaluation; null hands over to the decimal path. */
-  private fastStart(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): { inputs: unknown[]; day: DayNumber; plan: Plan } | null {
-    const inputs = fast.convert(input);
-    if (!inputs) return null;
-    const day = this.fastDay(fast, inputs, options);
-    if (Number.isNaN(day)) return null;
-    const plan = this.plan(options?.outputs);
-    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
-    if (plan.needsDecimal) return null;
-    return { inputs, day, plan };
-  }
-
   private provenance(day: DayNumber): Provenance {
     // The same object for every evaluation on one day (frozen: results share it).
     if (day === this.lastProvenanceDay && this.lastProvenance) return this.lastProvenance;
@@ -398,30 +391,59 @@ export class CompiledProgram implements Program {
    * path renders them (a differential test compares the two traces). Null hands over to the decimal path.
    */
   private evaluateTracedFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
-    const start = this.fastStart(fast, input, options);
-    if (!start) return null;
-    const { inputs, day, plan } = start;
-    const tracer = new RecordingTracer();
-    const frame = new FastFrame(inputs, day, fast.rules.length, fast.paramsAt(day), fast.timelines, this.timelines, tracer);
-    const values = frame.values;
-    const trace: RuleTrace[] = [];
-    const run = (steps: readonly number[]): void => {
-      for (const i of steps) {
-        const rule = this.rules[i]!;
-        const record = tracer.start(rule.decl.formula);
-        values[i] = fast.tracedRules[i]!(frame);
-        trace.push(rule.makeTrace(fast.renderers[i]!(values[i]), tracer.uses(), record.branches, record.comparisons));
-      }
-    };
-    try {
-      run(this.checkSteps);
-      for (const i of this.checkIndexes) if (values[i] !== true) return null;
-      run(plan.steps);
-    } catch {
+    // One traced frame (with its log) per program, taken while in use so that a nested evaluation (an input
+    // getter calling evaluate) gets its own. Nothing of a result refers to the frame, its inputs or its log:
+    // the trace is built from the log, and every value in it is rendered, before this returns.
+    const spare = this.spareTraced;
+    this.spareTraced = undefined;
+    const inputs = fast.convert(input, spare?.inputs as unknown[] | undefined);
+    const day = inputs ? this.fastDay(fast, inputs, options) : (Number.NaN as DayNumber);
+    const plan = Number.isNaN(day) ? undefined : this.plan(options?.outputs);
+    // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
+    if (!inputs || !plan || plan.needsDecimal) {
+      this.spareTraced = spare;
       return null;
     }
-    return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day), trace };
+    const frame = spare ? spare.reuse(inputs, day, fast.paramsAt(day)) : new FastFrame(inputs, day, fast.rules.length, fast.paramsAt(day), fast.timelines, this.timelines, new FixedTraceLog());
+    const log = frame.log!;
+    log.n = 0;
+    const values = frame.values;
+    const rules = fast.tracedRules;
+    const starts = log.starts;
+    const checks = this.checkSteps;
+    const steps = plan.steps;
+    let result: EvaluationResult | null = null;
+    try {
+      for (let k = 0; k < checks.length; k++) {
+        const i = checks[k]!;
+        starts[k] = log.n;
+        values[i] = rules[i]!(frame);
+      }
+      let ok = true;
+      for (const i of this.checkIndexes) if (values[i] !== true) ok = false;
+      if (ok) {
+        for (let k = 0, c = checks.length; k < steps.length; k++) {
+          const i = steps[k]!;
+          starts[c + k] = log.n;
+          values[i] = rules[i]!(frame);
+        }
+        const trace = buildFastTrace(this.rules, fast.renderers, frame, log, checks, steps);
+        // The outputs are the output rules' values as the trace rendered them (the same renderers).
+        const outputs: Record<string, OutputValue> = { ...plan.template };
+        const names = plan.outputNames;
+        const indexes = plan.outputIndexes;
+        const texts = log.texts;
+        for (let k = 0; k < indexes.length; k++) outputs[names[k]!] = texts[indexes[k]!]!;
+        result = { outputs, provenance: this.provenance(day), trace };
+      }
+    } catch {
+      result = null;
+    }
+    this.spareTraced = frame;
+    return result;
   }
+
+  private spareTraced: FastFrame | undefined;
 
   private evaluateDecimal(input: unknown, options?: EvaluateOptions): EvaluationResult {
     const inputs = this.convertInput(input);

@@ -8,7 +8,8 @@ import { toDecimal, type Decimal } from '../money/decimal';
 import { parseDate, type DayNumber } from '../period/date';
 import { Timeline, type DatedValue } from '../period/effective';
 import type { Band } from '../expr/compile';
-import type { OutputValue, ParamEntry, Tracer } from '../expr/runtime';
+import type { OutputValue, ParamEntry } from '../expr/runtime';
+import type { FixedTraceLog } from '../expr/fixed/trace-log';
 import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
 import { toFixedInt } from '../money/fen';
 import { ratioRenderer } from '../expr/fixed/ratio';
@@ -20,8 +21,11 @@ import { isOutput, type CompiledRule } from './compiled-rule';
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
 export interface FastPath {
-  /** The input converted for the fast path, by {@link FastPath.inputIndex}; null hands over. */
-  readonly convert: (raw: unknown) => unknown[] | null;
+  /**
+   * The input converted for the fast path, by {@link FastPath.inputIndex}, into `into` when given (a reused
+   * array) or a new array; null hands over.
+   */
+  readonly convert: (raw: unknown, into?: unknown[]) => unknown[] | null;
   readonly inputIndex: ReadonlyMap<string, number>;
   readonly rules: readonly FixedFn[];
   /** The traced variant of each rule (same order). */
@@ -127,22 +131,7 @@ export function compileFastPath(
     renderers.push(renderer);
     if (isOutput(rule)) outputs.push(renderer);
   }
-  const known = new Set(converters.map(([n]) => n));
-  const names = converters.map(([n]) => n);
-  const converterFns = converters.map(([, fn]) => fn);
-  const count = names.length;
-  const convert = (raw: unknown): unknown[] | null => {
-    if (!isPlainObject(raw)) return null;
-    const source = raw as Record<string, unknown>;
-    for (const key in source) if (!known.has(key)) return null;
-    const out = new Array<unknown>(count);
-    for (let i = 0; i < count; i++) {
-      const v = converterFns[i]!(source[names[i]!]);
-      if (v === FALLBACK) return null;
-      out[i] = v;
-    }
-    return out;
-  };
+  const convert = inputConverter(resolved.inputs, converters);
   return { convert, inputIndex, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
 }
 
@@ -170,6 +159,98 @@ function paramTables(timelines: ReadonlyMap<string, Timeline<unknown>>): (day: D
     lastDay = day;
     last = table;
     return table;
+  };
+}
+
+/** How {@link inputConverter} converts one input: inline for the common kinds, else by its converter. */
+const enum Kind {
+  Generic,
+  Money,
+  Enum,
+}
+
+/**
+ * The converter of a whole input object, built once per program. The common kinds (money without bounds,
+ * enums) convert inline instead of through a chain of closures; the key order of the last input is
+ * remembered, so a batch of same-shaped inputs needs no lookups; the caller may pass the array to fill
+ * (the program reuses one between evaluations).
+ */
+function inputConverter(decls: ResolvedRuleset['inputs'], converters: readonly (readonly [string, (v: unknown) => unknown])[]): FastPath['convert'] {
+  const count = converters.length;
+  const index = new Map(converters.map(([name], i) => [name, i] as const));
+  const generic = converters.map(([, fn]) => fn);
+  const kinds = new Uint8Array(count);
+  /** Per input: the fen when absent (money), FALLBACK when required, undefined when optional. */
+  const absent = new Array<unknown>(count);
+  /** Per enum input: each allowed value's string from the ruleset, looked up by the given string or number. */
+  const enumValues = new Array<Map<unknown, string> | undefined>(count);
+  converters.forEach(([name], i) => {
+    const decl = decls[name]!;
+    if (decl.type === 'money' && decl.min === undefined && decl.max === undefined && !decl.allowNegative) {
+      kinds[i] = Kind.Money;
+      absent[i] = generic[i]!(undefined);
+    } else if (decl.type === 'enum') {
+      kinds[i] = Kind.Enum;
+      absent[i] = generic[i]!(undefined);
+      // Numbers are accepted where their text is an allowed value (hospital level 2 for "2"), as the generic
+      // converter does with String(v): the same numbers, without building their text per call.
+      const values = new Map<unknown, string>(decl.of.map((v) => [v, v] as const));
+      for (const v of decl.of) if (String(Number(v)) === v) values.set(Number(v), v);
+      enumValues[i] = values;
+    }
+  });
+  const seenKeys: string[] = [];
+  const seenAt: number[] = [];
+  return (raw, into) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    // Objects made with {…}, JSON.parse or Object.create(null): their for…in lists own fields only (an
+    // inherited field, which the decimal path does not read, hands over).
+    const proto: unknown = Object.getPrototypeOf(raw);
+    if (proto !== Object.prototype && proto !== null) return null;
+    const source = raw as Record<string, unknown>;
+    const out = into ?? new Array<unknown>(count);
+    for (let i = 0; i < count; i++) out[i] = undefined;
+    // A batch repeats the same fields in the same order: each key is then one comparison with the key
+    // remembered at its place (no lookup); the value is read by the for…in (from its enumeration cache).
+    let n = 0;
+    for (const key in source) {
+      let i: number | undefined;
+      if (seenKeys[n] === key) i = seenAt[n];
+      else {
+        i = index.get(key);
+        // An unknown field: the decimal path refuses it with its name; an inherited one is not read there.
+        if (i === undefined || !Object.hasOwn(source, key)) return null;
+        seenKeys.length = n;
+        seenAt.length = n;
+        seenKeys.push(key);
+        seenAt.push(i);
+      }
+      out[i!] = source[key];
+      n++;
+    }
+    for (let i = 0; i < count; i++) {
+      const v = out[i];
+      let x: unknown;
+      switch (kinds[i]) {
+        case Kind.Money:
+          if (v === undefined || v === null) x = absent[i];
+          else if (typeof v === 'number') {
+            const fen = Math.round(v * 100);
+            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
+            x = fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
+          } else x = typeof v === 'string' ? moneyTextToFen(v) : FALLBACK;
+          break;
+        case Kind.Enum:
+          if (v === undefined || v === null) x = absent[i];
+          else x = typeof v === 'string' || typeof v === 'number' ? (enumValues[i]!.get(v) ?? FALLBACK) : FALLBACK;
+          break;
+        default:
+          x = generic[i]!(v);
+      }
+      if (x === FALLBACK) return null;
+      out[i] = x;
+    }
+    return out;
   };
 }
 
@@ -348,7 +429,8 @@ export class FastFrame implements FixedFrame {
     private readonly timelines: ReadonlyMap<string, Timeline<unknown>>,
     /** The decimal path's timelines: where the trace finds each value's dates and citation. */
     private readonly entries: ReadonlyMap<string, Timeline<ParamEntry>> | undefined,
-    readonly tracer: Tracer | undefined,
+    /** On the traced path: what the rules read and decided (see src/expr/fixed/trace-log.ts). */
+    readonly log: FixedTraceLog | undefined,
   ) {
     this.values = new Array<unknown>(size);
   }
@@ -365,15 +447,7 @@ export class FastFrame implements FixedFrame {
     return this;
   }
 
-  private rendered: Map<string, OutputValue> | undefined;
-
-  renderedInput(name: string, value: unknown, render: (v: unknown) => OutputValue): OutputValue {
-    this.rendered ??= new Map();
-    let text = this.rendered.get(name);
-    if (text === undefined) this.rendered.set(name, (text = render(value)));
-    return text;
-  }
-
+  /** On the traced path: the parameter's value in force with its dates and citation (for the trace). */
   paramEntry(name: string): ParamEntry {
     const found = this.entries?.get(name)?.at(this.day);
     if (!found) throw FALLBACK;

@@ -5,6 +5,7 @@
 import type { Label } from '../ruleset/schema';
 import type { SourceSpan } from '../errors';
 import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
+import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type TraceSite } from '../expr/fixed/trace-log';
 
 export type { OutputValue, ValueType } from '../expr/runtime';
 
@@ -84,7 +85,35 @@ export function ruleTraceFactory(
   template: Omit<RuleTrace, 'value' | 'uses' | 'branches' | 'comparisons'>,
 ): (value: OutputValue, uses: readonly TraceUse[], branches: readonly TraceBranch[], comparisons: readonly TraceComparison[]) => RuleTrace {
   const { name, label, text, type, valueType, formula, source, layer, replaces, output } = template;
-  // Absent optional fields stay absent (not undefined), and keys keep one order, as JSON and deep equality expect.
+  // Absent optional fields stay absent (not undefined), and keys keep one order, as JSON and deep equality
+  // expect. One object literal per combination of the optional fields a rule commonly has: each literal
+  // allocates its node in one step with one hidden class (a spread copy of a per-rule shape went through the
+  // runtime once its call site had seen many rules' shapes). A rule that replaces a parent's is rare: copied.
+  type Node = RuleTrace;
+  if (!replaces) {
+    // Set in the cases that use them.
+    const lb = label as Label;
+    const tx = text as Label;
+    const src = source as string;
+    switch ((label ? 1 : 0) | (text ? 2 : 0) | (source ? 4 : 0)) {
+      case 0:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, type, valueType, formula, layer, output, value, uses, branches, comparisons });
+      case 1:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, label: lb, type, valueType, formula, layer, output, value, uses, branches, comparisons });
+      case 2:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, text: tx, type, valueType, formula, layer, output, value, uses, branches, comparisons });
+      case 3:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, label: lb, text: tx, type, valueType, formula, layer, output, value, uses, branches, comparisons });
+      case 4:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, type, valueType, formula, source: src, layer, output, value, uses, branches, comparisons });
+      case 5:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, label: lb, type, valueType, formula, source: src, layer, output, value, uses, branches, comparisons });
+      case 6:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, text: tx, type, valueType, formula, source: src, layer, output, value, uses, branches, comparisons });
+      default:
+        return (value, uses, branches, comparisons): Node => ({ kind: 'rule', name, label: lb, text: tx, type, valueType, formula, source: src, layer, output, value, uses, branches, comparisons });
+    }
+  }
   const shape: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { kind: 'rule', name } as RuleTrace;
   if (label) shape.label = label;
   if (text) shape.text = text;
@@ -93,14 +122,12 @@ export function ruleTraceFactory(
   shape.formula = formula;
   if (source) shape.source = source;
   shape.layer = layer;
-  if (replaces) shape.replaces = replaces;
+  shape.replaces = replaces;
   shape.output = output;
   shape.value = null;
   shape.uses = NONE;
   shape.branches = NONE;
   shape.comparisons = NONE;
-  // Each node is a copy of this complete shape (one allocation, one hidden class per rule) rather than an
-  // object grown key by key, which reallocated its property store several times per rule per evaluation.
   return (value, uses, branches, comparisons) => {
     const node: { -readonly [K in keyof RuleTrace]: RuleTrace[K] } = { ...shape };
     node.value = value;
@@ -161,14 +188,7 @@ export class RecordingTracer implements Tracer {
   }
 
   parameter(name: string, entry: ParamEntry, key: string | undefined, type: ValueType, value: OutputValue): void {
-    // Built without spreads (this runs for every parameter read of a traced evaluation).
-    const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, type, value, from: entry.from };
-    if (key !== undefined) use.key = key;
-    if (entry.until) use.until = entry.until;
-    if (entry.source) use.source = entry.source;
-    if (entry.layer) use.layer = entry.layer;
-    if (entry.assumed) use.assumed = true;
-    this.scratch[this.count++] = use;
+    this.scratch[this.count++] = parameterUse(name, entry, key, type, value);
   }
 
   branch(span: SourceSpan, taken: boolean): void {
@@ -194,6 +214,18 @@ export class RecordingTracer implements Tracer {
   }
 }
 
+/** A parameter read as the trace lists it (keys in one order on both paths: JSON output compares equal). */
+function parameterUse(name: string, entry: ParamEntry, key: string | undefined, type: ValueType, value: OutputValue): ParameterUse {
+  // Built without spreads (the decimal path runs this for every parameter read of a traced evaluation).
+  const use: { -readonly [K in keyof ParameterUse]: ParameterUse[K] } = { kind: 'parameter', name, type, value, from: entry.from };
+  if (key !== undefined) use.key = key;
+  if (entry.until) use.until = entry.until;
+  if (entry.source) use.source = entry.source;
+  if (entry.layer) use.layer = entry.layer;
+  if (entry.assumed) use.assumed = true;
+  return use;
+}
+
 /** The text of a condition with its whitespace runs condensed (cached: the same span recurs every evaluation). */
 const condensedCache = new Map<string, Map<number, string>>();
 function condensed(formula: string, span: SourceSpan): string {
@@ -206,4 +238,188 @@ function condensed(formula: string, span: SourceSpan): string {
   let text = byStart.get(key);
   if (text === undefined) byStart.set(key, (text = formula.slice(span.start, span.end).replace(/\s+/g, ' ')));
   return text;
+}
+
+/** What {@link buildFastTrace} reads of a traced fast-path evaluation once its rules ran. */
+export interface FastTraceFrame {
+  readonly inputs: readonly unknown[];
+  readonly values: readonly unknown[];
+  /** The day's parameter table: the same object for every evaluation of one day (keys the per-day caches). */
+  readonly params: readonly unknown[];
+  paramEntry(name: string): ParamEntry;
+}
+
+/** What a rule of the fast path contributes to its trace node. */
+export interface FastTraceRule {
+  readonly decl: { readonly formula: string };
+  readonly makeTrace: ReturnType<typeof ruleTraceFactory>;
+}
+
+/** A branch as the trace shows it, built once per site (frozen: every trace that took it shares it). */
+interface BranchTexts {
+  readonly branch: TraceBranch;
+  readonly alone: readonly TraceBranch[];
+}
+
+interface ComparisonTexts {
+  readonly expression: string;
+  readonly leftExpression: string;
+  readonly rightExpression: string;
+}
+
+// Scratch lists of one build (builds are synchronous and never nested): each rule's lists are copied out at
+// their exact length.
+const usesScratch: TraceUse[] = [];
+const branchScratch: TraceBranch[] = [];
+const comparisonScratch: TraceComparison[] = [];
+
+/**
+ * The trace of a traced fast-path evaluation, from what its rules recorded (src/expr/fixed/trace-log.ts):
+ * `checks` then `steps` are the rules that ran, in order; `log.starts[k]` is where the k-th one's events
+ * begin. The same trace the decimal path's {@link RecordingTracer} collects: per rule, each input, rule and
+ * parameter (table key) it read, once, in the order first read; its branches and comparisons in order.
+ *
+ * Each input and each rule value is rendered once per evaluation, not once per reading rule (the rule values
+ * are left in `log.texts` by rule index, for the outputs); a parameter's use (value, dates, citation) once
+ * per day and site; a branch's text once per site.
+ */
+export function buildFastTrace(
+  rules: readonly FastTraceRule[],
+  renderers: readonly ((value: unknown) => OutputValue)[],
+  frame: FastTraceFrame,
+  log: FixedTraceLog,
+  checks: readonly number[],
+  steps: readonly number[],
+): RuleTrace[] {
+  const trace = new Array<RuleTrace>(checks.length + steps.length);
+  const { inputs, values, params } = frame;
+  const events = log.events;
+  const starts = log.starts;
+  const end = log.n;
+  // Each input as rendered for its readers (undefined: not rendered yet; no rendered value is).
+  const inputTexts = log.inputTexts;
+  for (let j = 0; j < inputs.length; j++) inputTexts[j] = undefined;
+  // Each rule's value as rendered, for its node, its readers and the outputs. A rule reads only rules that ran
+  // before it, and every rule that ran is built in that order: what a read finds here is this evaluation's.
+  const texts = log.texts;
+  const total = trace.length;
+  for (let k = 0; k < total; k++) {
+    const i = k < checks.length ? checks[k]! : steps[k - checks.length]!;
+    const rule = rules[i]!;
+    let nUses = 0;
+    let nBranches = 0;
+    let nComparisons = 0;
+    let lastBranch: TraceSite | undefined;
+    let e = starts[k]!;
+    const stop = k + 1 < total ? starts[k + 1]! : end;
+    while (e < stop) {
+      const site = events[e++] as TraceSite;
+      switch (site.tag) {
+        case SITE_INPUT: {
+          if (seenRead(nUses, 'input', site.name)) break;
+          let value = inputTexts[site.at];
+          if (value === undefined) inputTexts[site.at] = value = site.render(inputs[site.at]);
+          usesScratch[nUses++] = { kind: 'input', name: site.name, type: site.type!, value };
+          break;
+        }
+        case SITE_RULE: {
+          if (seenRead(nUses, 'rule', site.name)) break;
+          let value = texts[site.at];
+          if (value === undefined) value = site.render(values[site.at]);
+          usesScratch[nUses++] = { kind: 'rule', name: site.name, type: site.type!, value };
+          break;
+        }
+        case SITE_PARAM:
+        case SITE_BANDS: {
+          if (seenParameter(nUses, site.name, undefined)) break;
+          if (site.cacheKey !== params) {
+            const raw = params[site.at];
+            site.cache = Object.freeze(parameterUse(site.name, frame.paramEntry(site.name), undefined, site.type!, site.render(raw)));
+            site.cacheKey = params;
+          }
+          usesScratch[nUses++] = site.cache as ParameterUse;
+          break;
+        }
+        case SITE_LOOKUP: {
+          const key = events[e++] as string;
+          if (seenParameter(nUses, site.name, key)) break;
+          if (site.cacheKey !== params) {
+            site.cache = new Map<string, ParameterUse>();
+            site.cacheKey = params;
+          }
+          const byKey = site.cache as Map<string, ParameterUse>;
+          let use = byKey.get(key);
+          if (use === undefined) {
+            const value = (params[site.at] as Record<string, unknown>)[key];
+            byKey.set(key, (use = Object.freeze(parameterUse(site.name, frame.paramEntry(site.name), key, site.type!, site.render(value)))));
+          }
+          usesScratch[nUses++] = use;
+          break;
+        }
+        case SITE_BRANCH: {
+          const texts = (site.cache ??= branchTexts(rule.decl.formula, site)) as BranchTexts;
+          branchScratch[nBranches++] = texts.branch;
+          lastBranch = site;
+          break;
+        }
+        case SITE_COMPARE: {
+          const x = events[e++];
+          const y = events[e++];
+          const result = events[e++] as boolean;
+          const compare = site.compare!;
+          const texts = (site.cache ??= comparisonTexts(rule.decl.formula, compare)) as ComparisonTexts;
+          comparisonScratch[nComparisons++] = {
+            expression: texts.expression,
+            leftExpression: texts.leftExpression,
+            rightExpression: texts.rightExpression,
+            op: compare.op,
+            type: compare.type,
+            left: site.render(x),
+            right: site.renderRight(y),
+            result,
+            span: compare.span,
+          };
+          break;
+        }
+      }
+    }
+    // Rules hold scalars, rendered the same way for their node and for a rule that reads them.
+    const value = (texts[i] = renderers[i]!(values[i]));
+    const uses = usesScratch.slice(0, nUses);
+    // Most rules take no branch or one: the empty list and a branch's one-element list are shared (frozen).
+    const branches = nBranches === 0 ? NONE : nBranches === 1 ? (lastBranch!.cache as BranchTexts).alone : branchScratch.slice(0, nBranches);
+    const comparisons = nComparisons === 0 ? NONE : comparisonScratch.slice(0, nComparisons);
+    trace[k] = rule.makeTrace(value, uses, branches, comparisons);
+  }
+  return trace;
+}
+
+/** Whether the rule being built already lists this input or rule (a rule reads a handful: a scan beats hashing). */
+function seenRead(n: number, kind: 'input' | 'rule', name: string): boolean {
+  for (let j = 0; j < n; j++) {
+    const u = usesScratch[j]!;
+    if (u.name === name && u.kind === kind) return true;
+  }
+  return false;
+}
+
+function seenParameter(n: number, name: string, key: string | undefined): boolean {
+  for (let j = 0; j < n; j++) {
+    const u = usesScratch[j]!;
+    if (u.name === name && u.kind === 'parameter' && u.key === key) return true;
+  }
+  return false;
+}
+
+function branchTexts(formula: string, site: TraceSite): BranchTexts {
+  const branch: TraceBranch = Object.freeze({ condition: condensed(formula, site.span!), taken: site.taken ? 'then' : 'else', span: site.span! });
+  return { branch, alone: Object.freeze([branch]) };
+}
+
+function comparisonTexts(formula: string, site: CompareSite): ComparisonTexts {
+  return {
+    expression: formula.slice(site.span.start, site.span.end),
+    leftExpression: formula.slice(site.left.start, site.left.end),
+    rightExpression: formula.slice(site.right.start, site.right.end),
+  };
 }

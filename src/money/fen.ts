@@ -36,6 +36,8 @@ export function roundDiv(x: number, d: number, mode: RoundingMode): number {
 
 /** ".00" … ".99": the fraction of a fen amount, so rendering builds one string per amount. */
 const CENTS: readonly string[] = Array.from({ length: 100 }, (_, i) => `.${i < 10 ? '0' : ''}${i}`);
+/** "0.00" … "0.99". */
+const BELOW_ONE_YUAN: readonly string[] = CENTS.map((c) => `0${c}`);
 
 /**
  * Renders a safe integer number of fen as yuan with 2 decimals ("53327.50"), as the decimal path prints
@@ -47,8 +49,9 @@ export function renderFen(fen: number): string {
     const cents = a % 100;
     return '-' + (a - cents) / 100 + CENTS[cents]!;
   }
+  // Amounts under one yuan (0.00 above all: no payout) from a table, without building a string.
+  if (fen < 100) return BELOW_ONE_YUAN[fen]!;
   const cents = fen % 100;
-  // `fen % 100` of −0 is −0, which indexes CENTS[0] like 0.
   return (fen - cents) / 100 + CENTS[cents]!;
 }
 

@@ -10,7 +10,7 @@
  */
 import { POW10 } from '../../money/fen';
 import type { DayNumber } from '../../period/date';
-import type { OutputValue, ParamEntry, Tracer } from '../runtime';
+import type { FixedTraceLog } from './trace-log';
 import type { TExpr } from '../typecheck';
 
 /** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
@@ -44,11 +44,8 @@ export interface FixedFrame {
    * where none is): resolved once per evaluation date and program, not per read.
    */
   readonly params: readonly unknown[];
-  /** On the traced path: the parameter's value in force with its citation (for the trace). */
-  paramEntry(name: string): ParamEntry;
-  readonly tracer: Tracer | undefined;
-  /** On the traced path: a record or list input rendered once per evaluation, however many rules read it. */
-  renderedInput(name: string, value: unknown, render: (v: unknown) => OutputValue): OutputValue;
+  /** On the traced path: where reads, branches and comparisons are recorded (see fixed/trace-log.ts). */
+  readonly log: FixedTraceLog | undefined;
 }
 
 export type FixedFn = (frame: FixedFrame) => unknown;
@@ -64,6 +61,10 @@ export interface FixedNode {
    * `a / b` of fixed values (printable unrounded), `'derived'` for anything computed from quotients.
    */
   readonly ratio?: 'direct' | 'derived';
+  /** Set on a numeric constant: its fixed value (aligned at compile time instead of per call). */
+  readonly constant?: number;
+  /** Set on a plain product `a × b` (not of quotients): its factors, so that `round` can fuse with it. */
+  readonly product?: readonly [FixedFn, FixedFn];
 }
 
 /** How an input value is held on the fast path: a scale (−1: not a number), a record or a list. */
@@ -90,7 +91,7 @@ export interface FixedEnv {
   /** Rules whose value is an exact quotient, and of which kind (see {@link FixedNode.ratio}). */
   readonly ruleRatios: ReadonlyMap<string, 'direct' | 'derived'>;
   readonly ruleIndex: ReadonlyMap<string, number>;
-  /** Compile the traced variant: reads, branches and comparisons go to `frame.tracer`, values already rendered. */
+  /** Compile the traced variant: reads, branches and comparisons are recorded in `frame.log` (rendered after the rules ran). */
   readonly traced?: boolean;
 }
 
@@ -123,6 +124,11 @@ export function align(node: FixedNode, to: number): FixedFn {
   if (node.scale === to) return node.fn;
   const factor = POW10[to - node.scale]!;
   const fn = node.fn;
+  // A constant (the 0 of max(0, …) against money) is aligned once, here.
+  if (node.constant !== undefined) {
+    const n = node.constant * factor;
+    return Number.isSafeInteger(n) ? () => n : () => fallback('constant out of range');
+  }
   return (f) => check((fn(f) as number) * factor);
 }
 

@@ -1,11 +1,23 @@
 /**
- * Booleans on the fast path: not, and/or (short-circuit, like the decimal path), comparisons, if/then/else and `in`. Traced variants record comparisons and branches.
+ * Booleans on the fast path: not, and/or (short-circuit, like the decimal path), comparisons, if/then/else and `in`. Traced variants record comparisons and branches in the frame's log.
  */
 import { compareSite } from '../runtime';
 import { fixedRenderer } from './render';
 import type { TExpr } from '../typecheck';
 import { compareRatios, ratioComparer, ratioRenderer, SIGN_TEST } from './ratio';
 import { align, COMPARE, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { record, TraceSite, type FixedTraceLog } from './trace-log';
+
+/** A comparison and its payload: both raw sides and the result (rendered by the trace builder). */
+function logComparison(log: FixedTraceLog, site: TraceSite, x: unknown, y: unknown, result: boolean): void {
+  const events = log.events;
+  let n = log.n;
+  events[n++] = site;
+  events[n++] = x;
+  events[n++] = y;
+  events[n++] = result;
+  log.n = n;
+}
 
 /** Compiles one logic node, or returns null when the fast path does not model it. */
 export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'compare' | 'if' | 'in' }>, sub: Sub, env: FixedEnv): FixedNode | null {
@@ -40,12 +52,12 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
         if (!renderLeft || !renderRight) return null;
         const cmp = ratioComparer(l, r);
         const test = SIGN_TEST[node.op]!;
-        const site = compareSite(node);
+        const site = TraceSite.comparison(compareSite(node), renderLeft, renderRight);
         return {
           fn: (f) => {
             const { sign, x, y } = cmp(f);
             const result = test(sign);
-            f.tracer!.comparison(site, renderLeft(x), renderRight(y), result);
+            logComparison(f.log!, site, x, y, result);
             return result;
           },
           scale: -1,
@@ -57,13 +69,13 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
       if (env.traced) {
         const test = COMPARE[node.op]!;
         const render = fixedRenderer(scale >= 0 ? scale : -1, node.operand);
-        const site = compareSite(node);
+        const site = TraceSite.comparison(compareSite(node), render, render);
         return {
           fn: (f) => {
             const x = a(f);
             const y = b(f);
             const result = test(x, y);
-            f.tracer!.comparison(site, render(x), render(y), result);
+            logComparison(f.log!, site, x, y, result);
             return result;
           },
           scale: -1,
@@ -94,11 +106,11 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
       const a = scale >= 0 ? align(x, scale) : x.fn;
       const b = scale >= 0 ? align(y, scale) : y.fn;
       if (env.traced) {
-        const span = node.test.span;
+        const [then, otherwise] = TraceSite.branch(node.test.span);
         return {
           fn: (f) => {
             const taken = test(f) as boolean;
-            f.tracer!.branch(span, taken);
+            record(f.log!, taken ? then : otherwise);
             return taken ? a(f) : b(f);
           },
           scale,

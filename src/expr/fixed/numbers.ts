@@ -5,6 +5,7 @@ import { POW10, renderFixed, roundDiv } from '../../money/fen';
 import { BANDS_TYPE } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
+import { record, SITE_BANDS, TraceSite } from './trace-log';
 import { FALLBACK, MAX_SCALE, align, check, fallback, paramAt, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
@@ -40,7 +41,7 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         if (scale > MAX_SCALE) return null;
         const a = l.fn;
         const b = r.fn;
-        return { fn: (f) => check((a(f) as number) * (b(f) as number)), scale };
+        return { fn: (f) => check((a(f) as number) * (b(f) as number)), scale, product: [a, b] };
       }
       const scale = Math.max(l.scale, r.scale);
       const a = align(l, scale);
@@ -55,6 +56,16 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       const pickMax = node.fn === 'max';
       if (fns.length === 2) {
         const [a, b] = fns as [FixedFn, FixedFn];
+        // max(0, x) and the like: the constant is compared in place (no call). Values are integers, so the
+        // conditional is Math.max/min (a −0 can only become 0, which prints and compares the same).
+        const k = args.findIndex((x) => x!.constant !== undefined);
+        const c = k >= 0 ? args[k]!.constant! * POW10[scale - args[k]!.scale]! : Number.NaN;
+        if (Number.isSafeInteger(c) && args[1 - k]!.constant === undefined) {
+          const x = fns[1 - k]!;
+          return pickMax
+            ? { fn: (f) => { const v = x(f) as number; return v > c ? v : c; }, scale }
+            : { fn: (f) => { const v = x(f) as number; return v < c ? v : c; }, scale };
+        }
         return pickMax
           ? { fn: (f) => Math.max(a(f) as number, b(f) as number), scale }
           : { fn: (f) => Math.min(a(f) as number, b(f) as number), scale };
@@ -96,6 +107,13 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       if (o.scale <= node.places) return o;
       const d = POW10[o.scale - node.places]!;
       const { mode } = node;
+      // round(a × b): the product (often beyond a small integer at scale 4) is rounded where it is computed,
+      // without a call and a heap number in between. Same operations, same order, same checks.
+      const operand = node.operand;
+      if (operand.kind === 'arith' && operand.op === '*' && o.product) {
+        const [a, b] = o.product;
+        return { fn: (f) => roundDiv(check((a(f) as number) * (b(f) as number)), d, mode), scale: node.places };
+      }
       const fn = o.fn;
       return { fn: (f) => roundDiv(fn(f) as number, d, mode), scale: node.places };
     }
@@ -110,17 +128,20 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       const name = node.bands;
       const at = env.paramIndex.get(name)!;
       const key = `@${common}`;
-      const traced = env.traced === true;
       const rateScale = scales.rate;
+      // The day's bands as the trace shows them (the builder renders them once per day).
+      const site = env.traced
+        ? TraceSite.read(SITE_BANDS, name, at, BANDS_TYPE, (byScale) => {
+            const bands = (byScale as Record<string, FixedBands>)[key]!;
+            return bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
+          })
+        : undefined;
       return {
         fn: (f) => {
           // Read the bands before the amount, as the decimal path does (the trace lists reads in order).
           const bands = (paramAt(f, at) as Record<string, FixedBands>)[key];
           if (!bands) fallback(`bands ${name} at scale ${common}`);
-          if (traced && !f.tracer!.seen('parameter', name)) {
-            const rendered = bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
-            f.tracer!.parameter(name, f.paramEntry(name), undefined, BANDS_TYPE, rendered);
-          }
+          if (site) record(f.log!, site);
           const x = a(f) as number;
           const { above, rate } = bands;
           let total = 0;

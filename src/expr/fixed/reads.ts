@@ -1,14 +1,15 @@
 /**
- * Reading values on the fast path: constants, inputs and their fields, list items, other rules, parameters (plain and table lookups) and the evaluation date. Traced variants record each read once per rule, rendered for its type.
+ * Reading values on the fast path: constants, inputs and their fields, list items, other rules, parameters (plain and table lookups) and the evaluation date. Traced variants record each read in the frame's log (the trace builder keeps the first of each per rule and renders it for its type).
  */
 import { Decimal } from '../../money/decimal';
 import { toFixedInt } from '../../money/fen';
-import { valueTypeOf, type OutputValue, type ParamEntry } from '../runtime';
+import { valueTypeOf } from '../runtime';
 import { fixedRenderer } from './render';
 import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
 import { MAX_SCALE, fallback, nodeOf, paramAt, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { NO_VALUE, UNKNOWN } from './frame';
+import { record, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, TraceSite } from './trace-log';
 
 /** Compiles one reads node, or returns null when the fast path does not model it. */
 export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'field' | 'it' | 'rule' | 'param' | 'lookup' | 'evaluationDate' }>, c: Sub, env: FixedEnv): FixedNode | null {
@@ -19,7 +20,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
         const scale = Math.max(0, v.decimalPlaces());
         if (scale > MAX_SCALE) return null;
         const n = toFixedInt(v, scale);
-        return n === null ? null : { fn: () => n, scale };
+        return n === null ? null : { fn: () => n, scale, constant: n };
       }
       return { fn: () => v, scale: -1 };
     }
@@ -29,14 +30,11 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const name = node.name;
       const at = env.inputIndex.get(name)!;
       if (env.traced) {
-        const r = fixedRenderer(shape, node.type);
-        const vt = valueTypeOf(node.type);
-        const composite = typeof shape !== 'number';
+        const site = TraceSite.read(SITE_INPUT, name, at, valueTypeOf(node.type), fixedRenderer(shape, node.type), typeof shape !== 'number');
         return nodeOf((f) => {
           const v = f.inputs[at];
           if (v === undefined) fallback(`optional input ${name} absent`);
-          const t = f.tracer!;
-          if (!t.seen('input', name)) t.read('input', name, vt, composite ? f.renderedInput(name, v, r) : r(v));
+          record(f.log!, site);
           return v;
         }, shape);
       }
@@ -69,14 +67,12 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       if (env.traced) {
         const r = ratio ? ratioRenderer(scale, node.type, ratio) : fixedRenderer(scale, node.type);
         if (!r) return null;
-        const vt = valueTypeOf(node.type);
-        const name = node.name;
+        const site = TraceSite.read(SITE_RULE, node.name, index, valueTypeOf(node.type), r);
         return {
           fn: (f) => {
             const v = f.values[index];
             if (v === UNKNOWN) throw NO_VALUE;
-            const t = f.tracer!;
-            if (!t.seen('rule', name)) t.read('rule', name, vt, r(v));
+            record(f.log!, site);
             return v;
           },
           scale,
@@ -99,25 +95,11 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const name = node.name;
       const at = env.paramIndex.get(name)!;
       if (env.traced) {
-        const r = fixedRenderer(scale, node.type);
-        const vt = valueTypeOf(node.type);
-        // The value's text and citation are the same for every evaluation on one day: the per-day parameter
-        // table (one object per day and program) keys them.
-        let seenTable: unknown;
-        let text: OutputValue = null;
-        let entry: ParamEntry | undefined;
+        const site = TraceSite.read(SITE_PARAM, name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
         return {
           fn: (f) => {
             const v = paramAt(f, at);
-            const t = f.tracer!;
-            if (!t.seen('parameter', name)) {
-              if (seenTable !== f.params || entry === undefined) {
-                entry = f.paramEntry(name);
-                text = r(v);
-                seenTable = f.params;
-              }
-              t.parameter(name, entry, undefined, vt, text);
-            }
+            record(f.log!, site);
             return v;
           },
           scale,
@@ -140,29 +122,16 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const at = env.paramIndex.get(name)!;
       const keyFn = key.fn;
       if (env.traced) {
-        const r = fixedRenderer(scale, node.type);
-        const vt = valueTypeOf(node.type);
-        // As for a plain parameter: the citation and each key's text, once per day's parameter table.
-        let seenTable: unknown;
-        let entry: ParamEntry | undefined;
-        const texts = new Map<string, OutputValue>();
+        const site = TraceSite.read(SITE_LOOKUP, name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
         return {
           fn: (f) => {
             const table = paramAt(f, at) as Record<string, unknown>;
             const k = keyFn(f) as string;
             const v = table[k];
             if (v === undefined) fallback(`no ${name}[${k}]`);
-            const t = f.tracer!;
-            if (!t.seen('parameter', name, k)) {
-              if (seenTable !== f.params || entry === undefined) {
-                entry = f.paramEntry(name);
-                texts.clear();
-                seenTable = f.params;
-              }
-              let text = texts.get(k);
-              if (text === undefined) texts.set(k, (text = r(v)));
-              t.parameter(name, entry, k, vt, text);
-            }
+            const log = f.log!;
+            record(log, site);
+            log.events[log.n++] = k;
             return v;
           },
           scale,

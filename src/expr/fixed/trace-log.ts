@@ -1,0 +1,89 @@
+/**
+ * What the traced fast path records while its rules run: one flat list of events per evaluation, each a
+ * static {@link TraceSite} (built when the formula is compiled) followed by its dynamic payload, if any.
+ * Nothing is rendered and no trace object is built while the rules run: the engine turns the list into
+ * the trace afterwards (src/engine/trace.ts `buildFastTrace`), rendering each value once and reusing what
+ * is the same on every evaluation of a day (parameter citations, branch and comparison texts).
+ *
+ * Payloads: a table lookup is followed by its key; a comparison by its two raw sides and its result.
+ * Reads of inputs and rules carry nothing (the values are in the evaluation's inputs and values, which
+ * no later rule changes); a parameter read finds its value in the day's parameter table.
+ */
+import type { SourceSpan } from '../../errors';
+import type { CompareSite, OutputValue, ValueType } from '../runtime';
+
+/** An input was read (`at`: its position among the converted inputs). */
+export const SITE_INPUT = 0;
+/** Another rule's value was read (`at`: the rule's index). */
+export const SITE_RULE = 1;
+/** A plain parameter was read (`at`: its position in the day's parameter table). */
+export const SITE_PARAM = 2;
+/** A table parameter was looked up; the key follows. */
+export const SITE_LOOKUP = 3;
+/** Marginal-rate bands were read (`render` prints the day's bands). */
+export const SITE_BANDS = 4;
+/** An `if` was decided (one site for each way it can go). */
+export const SITE_BRANCH = 5;
+/** A comparison was evaluated; its left side, right side and result follow. */
+export const SITE_COMPARE = 6;
+
+const NO_RENDER = (): OutputValue => null;
+
+/**
+ * A place in a formula that the trace reports. One class for every kind (a monomorphic shape for the
+ * builder's loop); the fields a kind does not use hold neutral values.
+ */
+export class TraceSite {
+  /** Filled by the trace builder: what is the same on every evaluation (for parameters: of one day). */
+  cacheKey: unknown = undefined;
+  cache: unknown = undefined;
+
+  private constructor(
+    readonly tag: number,
+    /** The input, rule or parameter read ('' for branches and comparisons). */
+    readonly name: string,
+    readonly at: number,
+    readonly type: ValueType | undefined,
+    /** Renders the value read (a comparison's left side; for bands, the parameter's value of the day). */
+    readonly render: (value: unknown) => OutputValue,
+    /** A comparison's right side. */
+    readonly renderRight: (value: unknown) => OutputValue,
+    /** An input held as a record or list: rendered once per evaluation, however many rules read it. */
+    readonly composite: boolean,
+    readonly span: SourceSpan | undefined,
+    /** For a branch site: the way it went. */
+    readonly taken: boolean,
+    readonly compare: CompareSite | undefined,
+  ) {}
+
+  static read(tag: typeof SITE_INPUT | typeof SITE_RULE | typeof SITE_PARAM | typeof SITE_LOOKUP | typeof SITE_BANDS, name: string, at: number, type: ValueType, render: (value: unknown) => OutputValue, composite = false): TraceSite {
+    return new TraceSite(tag, name, at, type, render, NO_RENDER, composite, undefined, false, undefined);
+  }
+
+  /** The two sites of one `if` (then, else). */
+  static branch(span: SourceSpan): readonly [TraceSite, TraceSite] {
+    return [new TraceSite(SITE_BRANCH, '', -1, undefined, NO_RENDER, NO_RENDER, false, span, true, undefined), new TraceSite(SITE_BRANCH, '', -1, undefined, NO_RENDER, NO_RENDER, false, span, false, undefined)];
+  }
+
+  static comparison(site: CompareSite, renderLeft: (value: unknown) => OutputValue, renderRight: (value: unknown) => OutputValue): TraceSite {
+    return new TraceSite(SITE_COMPARE, '', -1, site.type, renderLeft, renderRight, false, site.span, false, site);
+  }
+}
+
+/**
+ * The events of one traced evaluation: `events[0 .. n)`, and where each traced rule's events start
+ * (`starts[k]` for the k-th rule run; the next rule's start, or `n`, ends them).
+ */
+export class FixedTraceLog {
+  readonly events: unknown[] = [];
+  n = 0;
+  readonly starts: number[] = [];
+  /** The trace builder's scratch: each rule's value as rendered (by rule index), each input's. */
+  readonly texts: OutputValue[] = [];
+  readonly inputTexts: (OutputValue | undefined)[] = [];
+}
+
+/** Appends a site to the log (its payload, if any, is appended by the caller right after). */
+export function record(log: FixedTraceLog, site: TraceSite): void {
+  log.events[log.n++] = site;
+}
