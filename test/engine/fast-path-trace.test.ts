@@ -1,0 +1,130 @@
+/**
+ * The traced fast path records what the rules read and decide into a log reused by every evaluation of a
+ * program, and builds the trace afterwards with per-day and per-site caches (src/engine/trace.ts
+ * `buildFastTrace`). These tests pin what that must not change: the trace is the decimal path's trace to the
+ * byte (JSON, so key order too), on the benchmark workload and every bundled golden case; a result's trace
+ * does not change when the program evaluates other inputs or other days afterwards; each rule lists a read
+ * once, in the order first read; and what a trace shares between results is frozen.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile, type EvaluateOptions, type Program } from '../../src/engine/program';
+import { createRegistry } from '../../src/node/load';
+import { resolveRuleset } from '../../src/ruleset/overlay';
+import { loadRuleset } from '../../src/node/load';
+import { generateClaims } from '../../bench/workload/generate.mjs';
+import { programOf, rulesetYaml } from './helpers';
+import { parseRuleset } from '../../src/ruleset/parse-api';
+
+function json(p: Program, input: unknown, options: EvaluateOptions): string {
+  const r = p.safeEvaluate(input, options);
+  return JSON.stringify(r.success ? r.result : r.error.issues);
+}
+
+describe('traced fast path: the decimal path trace, byte for byte', () => {
+  it('on 400 claims of the benchmark workload, two dates interleaved', async () => {
+    const resolved = await loadRuleset(new URL('../../rulesets/bench/settlement.yaml', import.meta.url).pathname, { noBundled: true });
+    const fast = compile(resolved);
+    const reference = compile(resolved, { fastPath: false });
+    const claims = generateClaims(400, 7);
+    for (const [k, claim] of claims.entries()) {
+      const options = { date: k % 3 === 0 ? '2025-12-31' : '2025-06-01', trace: true };
+      expect(json(fast, claim, options), JSON.stringify(claim)).toBe(json(reference, claim, options));
+    }
+    expect(fast.diagnostics()).toMatchObject({ fastEvaluations: 400, fallbacks: 0 });
+  });
+
+  it('on every bundled ruleset golden case', async () => {
+    const registry = await createRegistry();
+    let compared = 0;
+    for (const file of registry.list()) {
+      const resolved = resolveRuleset(file, registry);
+      const fast = compile(resolved);
+      const reference = compile(resolved, { fastPath: false });
+      for (const c of resolved.tests) {
+        const options = c.date ? { date: c.date, trace: true } : { trace: true };
+        expect(json(fast, c.input, options), `${file.id} case ${c.name ?? ''}`).toBe(json(reference, c.input, options));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
+
+/** A parameter that changes value on 2025-07-01, a table parameter, a branch and comparisons (one in a list). */
+const TIMELINE = rulesetYaml(`inputs:
+  amount: { type: money }
+  kind: { type: enum, of: [a, b] }
+  items: { type: list, items: { type: record, fields: { cost: { type: money } } } }
+parameters:
+  cap:
+    type: money
+    values:
+      - { from: 2025-01-01, until: 2025-06-30, value: 100, source: src }
+      - { from: 2025-07-01, value: 250.5, source: src }
+  perKind:
+    type: money
+    by: kind
+    values: [{ from: 2025-01-01, value: { a: 1, b: 2 }, source: src }]
+rules:
+  capped:
+    type: money
+    formula: |
+      if amount  >   cap
+      then cap + perKind[kind]
+      else amount + perKind[kind] + perKind[kind]
+    source: src
+  dear:
+    type: integer
+    formula: count(items, it.cost > cap) + (if capped >= amount then 1 else 0)
+    source: src
+`);
+
+describe('traced fast path: what it reuses between evaluations', () => {
+  const fast = programOf(TIMELINE);
+  const reference = compile(parseRuleset(TIMELINE, { file: 'inline.yaml' }), { fastPath: false });
+
+  it('gives each result its own trace: later evaluations (other inputs, other days) leave it as it was', () => {
+    const inputs = [
+      { amount: 150, kind: 'a', items: [{ cost: 99 }, { cost: 120 }] },
+      { amount: 50, kind: 'b', items: [] },
+      { amount: 300, kind: 'b', items: [{ cost: 260 }, { cost: 1 }, { cost: 251 }] },
+    ];
+    const dates = ['2025-06-01', '2025-07-01', '2025-06-30', '2025-08-15'];
+    const kept: [ReturnType<Program['evaluate']>, string][] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const [k, input] of inputs.entries()) {
+        const options = { date: dates[(k + round) % dates.length]!, trace: true };
+        const result = fast.evaluate(input, options);
+        const want = json(reference, input, options);
+        expect(JSON.stringify(result)).toBe(want);
+        kept.push([result, want]);
+      }
+    }
+    for (const [result, want] of kept) expect(JSON.stringify(result)).toBe(want);
+    expect(fast.diagnostics()).toMatchObject({ fastEvaluations: 9, fallbacks: 0 });
+  });
+
+  it('lists each read once per rule, in the order first read; the day decides the parameter use', () => {
+    const june = fast.evaluate({ amount: 50, kind: 'b', items: [] }, { date: '2025-06-01', trace: true }).trace!;
+    const july = fast.evaluate({ amount: 50, kind: 'b', items: [] }, { date: '2025-07-01', trace: true }).trace!;
+    // perKind[kind] is read twice on the else branch: listed once.
+    expect(june[0]!.uses.map((u) => `${u.kind} ${u.name}`)).toEqual(['input amount', 'parameter cap', 'input kind', 'parameter perKind']);
+    expect(june[0]!.branches).toEqual([{ condition: 'amount > cap', taken: 'else', span: expect.any(Object) }]);
+    expect(june[0]!.value).toBe('54.00');
+    expect(june[0]!.uses[1]).toMatchObject({ value: '100.00', from: '2025-01-01', until: '2025-06-30' });
+    expect(july[0]!.uses[1]).toMatchObject({ value: '250.50', from: '2025-07-01' });
+    expect(july[0]!.uses[1]).not.toHaveProperty('until');
+  });
+
+  it('freezes what results share (parameter uses, branches); the rest is each result’s own', () => {
+    const a = fast.evaluate({ amount: 150, kind: 'a', items: [] }, { date: '2025-06-01', trace: true }).trace!;
+    const b = fast.evaluate({ amount: 160, kind: 'a', items: [] }, { date: '2025-06-01', trace: true }).trace!;
+    expect(a[0]!.uses[1]).toBe(b[0]!.uses[1]);
+    expect(Object.isFrozen(a[0]!.uses[1])).toBe(true);
+    expect(Object.isFrozen(a[0]!.branches)).toBe(true);
+    expect(Object.isFrozen(a[0]!.branches[0])).toBe(true);
+    expect(a[0]!.uses[0]).not.toBe(b[0]!.uses[0]);
+    expect(a[0]!.uses).not.toBe(b[0]!.uses);
+    expect(a[1]!.comparisons).not.toBe(b[1]!.comparisons);
+  });
+});
