@@ -1,15 +1,17 @@
 /**
- * The rulesets shipped with the package, available without a file system: parsed on demand from the
- * text carried in `rulesets.generated.ts` (only the file asked for and its `extends` chain), cached per
- * process. The browser entry's way to the national and regional rulesets; Node code may use it too.
+ * The rulesets shipped with the package, available without a file system: each one resolved at build time
+ * (`rulesets.generated.ts`, see `hydrate.ts`), so loading one is `JSON.parse` and a copy, cached per process.
+ * The browser entry's way to the national and regional rulesets; Node code may use it too. The registry of
+ * every bundled file (`bundledRegistry`, for resolving a user's own ruleset on top of them) still parses
+ * their text, on first use.
  */
 import { MinshengError } from '../errors';
 import { parseRulesetText } from '../ruleset/load';
-import { resolveRuleset } from '../ruleset/overlay';
 import { RulesetRegistry } from '../ruleset/registry';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import type { RulesetFile } from '../ruleset/schema';
 import { maxSatisfyingVersion, parseExtends } from '../ruleset/version';
+import { hydrateBundled } from './hydrate';
 import { BUNDLED_FILES } from './rulesets.generated';
 import type { BundledFile } from './types';
 
@@ -53,7 +55,8 @@ function splitSpec(spec: string): { id: string; range: string } {
 
 /**
  * A bundled ruleset by id (`cn/medical/nanchang`, or `cn/medical/nanchang@^2026.1`), resolved with its
- * `extends` chain. Synchronous and file-system free; each ruleset is parsed once per process.
+ * `extends` chain. Synchronous and file-system free; each ruleset is hydrated from its build-time resolved
+ * form once per process.
  *
  * @param spec the ruleset id, optionally with a semver range after `@`
  * @returns the resolved ruleset, ready for `compile`
@@ -75,18 +78,7 @@ export function bundledRuleset(spec: string): ResolvedRuleset {
     const ids = [...new Set(BUNDLED_FILES.map((f) => f.id))].sort();
     throw new MinshengError({ code: 'ruleset/io', message: `no bundled ruleset '${spec.slice(0, 80)}' (bundled: ${ids.join(', ')})`, path: ['ruleset'] });
   }
-  // A registry holding just the chain: parents are parsed only when a child needs them.
-  const registry = new RulesetRegistry();
-  let current: BundledFile | undefined = entry;
-  const seen = new Set<BundledFile>();
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    registry.add(parsedFile(current), `rulesets/${current.path}`);
-    if (!current.extends) break;
-    const parent = splitSpec(current.extends);
-    current = findEntry(parent.id, parent.range);
-  }
-  const result = resolveRuleset(parsedFile(entry), registry);
+  const result = hydrateBundled(BUNDLED_FILES, entry, { fileOf: (path) => `rulesets/${path}` });
   if (resolved.size < 256) resolved.set(spec, result);
   return result;
 }

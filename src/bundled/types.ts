@@ -1,4 +1,4 @@
-/** One bundled ruleset file, carried as text. */
+/** One bundled ruleset file, carried as text and as its resolved form (see `hydrate.ts`). */
 export interface BundledFile {
   /** Path under `rulesets/`, e.g. `cn/medical/nanchang.yaml`. */
   readonly path: string;
@@ -6,4 +6,10 @@ export interface BundledFile {
   readonly version: string;
   readonly extends?: string;
   readonly text: string;
+  /** `textFingerprint(text)`: Node's loader compares it with the file on disk before using `resolved`. */
+  readonly fingerprint: string;
+  /** The resolved ruleset (its `extends` chain applied, with its hash), as the JSON `hydrate.ts` reads. */
+  readonly resolved: string;
+  /** The sibling cases file: its path under `rulesets/`, fingerprint, and validated cases as JSON. */
+  readonly cases?: { readonly path: string; readonly fingerprint: string; readonly tests: string };
 }

@@ -2,9 +2,12 @@
  * The front door of the loading stage: a ruleset file (or id) in, a resolved ruleset out, with its
  * `extends` chain found in the bundled rulesets, the file's own folder, and any folders you name.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { findBundledFile } from '../bundled/bundled-rulesets';
+import { hydrateBundled, textFingerprint } from '../bundled/hydrate';
+import { BUNDLED_FILES } from '../bundled/rulesets.generated';
+import type { BundledFile } from '../bundled/types';
 import { isOptions, requireArgument, MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
 import type { Limits } from '../limits';
 import { bundledRulesetsDir } from './bundled';
@@ -90,7 +93,10 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
   }
   const { id, range } = pathOrId.includes('@') ? parseExtends(pathOrId) : { id: pathOrId, range: '*' };
   if (!options.registry && !options.noBundled && (options.rulesetDirs ?? []).length === 0) {
-    // A bundled id: read only its `extends` chain, not every bundled file.
+    // A bundled id: its build-time resolved form when the files on disk are the ones it was resolved from;
+    // else read only its `extends` chain, not every bundled file.
+    const hydrated = hydrateBundledFromDisk(id, range);
+    if (hydrated) return hydrated;
     const chain = await loadBundledChain(id, range);
     if (chain) return chain;
   }
@@ -100,6 +106,57 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
     throw new MinshengError({ code: 'ruleset/io', message: `no ruleset file or id ${quote(pathOrId)} (looked for a file, then for the id among ${registry.list().length} known rulesets)` });
   }
   return resolveRuleset(file, registry);
+}
+
+/** Bundled entries whose chain and cases file on disk matched their fingerprints (checked once per process). */
+const verifiedEntries = new WeakSet<BundledFile>();
+
+/**
+ * A bundled ruleset from its build-time resolved form (`src/bundled/hydrate.ts`): `JSON.parse` and a copy, the
+ * layers' files and the tests' origins pointing into the bundled folder as if read from there, the tests of
+ * its `.cases.yaml` included. Undefined when the id is not bundled, or when a file of its chain or its cases
+ * file on disk differs from what the generated form was made from (edited since `npm run gen`): the caller
+ * then reads the files themselves.
+ */
+function hydrateBundledFromDisk(id: string, range: string): ResolvedRuleset | undefined {
+  const dir = bundledRulesetsDir();
+  if (!dir) return undefined;
+  const entry = findBundledFile(id, range);
+  if (!entry) return undefined;
+  if (!verifiedEntries.has(entry)) {
+    if (!chainOnDiskMatches(dir, entry)) return undefined;
+    verifiedEntries.add(entry);
+  }
+  return hydrateBundled(BUNDLED_FILES, entry, { fileOf: (path) => join(dir, path), cases: true });
+}
+
+/** @internal Whether the files of `leaf`'s chain and its cases file under `dir` are the ones it was generated from. */
+export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
+  const same = (path: string, fingerprint: string) => {
+    try {
+      return textFingerprint(readFileSync(join(dir, path), 'utf8')) === fingerprint;
+    } catch {
+      return false;
+    }
+  };
+  // The leaf's cases file: the first spelling the Node loader would find must be the one stored (or none).
+  const base = leaf.path.replace(/\.(ya?ml|json)$/i, '');
+  const found = ['.cases.yaml', '.cases.yml', '.cases.json'].map((suffix) => base + suffix).find((path) => existsSync(join(dir, path)));
+  if (found !== leaf.cases?.path) return false;
+  if (leaf.cases && !same(leaf.cases.path, leaf.cases.fingerprint)) return false;
+  let current: BundledFile | undefined = leaf;
+  for (let guard = 0; current && guard < 64; guard++) {
+    if (!same(current.path, current.fingerprint)) return false;
+    if (!current.extends) return true;
+    let parent;
+    try {
+      parent = parseExtends(current.extends);
+    } catch {
+      return false;
+    }
+    current = findBundledFile(parent.id, parent.range);
+  }
+  return false;
 }
 
 /** Bundled files read from disk (with their cases), by path: they do not change while the process runs. */
