@@ -210,11 +210,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   // Once aborted, nothing more is taken: not even a result that is already there (the one before it may not be).
   const race = <T>(p: Promise<T>): Promise<T | typeof ABORTED> => (!signal ? p : signal.aborted ? Promise.resolve(ABORTED) : Promise.race([aborted, p]));
 
-  const write = async (text: string): Promise<void> => {
+  const write = async (chunk: string | Uint8Array): Promise<void> => {
     if (streamError) throw streamError;
-    if (text.length === 0) return;
-    // Once write() has taken the text it is written, even if the run stops while waiting for 'drain'.
-    if (!stream.write(text)) await race(once(stream, 'drain'));
+    if (chunk.length === 0) return;
+    // Once write() has taken the chunk it is written, even if the run stops while waiting for 'drain'.
+    if (!stream.write(chunk)) await race(once(stream, 'drain'));
   };
 
   let header: string[] | undefined;
@@ -269,7 +269,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     if (result.errors.length > allowed) {
       const at = allowed;
       const mark = result.marks[at]!;
-      await write(result.text.slice(0, mark.textLength));
+      await write(result.data.subarray(0, mark.byteLength));
       rows += mark.rows + 1;
       ok += mark.ok;
       addTotals(mark.totals);
@@ -277,7 +277,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       stoppedAt = result.errors[at]!;
       lastLine = stoppedAt.line;
     } else {
-      await write(result.text);
+      await write(result.data);
       rows += result.rows;
       ok += result.ok;
       addTotals(result.totals);
@@ -343,7 +343,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     if (!stoppedAt && !signal?.aborted && readProblems.length > 0) {
       await begin();
       const e = readProblems[0]!;
-      queue.push(Promise.resolve({ rows: 1, text: '', ok: 0, errors: [e], totals: {}, marks: [{ textLength: 0, rows: 0, ok: 0, totals: {} }], stopped: false, lastLine: e.line }));
+      queue.push(Promise.resolve({ rows: 1, data: new Uint8Array(0), ok: 0, errors: [e], totals: {}, marks: [{ byteLength: 0, rows: 0, ok: 0, totals: {} }], stopped: false, lastLine: e.line }));
     }
     while (queue.length > 0 && !stoppedAt && !signal?.aborted) {
       const result = await race(queue.shift()!);

@@ -1,18 +1,19 @@
 /**
  * The piscina worker of `minsheng simulate`: compiles the ruleset once (it arrives resolved, as data, in
- * `workerData`), then evaluates batches of rows. Parsing (JSON or CSV cells) and serialising the
- * outputs happen here, so the main thread only cuts rows and writes text. A bad row becomes an error
- * with its line number, and a {@link ErrorMark} of what the batch had written before it, so the main
- * thread can stop exactly at the bad row that exceeds the allowed number (`maxErrors`); the batch
- * itself stops once it alone has more bad rows than allowed.
+ * `workerData`), then evaluates batches of rows. Decoding and parsing (JSON or CSV cells), rendering the
+ * outputs and summing the money outputs all happen here, and the outputs go back to the main thread as
+ * UTF-8 bytes whose buffer is transferred, not copied: the main thread only cuts blocks at newlines and
+ * writes bytes. A bad row becomes an error with its line number, and a {@link ErrorMark} of what the batch
+ * had written before it, so the main thread can stop exactly at the bad row that exceeds the allowed number
+ * (`maxErrors`); the batch itself stops once it alone has more bad rows than allowed.
  */
 import { workerData } from 'node:worker_threads';
 import { isMinshengError } from '../../errors';
 import { compile, type Program } from '../../engine/program';
 import { Decimal } from '../../money/decimal';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
-import { CellError, csvLine, csvRecordToInput } from './csv';
-import { blockRows, type Row } from './read';
+import { CellError, csvCell, csvRecordToInput } from './csv';
+import type { Row } from './read';
 
 /** What every worker is started with. */
 export interface WorkerConfig {
@@ -47,8 +48,8 @@ export type Task = { readonly rows: readonly Row[] } | { readonly startLine: num
 
 /** The state of a batch just before one of its bad rows: what a run stopping there keeps of it. */
 export interface ErrorMark {
-  /** Length of the output text written before the bad row. */
-  readonly textLength: number;
+  /** Bytes of output written before the bad row. */
+  readonly byteLength: number;
   /** Rows of the batch before the bad row (evaluated or not), and those evaluated. */
   readonly rows: number;
   readonly ok: number;
@@ -60,8 +61,8 @@ export interface ErrorMark {
 export interface BatchResult {
   /** Non-blank rows the batch held (evaluated or not). */
   readonly rows: number;
-  /** Output lines of the rows that evaluated, in order. */
-  readonly text: string;
+  /** Output lines of the rows that evaluated, in order, as UTF-8 (a view: its buffer is transferred). */
+  readonly data: Uint8Array;
   readonly ok: number;
   readonly errors: readonly RowError[];
   /** Σ of each money output over the rows that evaluated (exact decimal strings). */
@@ -73,17 +74,6 @@ export interface BatchResult {
   /** The last input line of the batch (blank lines included). */
   readonly lastLine: number;
 }
-
-interface State {
-  readonly config: WorkerConfig;
-  readonly program: Program;
-  readonly outputs: readonly string[];
-  readonly money: readonly string[];
-  readonly options: { date?: string };
-  readonly declared: boolean;
-}
-
-let state: State | undefined;
 
 /**
  * An exact running total of money texts ("123.45", "-0.50") in integer fen: a JS number while it is a safe
@@ -97,10 +87,12 @@ export class FenTotal {
 
   add(text: string): void {
     const fen = fenOfMoneyText(text);
-    if (fen === undefined) {
-      this.other = (this.other ?? new Decimal(0)).plus(text);
-      return;
-    }
+    if (fen === undefined) this.other = (this.other ?? new Decimal(0)).plus(text);
+    else this.addFen(fen);
+  }
+
+  /** Adds a safe integer number of fen (what {@link fenOfMoneyText} returns). */
+  addFen(fen: number): void {
     const next = this.small + fen;
     if (next > SPILL || next < -SPILL) {
       this.big += BigInt(this.small) + BigInt(fen);
@@ -122,7 +114,11 @@ export class FenTotal {
 /** Sums stay below 2^52 fen in the number part: adding one safe money value can then never lose a digit. */
 const SPILL = 2 ** 52;
 
-/** "123.45" / "-0.50" → integer fen, or undefined for any other text (or one beyond the safe integers). */
+/**
+ * "123.45" / "-0.50" → integer fen, or undefined for any other text (or one beyond the safe integers). A text
+ * it accepts holds only ASCII digits, one '.' and maybe a leading '-': it needs no quoting or escaping in CSV
+ * or JSON, which is what lets the renderers copy it as it is.
+ */
 export function fenOfMoneyText(text: string): number | undefined {
   const len = text.length;
   let i = text.charCodeAt(0) === 45 ? 1 : 0;
@@ -138,39 +134,104 @@ export function fenOfMoneyText(text: string): number | undefined {
   return text.charCodeAt(0) === 45 ? -n : n;
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * The output bytes of one batch, grown by doubling. ASCII is copied in place (all a CSV/JSONL row of money
+ * outputs holds); other text is UTF-8 encoded (a lone surrogate becomes U+FFFD, as when writing a string).
+ */
+export class ByteSink {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(64, capacity));
+  }
+
+  private room(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const bytes = new Uint8Array(capacity);
+    bytes.set(this.bytes.subarray(0, this.length));
+    this.bytes = bytes;
+  }
+
+  byte(c: number): void {
+    if (this.length === this.bytes.length) this.room(1);
+    this.bytes[this.length++] = c;
+  }
+
+  /** A whole number ≥ 0 (line numbers) in decimal. */
+  digits(n: number): void {
+    if (n < 10) return this.byte(48 + n);
+    this.text(String(n));
+  }
+
+  text(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length = at;
+        const rest = i === 0 ? text : text.slice(i);
+        this.room(rest.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+        this.length += encoder.encodeInto(rest, this.bytes.subarray(this.length)).written;
+        return;
+      }
+      bytes[at++] = c;
+    }
+    this.length = at;
+  }
+}
+
+/** How one output is written: a money output's text is copied (and summed) when it has the money shape. */
+interface OutputSlot {
+  readonly name: string;
+  /** Index in the money totals, or -1. */
+  readonly money: number;
+  /** JSONL: `,"name":` */
+  readonly key: string;
+}
+
+interface State {
+  readonly config: WorkerConfig;
+  readonly program: Program;
+  readonly outputs: readonly string[];
+  readonly money: readonly string[];
+  readonly slots: readonly OutputSlot[];
+  /**
+   * JSONL rows are written field by field, as JSON.stringify would write the row object, unless an output's
+   * name would make that object differ (`line`, `id`, `__proto__`, an array index: reordered or overwritten
+   * keys) — then the row object is built and stringified.
+   */
+  readonly jsonFields: boolean;
+  readonly options: { date?: string };
+  readonly declared: boolean;
+  /** Output bytes per row of the last batch (sizes the next batch's buffer). */
+  bytesPerRow: number;
+}
+
+let state: State | undefined;
+
 function init(config: WorkerConfig): State {
   const program = compile(config.resolved);
   const outputs = config.outputs && config.outputs.length > 0 ? config.outputs : program.outputs;
+  const money = outputs.filter((o) => program.ruleTypes[o] === 'money');
   return {
     config,
     program,
     outputs,
-    money: outputs.filter((o) => program.ruleTypes[o] === 'money'),
+    money,
+    slots: outputs.map((name) => ({ name, money: money.indexOf(name), key: `,${JSON.stringify(name)}:` })),
+    jsonFields: !outputs.some((o) => o === 'line' || o === 'id' || o === '__proto__' || /^(0|[1-9]\d*)$/.test(o)),
     options: config.date ? { date: config.date } : {},
     declared: Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
+    bytesPerRow: 64,
   };
-}
-
-function parseRow(s: State, row: Row): { input: Record<string, unknown>; id: unknown } {
-  let input: unknown;
-  if ('text' in row) {
-    try {
-      input = JSON.parse(row.text);
-    } catch (error) {
-      throw Object.assign(new Error(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`), { code: 'input/type' });
-    }
-    if (!input || typeof input !== 'object' || Array.isArray(input)) throw Object.assign(new Error('a JSONL line must hold one JSON object'), { code: 'input/type' });
-  } else {
-    input = csvRecordToInput(s.config.header ?? [], row.cells, s.config.resolved.inputs);
-  }
-  const obj = input as Record<string, unknown>;
-  let id: unknown;
-  const field = s.config.idField;
-  if (Object.prototype.hasOwnProperty.call(obj, field)) {
-    id = obj[field];
-    if (!s.declared) delete obj[field];
-  }
-  return { input: obj, id };
 }
 
 function rowError(line: number, error: unknown): RowError {
@@ -185,68 +246,201 @@ function rowError(line: number, error: unknown): RowError {
   return { line, code: typeof code === 'string' ? code : 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-/**
- * Evaluates one batch of rows (the piscina task).
- *
- * @example
- * // in the main thread: await pool.run(rows) → { text, ok, errors, totals, stopped }
- */
-export default function evaluateBatch(task: Task): BatchResult {
-  state ??= init(workerData as WorkerConfig);
-  const rows = 'rows' in task ? task.rows : blockRows(task.startLine, task.data);
-  const lastLine = 'rows' in task ? (task.rows[task.rows.length - 1]?.line ?? 0) : task.startLine + task.lines - 1;
-  const s = state;
-  const csv = s.config.outputFormat === 'csv';
-  const { withId, maxErrors } = s.config;
-  const sums = s.money.map(() => new FenTotal());
-  const parts: string[] = [];
-  const errors: RowError[] = [];
-  const marks: ErrorMark[] = [];
-  let textLength = 0;
-  let ok = 0;
-  let stopped = false;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
+/** The input object of a JSONL row (throws a coded error for text that is not one JSON object). */
+function parseJsonRow(text: string): Record<string, unknown> {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    throw Object.assign(new Error(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`), { code: 'input/type' });
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw Object.assign(new Error('a JSONL line must hold one JSON object'), { code: 'input/type' });
+  return input as Record<string, unknown>;
+}
+
+/** One batch being evaluated: the output bytes, the totals, the bad rows. */
+class Batch {
+  readonly sink: ByteSink;
+  readonly sums: FenTotal[];
+  readonly errors: RowError[] = [];
+  readonly marks: ErrorMark[] = [];
+  rows = 0;
+  ok = 0;
+  stopped = false;
+  private readonly csv: boolean;
+
+  constructor(
+    private readonly s: State,
+    expectedRows: number,
+  ) {
+    this.sink = new ByteSink(Math.ceil(expectedRows * s.bytesPerRow * 1.1) + 256);
+    this.sums = s.money.map(() => new FenTotal());
+    this.csv = s.config.outputFormat === 'csv';
+  }
+
+  /** Evaluates one non-blank row (its JSONL text or CSV cells); false once the batch has stopped. */
+  row(line: number, text: string | undefined, cells: readonly string[] | undefined): boolean {
+    const s = this.s;
     let outputs: Readonly<Record<string, unknown>>;
     let id: unknown;
     try {
-      const parsed = parseRow(s, row);
-      id = parsed.id;
-      outputs = s.program.evaluate(parsed.input, s.options).outputs;
-    } catch (error) {
-      errors.push(rowError(row.line, error));
-      if (maxErrors !== undefined) {
-        const totals: Record<string, string> = {};
-        s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed2()));
-        marks.push({ textLength, rows: r, ok, totals });
-        if (errors.length > maxErrors) {
-          stopped = true;
-          break;
-        }
+      const input = text !== undefined ? parseJsonRow(text) : (csvRecordToInput(s.config.header ?? [], cells!, s.config.resolved.inputs) as Record<string, unknown>);
+      const field = s.config.idField;
+      if (Object.prototype.hasOwnProperty.call(input, field)) {
+        id = input[field];
+        if (!s.declared) delete input[field];
       }
-      continue;
+      outputs = s.program.evaluate(input, s.options).outputs;
+    } catch (error) {
+      return this.fail(line, error);
     }
-    ok++;
-    for (let k = 0; k < s.money.length; k++) {
-      const v = outputs[s.money[k]!];
-      if (typeof v === 'string') sums[k]!.add(v);
-    }
-    let line: string;
-    if (csv) {
-      const values: unknown[] = [row.line];
-      if (withId) values.push(id);
-      for (const o of s.outputs) values.push(outputs[o]);
-      line = csvLine(values);
-    } else {
-      const out: Record<string, unknown> = { line: row.line };
-      if (withId || id !== undefined) out['id'] = id ?? null;
-      for (const o of s.outputs) out[o] = outputs[o];
-      line = `${JSON.stringify(out)}\n`;
-    }
-    parts.push(line);
-    textLength += line.length;
+    this.rows++;
+    this.ok++;
+    if (this.csv) this.csvRow(line, id, outputs);
+    else if (s.jsonFields) this.jsonRow(line, id, outputs);
+    else this.jsonObjectRow(line, id, outputs);
+    return true;
   }
-  const totals: Record<string, string> = {};
-  s.money.forEach((name, k) => (totals[name] = sums[k]!.toFixed2()));
-  return { rows: rows.length, text: parts.join(''), ok, errors, totals, marks, stopped, lastLine };
+
+  private fail(line: number, error: unknown): boolean {
+    const { maxErrors } = this.s.config;
+    this.errors.push(rowError(line, error));
+    if (maxErrors !== undefined) {
+      this.marks.push({ byteLength: this.sink.length, rows: this.rows, ok: this.ok, totals: this.totals() });
+      if (this.errors.length > maxErrors) {
+        this.stopped = true;
+        return false;
+      }
+    }
+    this.rows++;
+    return true;
+  }
+
+  /** Sums a money output; true when its text has the money shape (then it is written as it is: nothing to quote or escape). */
+  private summed(slot: OutputSlot, value: unknown): value is string {
+    if (slot.money < 0 || typeof value !== 'string') return false;
+    const fen = fenOfMoneyText(value);
+    if (fen === undefined) {
+      this.sums[slot.money]!.add(value);
+      return false;
+    }
+    this.sums[slot.money]!.addFen(fen);
+    return true;
+  }
+
+  private csvRow(line: number, id: unknown, outputs: Readonly<Record<string, unknown>>): void {
+    const sink = this.sink;
+    sink.digits(line);
+    if (this.s.config.withId) {
+      sink.byte(44);
+      sink.text(csvCell(id));
+    }
+    for (const slot of this.s.slots) {
+      sink.byte(44);
+      const value = outputs[slot.name];
+      sink.text(this.summed(slot, value) ? value : csvCell(value));
+    }
+    sink.byte(10);
+  }
+
+  /** The row as JSON.stringify writes `{ line, id?, ...outputs }`, field by field. */
+  private jsonRow(line: number, id: unknown, outputs: Readonly<Record<string, unknown>>): void {
+    const sink = this.sink;
+    sink.text('{"line":');
+    sink.digits(line);
+    if (this.s.config.withId || id !== undefined) {
+      sink.text(',"id":');
+      sink.text(JSON.stringify(id ?? null));
+    }
+    for (const slot of this.s.slots) {
+      const value = outputs[slot.name];
+      if (value === undefined) continue;
+      if (this.summed(slot, value)) {
+        sink.text(slot.key);
+        sink.byte(34);
+        sink.text(value);
+        sink.byte(34);
+        continue;
+      }
+      const json = JSON.stringify(value) as string | undefined;
+      if (json === undefined) continue; // JSON.stringify leaves such a field out of an object
+      sink.text(slot.key);
+      sink.text(json);
+    }
+    sink.text('}\n');
+  }
+
+  /** The row as an object, stringified: for output names that would not keep the field order. */
+  private jsonObjectRow(line: number, id: unknown, outputs: Readonly<Record<string, unknown>>): void {
+    const out: Record<string, unknown> = { line };
+    if (this.s.config.withId || id !== undefined) out['id'] = id ?? null;
+    this.s.slots.forEach((slot) => {
+      const value = outputs[slot.name];
+      out[slot.name] = value;
+      if (slot.money >= 0 && typeof value === 'string') this.sums[slot.money]!.add(value);
+    });
+    this.sink.text(`${JSON.stringify(out)}\n`);
+  }
+
+  totals(): Record<string, string> {
+    const totals: Record<string, string> = {};
+    this.s.money.forEach((name, k) => (totals[name] = this.sums[k]!.toFixed2()));
+    return totals;
+  }
+}
+
+/** Decoded in pieces of at most this many bytes: V8 makes a longer string in its large-object space, far slower. */
+const DECODE_PIECE = 64 * 1024;
+/** Keeps a byte-order mark inside the file as text (the reader strips the file's own): a row is read the same wherever a block starts. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Evaluates the lines of a JSONL block, in order, until the batch stops. */
+function evaluateBlock(batch: Batch, startLine: number, data: Uint8Array): void {
+  let line = startLine;
+  for (let pos = 0; pos < data.length; ) {
+    let end = data.length;
+    if (end - pos > DECODE_PIECE) {
+      const cut = data.lastIndexOf(10, pos + DECODE_PIECE - 1);
+      end = cut >= pos ? cut + 1 : data.indexOf(10, pos + DECODE_PIECE) + 1 || data.length;
+    }
+    const text = utf8.decode(data.subarray(pos, end));
+    pos = end;
+    for (let start = 0; start < text.length; line++) {
+      let stop = text.indexOf('\n', start);
+      if (stop < 0) stop = text.length;
+      const next = stop + 1;
+      if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+      // A row starts with '{' (else trim() tells a blank line from a bad row).
+      if (stop > start && (text.charCodeAt(start) === 123 || text.slice(start, stop).trim() !== '')) {
+        if (!batch.row(line, text.slice(start, stop), undefined)) return;
+      }
+      start = next;
+    }
+  }
+}
+
+/**
+ * Evaluates one batch of rows (the piscina task); the result's bytes are transferred to the main thread.
+ *
+ * @example
+ * // in the main thread: await pool.run(task) → { data, ok, errors, totals, stopped }
+ */
+export default function evaluateBatch(task: Task): BatchResult {
+  const s = (state ??= init(workerData as WorkerConfig));
+  let batch: Batch;
+  let lastLine: number;
+  if ('rows' in task) {
+    batch = new Batch(s, task.rows.length);
+    for (const row of task.rows) if (!batch.row(row.line, 'text' in row ? row.text : undefined, 'cells' in row ? row.cells : undefined)) break;
+    lastLine = task.rows[task.rows.length - 1]?.line ?? 0;
+  } else {
+    batch = new Batch(s, task.lines);
+    evaluateBlock(batch, task.startLine, task.data);
+    lastLine = task.startLine + task.lines - 1;
+  }
+  if (batch.rows > 0) s.bytesPerRow = Math.max(16, batch.sink.length / batch.rows);
+  // Posted as a copy (structured clone copies a view's whole buffer: trimmed first when it is much longer).
+  const { bytes, length } = batch.sink;
+  const data = bytes.length > length + (length >> 2) + 4096 ? bytes.slice(0, length) : bytes.subarray(0, length);
+  return { rows: batch.rows + (batch.stopped ? 1 : 0), data, ok: batch.ok, errors: batch.errors, totals: batch.totals(), marks: batch.marks, stopped: batch.stopped, lastLine };
 }
