@@ -61,10 +61,120 @@ export interface FixedNode {
    * `a / b` of fixed values (printable unrounded), `'derived'` for anything computed from quotients.
    */
   readonly ratio?: 'direct' | 'derived';
-  /** Set on a numeric constant: its fixed value (aligned at compile time instead of per call). */
-  readonly constant?: number;
+  /** Set on a constant: its value (a number at the node's scale; aligned at compile time, not per call). */
+  readonly constant?: number | string | boolean;
   /** Set on a plain product `a × b` (not of quotients): its factors, so that `round` can fuse with it. */
-  readonly product?: readonly [FixedFn, FixedFn];
+  readonly product?: readonly [FixedNode, FixedNode];
+  /**
+   * Set on an untraced plain read of an input, a rule or a parameter: where it reads, so that an operator
+   * reads it in place ({@link readLeaf}, inlined) instead of calling the read's closure.
+   */
+  readonly leaf?: FixedLeaf;
+}
+
+/** Where a plain read takes its value from (see {@link readLeaf}). */
+export interface FixedLeaf {
+  readonly from: LeafSource;
+  readonly at: number;
+}
+
+export const enum LeafSource {
+  Input,
+  Rule,
+  Parameter,
+}
+
+/**
+ * What the read's own closure does, as a plain function an operator's closure calls directly (small enough
+ * to be inlined): an absent optional input hands over, a rule or parameter with no value throws NO_VALUE.
+ */
+export function readLeaf(f: FixedFrame, from: LeafSource, at: number): unknown {
+  if (from === LeafSource.Rule) {
+    const v = f.values[at];
+    if (v === UNKNOWN) throw NO_VALUE;
+    return v;
+  }
+  if (from === LeafSource.Input) {
+    const v = f.inputs[at];
+    if (v === undefined) fallback('an optional input is absent');
+    return v;
+  }
+  const v = f.params[at];
+  if (v === NO_VALUE) throw NO_VALUE;
+  return v;
+}
+
+/** Binary operators with their operands read in place when they are leaves (no closure call for a leaf). */
+export type BinaryOp = '+' | '-' | '*' | 'min' | 'max' | '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+/**
+ * `a op b` with `a`, `b` the operands' closures at the common scale. A leaf operand whose closure is its own
+ * (no alignment) is read in place. Operands are evaluated left to right, as by the general closures.
+ */
+export function binary(op: BinaryOp, l: FixedNode, a: FixedFn, r: FixedNode, b: FixedFn): FixedFn {
+  const ll = a === l.fn ? l.leaf : undefined;
+  const rl = b === r.fn ? r.leaf : undefined;
+  if (ll && rl) {
+    const [lf, la, rf, ra] = [ll.from, ll.at, rl.from, rl.at];
+    switch (op) {
+      case '+': return (f) => check((readLeaf(f, lf, la) as number) + (readLeaf(f, rf, ra) as number));
+      case '-': return (f) => check((readLeaf(f, lf, la) as number) - (readLeaf(f, rf, ra) as number));
+      case '*': return (f) => check((readLeaf(f, lf, la) as number) * (readLeaf(f, rf, ra) as number));
+      case 'min': return (f) => Math.min(readLeaf(f, lf, la) as number, readLeaf(f, rf, ra) as number);
+      case 'max': return (f) => Math.max(readLeaf(f, lf, la) as number, readLeaf(f, rf, ra) as number);
+      case '==': return (f) => readLeaf(f, lf, la) === readLeaf(f, rf, ra);
+      case '!=': return (f) => readLeaf(f, lf, la) !== readLeaf(f, rf, ra);
+      case '<': return (f) => (readLeaf(f, lf, la) as number) < (readLeaf(f, rf, ra) as number);
+      case '<=': return (f) => (readLeaf(f, lf, la) as number) <= (readLeaf(f, rf, ra) as number);
+      case '>': return (f) => (readLeaf(f, lf, la) as number) > (readLeaf(f, rf, ra) as number);
+      case '>=': return (f) => (readLeaf(f, lf, la) as number) >= (readLeaf(f, rf, ra) as number);
+    }
+  }
+  if (ll) {
+    const [lf, la] = [ll.from, ll.at];
+    switch (op) {
+      case '+': return (f) => check((readLeaf(f, lf, la) as number) + (b(f) as number));
+      case '-': return (f) => check((readLeaf(f, lf, la) as number) - (b(f) as number));
+      case '*': return (f) => check((readLeaf(f, lf, la) as number) * (b(f) as number));
+      case 'min': return (f) => Math.min(readLeaf(f, lf, la) as number, b(f) as number);
+      case 'max': return (f) => Math.max(readLeaf(f, lf, la) as number, b(f) as number);
+      case '==': return (f) => readLeaf(f, lf, la) === b(f);
+      case '!=': return (f) => readLeaf(f, lf, la) !== b(f);
+      case '<': return (f) => (readLeaf(f, lf, la) as number) < (b(f) as number);
+      case '<=': return (f) => (readLeaf(f, lf, la) as number) <= (b(f) as number);
+      case '>': return (f) => (readLeaf(f, lf, la) as number) > (b(f) as number);
+      case '>=': return (f) => (readLeaf(f, lf, la) as number) >= (b(f) as number);
+    }
+  }
+  if (rl) {
+    const [rf, ra] = [rl.from, rl.at];
+    switch (op) {
+      case '+': return (f) => check((a(f) as number) + (readLeaf(f, rf, ra) as number));
+      case '-': return (f) => check((a(f) as number) - (readLeaf(f, rf, ra) as number));
+      case '*': return (f) => check((a(f) as number) * (readLeaf(f, rf, ra) as number));
+      case 'min': return (f) => Math.min(a(f) as number, readLeaf(f, rf, ra) as number);
+      case 'max': return (f) => Math.max(a(f) as number, readLeaf(f, rf, ra) as number);
+      case '==': return (f) => a(f) === readLeaf(f, rf, ra);
+      case '!=': return (f) => a(f) !== readLeaf(f, rf, ra);
+      case '<': return (f) => (a(f) as number) < (readLeaf(f, rf, ra) as number);
+      case '<=': return (f) => (a(f) as number) <= (readLeaf(f, rf, ra) as number);
+      case '>': return (f) => (a(f) as number) > (readLeaf(f, rf, ra) as number);
+      case '>=': return (f) => (a(f) as number) >= (readLeaf(f, rf, ra) as number);
+    }
+  }
+  switch (op) {
+    case '+': return (f) => check((a(f) as number) + (b(f) as number));
+    case '-': return (f) => check((a(f) as number) - (b(f) as number));
+    case '*': return (f) => check((a(f) as number) * (b(f) as number));
+    case 'min': return (f) => Math.min(a(f) as number, b(f) as number);
+    case 'max': return (f) => Math.max(a(f) as number, b(f) as number);
+    case '==': return (f) => a(f) === b(f);
+    case '!=': return (f) => a(f) !== b(f);
+    case '<': return (f) => (a(f) as number) < (b(f) as number);
+    case '<=': return (f) => (a(f) as number) <= (b(f) as number);
+    case '>': return (f) => (a(f) as number) > (b(f) as number);
+    case '>=': return (f) => (a(f) as number) >= (b(f) as number);
+  }
 }
 
 /** How an input value is held on the fast path: a scale (−1: not a number), a record or a list. */
@@ -126,7 +236,7 @@ export function align(node: FixedNode, to: number): FixedFn {
   const fn = node.fn;
   // A constant (the 0 of max(0, …) against money) is aligned once, here.
   if (node.constant !== undefined) {
-    const n = node.constant * factor;
+    const n = (node.constant as number) * factor;
     return Number.isSafeInteger(n) ? () => n : () => fallback('constant out of range');
   }
   return (f) => check((fn(f) as number) * factor);

@@ -1,11 +1,12 @@
 /**
  * Booleans on the fast path: not, and/or (short-circuit, like the decimal path), comparisons, if/then/else and `in`. Traced variants record comparisons and branches in the frame's log.
  */
+import { POW10 } from '../../money/fen';
 import { compareSite } from '../runtime';
 import { fixedRenderer } from './render';
 import type { TExpr } from '../typecheck';
 import { compareRatios, ratioComparer, ratioRenderer, SIGN_TEST } from './ratio';
-import { align, COMPARE, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { align, binary, COMPARE, LeafSource, readLeaf, type BinaryOp, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { record, TraceSite, type FixedTraceLog } from './trace-log';
 
 /** A comparison and its payload: both raw sides and the result (rendered by the trace builder). */
@@ -81,20 +82,7 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
           scale: -1,
         };
       }
-      switch (node.op) {
-        case '==':
-          return { fn: (f) => a(f) === b(f), scale: -1 };
-        case '!=':
-          return { fn: (f) => a(f) !== b(f), scale: -1 };
-        case '<':
-          return { fn: (f) => (a(f) as number) < (b(f) as number), scale: -1 };
-        case '<=':
-          return { fn: (f) => (a(f) as number) <= (b(f) as number), scale: -1 };
-        case '>':
-          return { fn: (f) => (a(f) as number) > (b(f) as number), scale: -1 };
-        default:
-          return { fn: (f) => (a(f) as number) >= (b(f) as number), scale: -1 };
-      }
+      return { fn: binary(node.op as BinaryOp, l, a, r, b), scale: -1 };
     }
     case 'if': {
       const t = c(node.test);
@@ -126,6 +114,20 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
       const value = scale >= 0 ? align(v, scale) : v.fn;
       const fns = items.map((i) => (scale >= 0 ? align(i!, scale) : i!.fn));
       const negated = node.negated;
+      // x in ['dibao', 'tekun']: the constants are held in an array and the value read in place when it is a leaf.
+      const constants = items.map((i) => (i!.constant === undefined ? Number.NaN : scale >= 0 ? (i!.constant as number) * POW10[scale - i!.scale]! : i!.constant));
+      if (!env.traced && constants.every((k) => typeof k !== 'number' || Number.isSafeInteger(k))) {
+        const leaf = value === v.fn ? v.leaf : undefined;
+        const [from, at] = leaf ? [leaf.from, leaf.at] : [LeafSource.Input, -1];
+        return {
+          fn: (f) => {
+            const x = leaf ? readLeaf(f, from, at) : value(f);
+            for (let i = 0; i < constants.length; i++) if (constants[i] === x) return !negated;
+            return negated;
+          },
+          scale: -1,
+        };
+      }
       return {
         fn: (f) => {
           const x = value(f);

@@ -6,7 +6,7 @@ import { BANDS_TYPE } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
 import { record, SITE_BANDS, TraceSite } from './trace-log';
-import { FALLBACK, MAX_SCALE, align, check, fallback, paramAt, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
+import { FALLBACK, MAX_SCALE, align, binary, check, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
 export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, sub: Sub, env: FixedEnv): FixedNode | null {
@@ -39,14 +39,10 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       if (node.op === '*') {
         const scale = l.scale + r.scale;
         if (scale > MAX_SCALE) return null;
-        const a = l.fn;
-        const b = r.fn;
-        return { fn: (f) => check((a(f) as number) * (b(f) as number)), scale, product: [a, b] };
+        return { fn: binary('*', l, l.fn, r, r.fn), scale, product: [l, r] };
       }
       const scale = Math.max(l.scale, r.scale);
-      const a = align(l, scale);
-      const b = align(r, scale);
-      return node.op === '+' ? { fn: (f) => check((a(f) as number) + (b(f) as number)), scale } : { fn: (f) => check((a(f) as number) - (b(f) as number)), scale };
+      return { fn: binary(node.op, l, align(l, scale), r, align(r, scale)), scale };
     }
     case 'minmax': {
       const args = node.args.map(c);
@@ -59,16 +55,21 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         // max(0, x) and the like: the constant is compared in place (no call). Values are integers, so the
         // conditional is Math.max/min (a −0 can only become 0, which prints and compares the same).
         const k = args.findIndex((x) => x!.constant !== undefined);
-        const c = k >= 0 ? args[k]!.constant! * POW10[scale - args[k]!.scale]! : Number.NaN;
+        const c = k >= 0 ? (args[k]!.constant as number) * POW10[scale - args[k]!.scale]! : Number.NaN;
         if (Number.isSafeInteger(c) && args[1 - k]!.constant === undefined) {
           const x = fns[1 - k]!;
+          const leaf = x === args[1 - k]!.fn ? args[1 - k]!.leaf : undefined;
+          if (leaf) {
+            const [from, at] = [leaf.from, leaf.at];
+            return pickMax
+              ? { fn: (f) => { const v = readLeaf(f, from, at) as number; return v > c ? v : c; }, scale }
+              : { fn: (f) => { const v = readLeaf(f, from, at) as number; return v < c ? v : c; }, scale };
+          }
           return pickMax
             ? { fn: (f) => { const v = x(f) as number; return v > c ? v : c; }, scale }
             : { fn: (f) => { const v = x(f) as number; return v < c ? v : c; }, scale };
         }
-        return pickMax
-          ? { fn: (f) => Math.max(a(f) as number, b(f) as number), scale }
-          : { fn: (f) => Math.min(a(f) as number, b(f) as number), scale };
+        return { fn: binary(pickMax ? 'max' : 'min', args[0]!, a, args[1]!, b), scale };
       }
       return {
         fn: (f) => {
@@ -111,7 +112,17 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       // without a call and a heap number in between. Same operations, same order, same checks.
       const operand = node.operand;
       if (operand.kind === 'arith' && operand.op === '*' && o.product) {
-        const [a, b] = o.product;
+        const [l, r] = o.product;
+        const a = l.fn;
+        const b = r.fn;
+        if (l.leaf && r.leaf) {
+          const [lf, la, rf, ra] = [l.leaf.from, l.leaf.at, r.leaf.from, r.leaf.at];
+          return { fn: (f) => roundDiv(check((readLeaf(f, lf, la) as number) * (readLeaf(f, rf, ra) as number)), d, mode), scale: node.places };
+        }
+        if (r.leaf) {
+          const [rf, ra] = [r.leaf.from, r.leaf.at];
+          return { fn: (f) => roundDiv(check((a(f) as number) * (readLeaf(f, rf, ra) as number)), d, mode), scale: node.places };
+        }
         return { fn: (f) => roundDiv(check((a(f) as number) * (b(f) as number)), d, mode), scale: node.places };
       }
       const fn = o.fn;

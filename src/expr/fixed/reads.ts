@@ -7,7 +7,7 @@ import { valueTypeOf } from '../runtime';
 import { fixedRenderer } from './render';
 import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
-import { MAX_SCALE, fallback, nodeOf, paramAt, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { LeafSource, MAX_SCALE, fallback, nodeOf, paramAt, readLeaf, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { NO_VALUE, UNKNOWN } from './frame';
 import { record, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, TraceSite } from './trace-log';
 
@@ -22,7 +22,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
         const n = toFixedInt(v, scale);
         return n === null ? null : { fn: () => n, scale, constant: n };
       }
-      return { fn: () => v, scale: -1 };
+      return typeof v === 'string' || typeof v === 'boolean' ? { fn: () => v, scale: -1, constant: v } : { fn: () => v, scale: -1 };
     }
     case 'input': {
       const shape = env.inputShapes.get(node.name);
@@ -38,10 +38,11 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           return v;
         }, shape);
       }
-      return nodeOf((f) => {
+      const read = nodeOf((f) => {
         const v = f.inputs[at];
         return v === undefined ? fallback(`optional input ${name} absent`) : v;
       }, shape);
+      return typeof shape === 'number' ? { ...read, leaf: { from: LeafSource.Input, at } } : read;
     }
     case 'field': {
       const target = c(node.target);
@@ -86,7 +87,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           return v;
         },
         scale,
-        ...(ratio ? { ratio } : {}),
+        ...(ratio ? { ratio } : { leaf: { from: LeafSource.Rule, at: index } }),
       };
     }
     case 'param': {
@@ -112,6 +113,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           return v;
         },
         scale,
+        leaf: { from: LeafSource.Parameter, at },
       };
     }
     case 'lookup': {
@@ -132,6 +134,18 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             const log = f.log!;
             record(log, site);
             log.events[log.n++] = k;
+            return v;
+          },
+          scale,
+        };
+      }
+      const keyLeaf = key.leaf;
+      if (keyLeaf) {
+        const [from, keyAt] = [keyLeaf.from, keyLeaf.at];
+        return {
+          fn: (f) => {
+            const v = (paramAt(f, at) as Record<string, unknown>)[readLeaf(f, from, keyAt) as string];
+            if (v === undefined) fallback(`no ${name}[${String(keyFn(f))}]`);
             return v;
           },
           scale,
