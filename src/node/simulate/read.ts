@@ -57,17 +57,29 @@ export interface LineBlock {
 /** Default size of a JSONL block: about 2,500 rows of the benchmark workload per task (fewer, cheaper messages). */
 export const DEFAULT_BLOCK_SIZE = 512 * 1024;
 
+/** Options of {@link readLineBlocks}. */
+export interface LineBlockOptions {
+  /** Bytes read at a time (default {@link DEFAULT_BLOCK_SIZE}). */
+  readonly blockSize?: number;
+  /**
+   * A buffer to read the next block into (e.g. a slot of shared memory that the caller reuses once a worker
+   * is done with it), or undefined for a fresh one. Used when the unfinished line carried over fills at most
+   * half of it.
+   */
+  readonly buffer?: () => Uint8Array | undefined;
+}
+
 /**
- * Reads a JSONL file as blocks of whole lines of about `blockSize` bytes. Each block is read straight into a
- * fresh buffer (only the unfinished last line is copied, to the start of the next one), so its buffer can be
- * transferred to a worker as it is. The main thread only finds the last newline of each block and counts
- * newlines; decoding and parsing happen in the workers. A newline byte (0x0A) never occurs inside a
- * multi-byte UTF-8 character, so cutting there is safe.
+ * Reads a JSONL file as blocks of whole lines of about `blockSize` bytes. Each block is read straight into its
+ * buffer (only the unfinished last line is copied, to the start of the next one) — a fresh one that can be
+ * transferred to a worker, or one `options.buffer` lends. The main thread only finds the last newline of each
+ * block and counts newlines; decoding and parsing happen in the workers. A newline byte (0x0A) never occurs
+ * inside a multi-byte UTF-8 character, so cutting there is safe.
  *
  * @example
  * for await (const block of readLineBlocks('claims.jsonl')) pool.run(block, { transferList: [block.data.buffer] });
  */
-export async function* readLineBlocks(path: string, options: { blockSize?: number } = {}): AsyncGenerator<LineBlock> {
+export async function* readLineBlocks(path: string, options: LineBlockOptions = {}): AsyncGenerator<LineBlock> {
   const blockSize = Math.max(1, options.blockSize ?? DEFAULT_BLOCK_SIZE);
   const file = await open(path, 'r');
   try {
@@ -76,11 +88,13 @@ export async function* readLineBlocks(path: string, options: { blockSize?: numbe
     let bytesRead = 0;
     let first = true;
     for (;;) {
-      // A line longer than a block doubles the read, so a huge line costs linear time, not quadratic.
-      const size = Math.max(blockSize, carry.length);
-      const buf = new Uint8Array(carry.length + size);
+      let buf = options.buffer?.();
+      if (!buf || carry.length > buf.length >> 1) {
+        // A line longer than a block doubles the read, so a huge line costs linear time, not quadratic.
+        buf = new Uint8Array(carry.length + Math.max(blockSize, carry.length));
+      }
       buf.set(carry);
-      const { bytesRead: n } = await file.read(buf, carry.length, size, null);
+      const { bytesRead: n } = await file.read(buf, carry.length, buf.length - carry.length, null);
       if (n === 0) break;
       bytesRead += n;
       const end = carry.length + n;
@@ -91,11 +105,11 @@ export async function* readLineBlocks(path: string, options: { blockSize?: numbe
       }
       const last = buf.lastIndexOf(10, end - 1);
       if (last < start) {
-        carry = buf.subarray(start, end);
+        carry = buf.slice(start, end);
         continue;
       }
       const data = buf.subarray(start, last + 1);
-      carry = buf.slice(last + 1, end); // a copy: buf's buffer goes to a worker
+      carry = buf.slice(last + 1, end); // a copy: buf goes to a worker
       const lines = countNewlines(data);
       yield { startLine: line, data, lines, bytesRead };
       line += lines;

@@ -20,7 +20,8 @@ import { Decimal } from '../../money/decimal';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import { simulateWorkerFile } from '../assets';
 import { csvLine } from './csv';
-import { blockRows, checkReadableFile, formatOf, readBatches, readLineBlocks, type InputFormat } from './read';
+import { blockRows, checkReadableFile, DEFAULT_BLOCK_SIZE, formatOf, readBatches, readLineBlocks, type InputFormat } from './read';
+import { SharedSlots } from './slots';
 import type { BatchResult, RowError, Task, WorkerConfig } from './worker';
 
 /** Progress of a run, reported a few times a second. */
@@ -210,11 +211,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   // Once aborted, nothing more is taken: not even a result that is already there (the one before it may not be).
   const race = <T>(p: Promise<T>): Promise<T | typeof ABORTED> => (!signal ? p : signal.aborted ? Promise.resolve(ABORTED) : Promise.race([aborted, p]));
 
-  const write = async (chunk: string | Uint8Array): Promise<void> => {
-    if (streamError) throw streamError;
-    if (chunk.length === 0) return;
+  /** Writes a chunk; `written` is called once the stream is done with it (its bytes may then be reused). */
+  const write = async (chunk: string | Uint8Array, written?: () => void): Promise<void> => {
+    if (streamError || chunk.length === 0) {
+      written?.();
+      if (streamError) throw streamError;
+      return;
+    }
     // Once write() has taken the chunk it is written, even if the run stops while waiting for 'drain'.
-    if (!stream.write(chunk)) await race(once(stream, 'drain'));
+    if (!stream.write(chunk, written && (() => written()))) await race(once(stream, 'drain'));
   };
 
   let header: string[] | undefined;
@@ -251,7 +256,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   let lastLine = 0;
   let stoppedAt: RowError | undefined;
   let lastProgress = 0;
-  const queue: Promise<BatchResult>[] = [];
+  /** Batches queued or running, in input order, with the slots they hold (-1: none). */
+  const queue: { result: Promise<BatchResult>; output: number }[] = [];
+  const blockSize = options.batchSize ? Math.max(1024, options.batchSize * 200) : DEFAULT_BLOCK_SIZE;
+  // One input slot per batch in flight and one being read; output slots also cover writes not yet flushed.
+  const inputSlots = format === 'jsonl' ? new SharedSlots(maxInFlight + 1, blockSize) : undefined;
+  const outputSlots = new SharedSlots(maxInFlight + 2, blockSize);
   const progress = (force = false): void => {
     if (!options.onProgress) return;
     const now = performance.now();
@@ -264,12 +274,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   };
 
   /** Writes a batch's outputs and counts it; stops at the bad row beyond the allowed number. */
-  const settle = async (result: BatchResult): Promise<void> => {
+  const settle = async (result: BatchResult, output: number): Promise<void> => {
+    const bytes = result.data ?? outputSlots.view(output).subarray(0, result.byteLength);
+    const written = result.data || output < 0 ? undefined : () => outputSlots.release(output);
     const allowed = maxErrors === undefined ? Infinity : maxErrors - errors;
     if (result.errors.length > allowed) {
       const at = allowed;
       const mark = result.marks[at]!;
-      await write(result.data.subarray(0, mark.byteLength));
+      await write(bytes.subarray(0, mark.byteLength), written);
       rows += mark.rows + 1;
       ok += mark.ok;
       addTotals(mark.totals);
@@ -277,7 +289,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       stoppedAt = result.errors[at]!;
       lastLine = stoppedAt.line;
     } else {
-      await write(result.data);
+      await write(bytes, written);
       rows += result.rows;
       ok += result.ok;
       addTotals(result.totals);
@@ -296,14 +308,16 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   let readAll = false;
   let drained = false;
   try {
-    // JSONL goes to the workers as blocks of bytes (transferred, not copied); CSV is cut into records
-    // here (a quoted field may span lines) and sent as rows.
-    const tasks: AsyncGenerator<{ task: Task; transfer?: ArrayBuffer; bytesRead: number }> =
+    // JSONL goes to the workers as blocks of bytes (in a shared input slot, or transferred, never copied);
+    // CSV is cut into records here (a quoted field may span lines) and sent as rows.
+    const tasks: AsyncGenerator<{ task: Task; transfer?: ArrayBuffer; input?: number; bytesRead: number }> =
       format === 'jsonl'
         ? (async function* () {
-            for await (const block of readLineBlocks(options.input, options.batchSize ? { blockSize: Math.max(1024, options.batchSize * 200) } : {})) {
+            for await (const block of readLineBlocks(options.input, { blockSize, buffer: () => inputSlots!.peek() })) {
               if (!begun && !withId) withId = Object.prototype.hasOwnProperty.call(firstObject(block.startLine, block.data) ?? {}, idField);
-              yield { task: { startLine: block.startLine, lines: block.lines, data: block.data }, transfer: block.data.buffer as ArrayBuffer, bytesRead: block.bytesRead };
+              const input = inputSlots!.takeSlotOf(block.data);
+              const task = { startLine: block.startLine, lines: block.lines, data: block.data };
+              yield input >= 0 ? { task, input, bytesRead: block.bytesRead } : { task, transfer: block.data.buffer as ArrayBuffer, bytesRead: block.bytesRead };
             }
           })()
         : (async function* () {
@@ -325,17 +339,25 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
         readAll = true;
         break;
       }
-      const { task, transfer, bytesRead: read } = next.value;
+      const { transfer, input = -1, bytesRead: read } = next.value;
       bytesRead = read;
       await begin();
       pool ??= startPool();
+      const output = outputSlots.take();
+      const task: Task = output >= 0 ? { ...next.value.task, out: outputSlots.view(output) } : next.value.task;
       const running = transfer ? pool.run(task, { transferList: [transfer] }) : pool.run(task);
-      running.catch(() => {}); // a task still running when the pool is destroyed rejects: nobody waits for it then
-      queue.push(running);
+      // The input slot is free once the worker is done with it. A task still running when the pool is
+      // destroyed rejects: nobody waits for it then.
+      running.then(
+        () => inputSlots?.release(input),
+        () => {},
+      );
+      queue.push({ result: running, output });
       while (queue.length >= maxInFlight && !stoppedAt && !signal?.aborted) {
-        const result = await race(queue.shift()!);
+        const entry = queue.shift()!;
+        const result = await race(entry.result);
         if (result === ABORTED) break;
-        await settle(result);
+        await settle(result, entry.output);
       }
       if (stoppedAt || signal?.aborted) break;
     }
@@ -343,12 +365,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     if (!stoppedAt && !signal?.aborted && readProblems.length > 0) {
       await begin();
       const e = readProblems[0]!;
-      queue.push(Promise.resolve({ rows: 1, data: new Uint8Array(0), ok: 0, errors: [e], totals: {}, marks: [{ byteLength: 0, rows: 0, ok: 0, totals: {} }], stopped: false, lastLine: e.line }));
+      queue.push({ result: Promise.resolve({ rows: 1, data: new Uint8Array(0), byteLength: 0, ok: 0, errors: [e], totals: {}, marks: [{ byteLength: 0, rows: 0, ok: 0, totals: {} }], stopped: false, lastLine: e.line }), output: -1 });
     }
     while (queue.length > 0 && !stoppedAt && !signal?.aborted) {
-      const result = await race(queue.shift()!);
+      const entry = queue.shift()!;
+      const result = await race(entry.result);
       if (result === ABORTED) break;
-      await settle(result);
+      await settle(result, entry.output);
     }
     drained = queue.length === 0;
     if (!readAll) void tasks.return(undefined).catch(() => {}); // closes the input file once a pending read is done

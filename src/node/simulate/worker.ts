@@ -43,8 +43,11 @@ export interface RowError {
   readonly message: string;
 }
 
-/** One task: parsed rows (CSV), or a block of whole JSONL lines as UTF-8 bytes (`lines` of them, blank ones included). */
-export type Task = { readonly rows: readonly Row[] } | { readonly startLine: number; readonly lines: number; readonly data: Uint8Array };
+/**
+ * One task: parsed rows (CSV), or a block of whole JSONL lines as UTF-8 bytes (`lines` of them, blank ones
+ * included); `out`, when given, is where the output bytes go first (a slot of shared memory).
+ */
+export type Task = ({ readonly rows: readonly Row[] } | { readonly startLine: number; readonly lines: number; readonly data: Uint8Array }) & { readonly out?: Uint8Array };
 
 /** The state of a batch just before one of its bad rows: what a run stopping there keeps of it. */
 export interface ErrorMark {
@@ -61,8 +64,12 @@ export interface ErrorMark {
 export interface BatchResult {
   /** Non-blank rows the batch held (evaluated or not). */
   readonly rows: number;
-  /** Output lines of the rows that evaluated, in order, as UTF-8 (a view: its buffer is transferred). */
-  readonly data: Uint8Array;
+  /**
+   * Output lines of the rows that evaluated, in order, as UTF-8: their first `byteLength` bytes are in the
+   * task's `out`, or in `data` when there was no `out` or they did not fit.
+   */
+  readonly data?: Uint8Array;
+  readonly byteLength: number;
   readonly ok: number;
   readonly errors: readonly RowError[];
   /** Σ of each money output over the rows that evaluated (exact decimal strings). */
@@ -144,8 +151,9 @@ export class ByteSink {
   bytes: Uint8Array;
   length = 0;
 
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(Math.max(64, capacity));
+  /** Writes into `initial` (until it is full), or a fresh buffer of `initial` bytes. */
+  constructor(initial: Uint8Array | number) {
+    this.bytes = typeof initial === 'number' ? new Uint8Array(Math.max(64, initial)) : initial;
   }
 
   private room(extra: number): void {
@@ -272,8 +280,9 @@ class Batch {
   constructor(
     private readonly s: State,
     expectedRows: number,
+    out: Uint8Array | undefined,
   ) {
-    this.sink = new ByteSink(Math.ceil(expectedRows * s.bytesPerRow * 1.1) + 256);
+    this.sink = new ByteSink(out ?? Math.ceil(expectedRows * s.bytesPerRow * 1.1) + 256);
     this.sums = s.money.map(() => new FenTotal());
     this.csv = s.config.outputFormat === 'csv';
   }
@@ -430,17 +439,18 @@ export default function evaluateBatch(task: Task): BatchResult {
   let batch: Batch;
   let lastLine: number;
   if ('rows' in task) {
-    batch = new Batch(s, task.rows.length);
+    batch = new Batch(s, task.rows.length, task.out);
     for (const row of task.rows) if (!batch.row(row.line, 'text' in row ? row.text : undefined, 'cells' in row ? row.cells : undefined)) break;
     lastLine = task.rows[task.rows.length - 1]?.line ?? 0;
   } else {
-    batch = new Batch(s, task.lines);
+    batch = new Batch(s, task.lines, task.out);
     evaluateBlock(batch, task.startLine, task.data);
     lastLine = task.startLine + task.lines - 1;
   }
   if (batch.rows > 0) s.bytesPerRow = Math.max(16, batch.sink.length / batch.rows);
-  // Posted as a copy (structured clone copies a view's whole buffer: trimmed first when it is much longer).
   const { bytes, length } = batch.sink;
-  const data = bytes.length > length + (length >> 2) + 4096 ? bytes.slice(0, length) : bytes.subarray(0, length);
-  return { rows: batch.rows + (batch.stopped ? 1 : 0), data, ok: batch.ok, errors: batch.errors, totals: batch.totals(), marks: batch.marks, stopped: batch.stopped, lastLine };
+  const result = { rows: batch.rows + (batch.stopped ? 1 : 0), byteLength: length, ok: batch.ok, errors: batch.errors, totals: batch.totals(), marks: batch.marks, stopped: batch.stopped, lastLine };
+  if (bytes === task.out) return result;
+  // Posted as a copy (structured clone copies a view's whole buffer: trimmed first when it is much longer).
+  return { ...result, data: bytes.length > length + (length >> 2) + 4096 ? bytes.slice(0, length) : bytes.subarray(0, length) };
 }
