@@ -276,7 +276,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   /** Writes a batch's outputs and counts it; stops at the bad row beyond the allowed number. */
   const settle = async (result: BatchResult, output: number): Promise<void> => {
     const bytes = result.data ?? outputSlots.view(output).subarray(0, result.byteLength);
-    const written = result.data || output < 0 ? undefined : () => outputSlots.release(output);
+    // The output slot is free once the stream is done with its bytes (at once when they came as a copy).
+    const written = output < 0 ? undefined : () => outputSlots.release(output);
     const allowed = maxErrors === undefined ? Infinity : maxErrors - errors;
     if (result.errors.length > allowed) {
       const at = allowed;

@@ -1,0 +1,212 @@
+/**
+ * The simulate pipeline's byte paths: newline counting, the output byte sink, shared slots, blocks read into
+ * lent buffers, and whole runs whose CSV/JSONL bytes must equal the plain renderers (csvLine, JSON.stringify
+ * of the row object) whatever the values, the batch size, the slot overflows and the fallbacks.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRuleset } from '../../../src/node/load';
+import { compile, type Program } from '../../../src/engine/program';
+import type { ResolvedRuleset } from '../../../src/ruleset/resolved';
+import { simulate } from '../../../src/node/simulate/run';
+import { countNewlines, readLineBlocks } from '../../../src/node/simulate/read';
+import { SharedSlots } from '../../../src/node/simulate/slots';
+import { ByteSink, type RowError } from '../../../src/node/simulate/worker';
+import { csvLine } from '../../../src/node/simulate/csv';
+import { generateClaims } from '../../../bench/workload/generate.mjs';
+
+const DATE = '2025-06-01';
+
+describe('countNewlines', () => {
+  it('counts the 0x0A bytes of any bytes at any offset (four at a time, the ends one by one)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(7), fc.nat(7), fc.boolean(), (bytes, head, tail, dense) => {
+        // Dense: mostly newlines and bytes one bit away from one (0x0B, 0x08, 0x8A), where a borrow would show.
+        const data = dense ? bytes.map((b) => [10, 11, 8, 138, 0, 255][b % 6]!) : bytes;
+        const start = Math.min(head, data.length);
+        const view = data.subarray(start, Math.max(start, data.length - tail));
+        let naive = 0;
+        for (const b of view) if (b === 10) naive++;
+        expect(countNewlines(view)).toBe(naive);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('ByteSink', () => {
+  it('writes any text as its UTF-8 bytes (lone surrogates as U+FFFD), growing out of a small first buffer', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.nat(100000)), { maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (parts, first) => {
+        const initial = new Uint8Array(first);
+        const sink = new ByteSink(initial);
+        let expected = '';
+        for (const p of parts) {
+          if (typeof p === 'number') sink.digits(p);
+          else sink.text(p);
+          expected += String(p);
+        }
+        expect(Buffer.from(sink.bytes.subarray(0, sink.length)).equals(Buffer.from(expected, 'utf8'))).toBe(true);
+        // What fitted was written into the first buffer.
+        const fitted = Buffer.from(expected, 'utf8').subarray(0, Math.min(first, sink.length));
+        if (sink.bytes === initial) expect(Buffer.from(initial.subarray(0, fitted.length)).equals(fitted)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('SharedSlots', () => {
+  it('lends each slot once until it is given back, and knows the slot of a view', () => {
+    const slots = new SharedSlots(3, 16);
+    const a = slots.take();
+    const peeked = slots.peek()!;
+    expect(peeked.byteLength).toBe(16);
+    const b = slots.takeSlotOf(peeked.subarray(5, 9));
+    expect(b).not.toBe(a);
+    expect(slots.takeSlotOf(peeked)).toBe(-1); // already lent
+    expect(slots.takeSlotOf(new Uint8Array(16))).toBe(-1); // not a slot
+    const c = slots.take();
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(slots.take()).toBe(-1);
+    expect(slots.peek()).toBeUndefined();
+    slots.release(b);
+    slots.release(-1);
+    expect(slots.take()).toBe(b);
+    // Views of one slot share memory with the buffer, at the slot's place.
+    slots.view(c).fill(7);
+    expect(new Uint8Array(slots.buffer)[c * 16 + 15]).toBe(7);
+  });
+});
+
+describe('readLineBlocks with lent buffers', () => {
+  it('reads into the lent buffer while the carried line fits in half of it, else into a fresh one; lines and contents are the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-blocks-'));
+    const file = join(dir, 'lines.jsonl');
+    // Short lines, one line longer than a whole slot, blank lines, CRLF, no final newline.
+    const lines = Array.from({ length: 120 }, (_, i) => (i === 40 ? `{"long":"${'x'.repeat(300)}"}` : i % 9 === 4 ? '' : `{"n":${i},"s":"${'字'.repeat(i % 4)}"}`));
+    writeFileSync(file, lines.join('\r\n'));
+    const slots = new SharedSlots(2, 128);
+    const seen: string[] = [];
+    let start = 1;
+    let lent = 0;
+    let fresh = 0;
+    for await (const block of readLineBlocks(file, { blockSize: 128, buffer: () => slots.peek() })) {
+      expect(block.startLine).toBe(start);
+      const slot = slots.takeSlotOf(block.data);
+      if (slot >= 0) lent++;
+      else fresh++;
+      const texts = new TextDecoder().decode(block.data).split('\n');
+      if (texts[texts.length - 1] === '') texts.pop();
+      expect(texts).toHaveLength(block.lines);
+      seen.push(...texts.map((t) => t.replace(/\r$/, '')));
+      start += block.lines;
+      slots.release(slot); // the consumer is done with it at once here
+    }
+    expect(seen).toEqual(lines);
+    expect(lent).toBeGreaterThan(5);
+    expect(fresh).toBeGreaterThan(0); // the long line, and the last line (a copy)
+  });
+});
+
+describe('simulate output bytes', () => {
+  let dir: string;
+  let resolved: ResolvedRuleset;
+  let program: Program;
+  let claims: Record<string, unknown>[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'minsheng-pipeline-'));
+    resolved = await loadRuleset('rulesets/bench/settlement.yaml');
+    program = compile(resolved);
+    claims = generateClaims(400, 7) as unknown as Record<string, unknown>[];
+  });
+
+  /** Ids that need quoting or escaping, are long, non-ASCII, numbers, null, objects, or absent. */
+  const idOf = (i: number): unknown =>
+    [
+      `C-${i}`,
+      `"quoted", with comma ${i}`,
+      `字段${i}`,
+      i,
+      null,
+      { nested: [i, 'x'] },
+      ` padded ${i} `,
+      `${'"'.repeat(900)}${i}`, // doubles when escaped or quoted: overflows a small output slot
+      undefined,
+      true,
+      `line\nbreak ${i}`,
+    ][i % 11];
+
+  const reference = (outputs: readonly string[], format: 'csv' | 'jsonl', rows: { line: number; id: unknown; input: Record<string, unknown> }[]): string =>
+    rows
+      .map(({ line, id, input }) => {
+        const values = program.evaluate(input, { date: DATE }).outputs as Record<string, unknown>;
+        if (format === 'csv') return csvLine([line, id, ...outputs.map((o) => values[o])]);
+        const out: Record<string, unknown> = { line, id: id ?? null };
+        for (const o of outputs) out[o] = values[o];
+        return `${JSON.stringify(out)}\n`;
+      })
+      .join('');
+
+  it.each([
+    ['csv', 7],
+    ['jsonl', 7],
+    ['csv', undefined],
+    ['jsonl', undefined],
+  ] as const)('%s output, batch size %s: the bytes of csvLine / JSON.stringify of each row, bad and blank rows skipped', async (format, batchSize) => {
+    const outputs = ['vulnerable', 'basicRate', 'deductible', 'basicPaid', 'outOfPocket'];
+    const lines: string[] = [];
+    const good: { line: number; id: unknown; input: Record<string, unknown> }[] = [];
+    claims.forEach((claim, i) => {
+      const id = idOf(i);
+      const row = id === undefined ? { ...claim } : { id, ...claim };
+      if (i % 37 === 5) lines.push('');
+      if (i % 53 === 9) lines.push(`\ufeff${JSON.stringify(row)}`); // a BOM inside the file: not JSON, wherever a block starts
+      else if (i % 41 === 3) lines.push(JSON.stringify({ ...row, hospitalLevel: '7' }));
+      else {
+        lines.push(i % 2 ? JSON.stringify(row) : `${JSON.stringify(row)}\r`);
+        good.push({ line: lines.length, id, input: { ...claim } });
+      }
+    });
+    const input = join(dir, `in-${format}-${batchSize ?? 'default'}.jsonl`);
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const out = join(dir, `out-${batchSize ?? 'default'}.${format}`);
+    const errors: RowError[] = [];
+    const summary = await simulate({ resolved, input, out, workers: 2, date: DATE, outputs, idField: 'id', ...(batchSize ? { batchSize } : {}), onRowError: (e) => errors.push(e) });
+    expect(summary.ok).toBe(good.length);
+    expect(errors.map((e) => e.code)).toEqual(errors.map(() => expect.stringMatching(/^input\//)));
+    expect(errors.some((e) => e.message.startsWith('not valid JSON'))).toBe(true);
+    const header = format === 'csv' ? csvLine(['line', 'id', ...outputs]) : '';
+    expect(readFileSync(out, 'utf8')).toBe(header + reference(outputs, format, good));
+  });
+
+  it('an output named like a row field (id) keeps the row object path: JSON.stringify of { line, id, …outputs }', async () => {
+    const yaml = readFileSync('rulesets/bench/settlement.yaml', 'utf8').replace(
+      /^rules:\n/m,
+      'rules:\n  id:\n    type: money\n    label: { zh: 总费用, en: Total }\n    formula: totalCost\n    source: bench-workload\n',
+    );
+    const file = join(dir, 'with-id-rule.yaml');
+    writeFileSync(file, yaml);
+    const withIdRule = await loadRuleset(file);
+    const p = compile(withIdRule);
+    const input = join(dir, 'id-rule.jsonl');
+    writeFileSync(input, `${claims.slice(0, 30).map((c, i) => JSON.stringify(i % 2 ? { id: `R${i}`, ...c } : c)).join('\n')}\n`);
+    const out = join(dir, 'id-rule.jsonl.out.jsonl');
+    const summary = await simulate({ resolved: withIdRule, input, out, workers: 1, date: DATE, outputs: ['basicPaid', 'id'], batchSize: 10 });
+    expect(summary.ok).toBe(30);
+    const want = claims.slice(0, 30).map((c, i) => {
+      const row: Record<string, unknown> = { line: i + 1 };
+      if (i % 2) row['id'] = `R${i}`;
+      const values = p.evaluate(c, { date: DATE }).outputs as Record<string, unknown>;
+      row['basicPaid'] = values['basicPaid'];
+      row['id'] = values['id'];
+      return `${JSON.stringify(row)}\n`;
+    });
+    expect(readFileSync(out, 'utf8')).toBe(want.join(''));
+    // Totals still cover the money outputs written.
+    expect(summary.totals['id']).toBeDefined();
+  });
+});
