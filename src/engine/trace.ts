@@ -5,7 +5,7 @@
 import type { Label } from '../ruleset/schema';
 import type { SourceSpan } from '../errors';
 import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
-import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type TraceSite } from '../expr/fixed/trace-log';
+import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type ReadKey, type TraceSite } from '../expr/fixed/trace-log';
 
 export type { OutputValue, ValueType } from '../expr/runtime';
 
@@ -306,6 +306,8 @@ export function buildFastTrace(
   for (let k = 0; k < total; k++) {
     const i = k < checks.length ? checks[k]! : steps[k - checks.length]!;
     const rule = rules[i]!;
+    // A new serial per rule built: a read whose key carries it is already listed for this rule.
+    const serial = ++buildSerial;
     let nUses = 0;
     let nBranches = 0;
     let nComparisons = 0;
@@ -316,14 +318,16 @@ export function buildFastTrace(
       const site = events[e++] as TraceSite;
       switch (site.tag) {
         case SITE_INPUT: {
-          if (seenRead(nUses, 'input', site.name)) break;
+          if (site.key.stamp === serial) break;
+          site.key.stamp = serial;
           let value = inputTexts[site.at];
           if (value === undefined) inputTexts[site.at] = value = site.render(inputs[site.at]);
           usesScratch[nUses++] = { kind: 'input', name: site.name, type: site.type!, value };
           break;
         }
         case SITE_RULE: {
-          if (seenRead(nUses, 'rule', site.name)) break;
+          if (site.key.stamp === serial) break;
+          site.key.stamp = serial;
           let value = texts[site.at];
           if (value === undefined) value = site.render(values[site.at]);
           usesScratch[nUses++] = { kind: 'rule', name: site.name, type: site.type!, value };
@@ -331,7 +335,8 @@ export function buildFastTrace(
         }
         case SITE_PARAM:
         case SITE_BANDS: {
-          if (seenParameter(nUses, site.name, undefined)) break;
+          if (site.key.stamp === serial) break;
+          site.key.stamp = serial;
           if (site.cacheKey !== params) {
             const raw = params[site.at];
             site.cache = Object.freeze(parameterUse(site.name, frame.paramEntry(site.name), undefined, site.type!, site.render(raw)));
@@ -342,7 +347,8 @@ export function buildFastTrace(
         }
         case SITE_LOOKUP: {
           const key = events[e++] as string;
-          if (seenParameter(nUses, site.name, key)) break;
+          // Listed once per key: search only when this table was already read by this rule.
+          if (site.key.stamp === serial ? seenParameter(nUses, site.name, key) : ((site.key.stamp = serial), false)) break;
           if (site.cacheKey !== params) {
             site.cache = new Map<string, ParameterUse>();
             site.cacheKey = params;
@@ -394,15 +400,10 @@ export function buildFastTrace(
   return trace;
 }
 
-/** Whether the rule being built already lists this input or rule (a rule reads a handful: a scan beats hashing). */
-function seenRead(n: number, kind: 'input' | 'rule', name: string): boolean {
-  for (let j = 0; j < n; j++) {
-    const u = usesScratch[j]!;
-    if (u.name === name && u.kind === kind) return true;
-  }
-  return false;
-}
+/** Numbers the rule builds (see {@link ReadKey}); builds are synchronous and never nested. */
+let buildSerial = 0;
 
+/** Whether the rule being built already lists this table parameter with this key. */
 function seenParameter(n: number, name: string, key: string | undefined): boolean {
   for (let j = 0; j < n; j++) {
     const u = usesScratch[j]!;

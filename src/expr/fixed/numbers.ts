@@ -5,7 +5,7 @@ import { POW10, renderFixed, roundDiv } from '../../money/fen';
 import { BANDS_TYPE } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
-import { record, SITE_BANDS, TraceSite } from './trace-log';
+import { readKey, record, SITE_BANDS, TraceSite } from './trace-log';
 import { FALLBACK, MAX_SCALE, align, binary, check, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
@@ -142,7 +142,7 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       const rateScale = scales.rate;
       // The day's bands as the trace shows them (the builder renders them once per day).
       const site = env.traced
-        ? TraceSite.read(SITE_BANDS, name, at, BANDS_TYPE, (byScale) => {
+        ? TraceSite.read(SITE_BANDS, readKey(env, 'parameter', name), name, at, BANDS_TYPE, (byScale) => {
             const bands = (byScale as Record<string, FixedBands>)[key]!;
             return bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
           })

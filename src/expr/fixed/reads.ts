@@ -9,7 +9,7 @@ import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
 import { LeafSource, MAX_SCALE, fallback, nodeOf, paramAt, readLeaf, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { NO_VALUE, UNKNOWN } from './frame';
-import { record, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, TraceSite } from './trace-log';
+import { readKey, record, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, TraceSite } from './trace-log';
 
 /** Compiles one reads node, or returns null when the fast path does not model it. */
 export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'field' | 'it' | 'rule' | 'param' | 'lookup' | 'evaluationDate' }>, c: Sub, env: FixedEnv): FixedNode | null {
@@ -30,7 +30,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const name = node.name;
       const at = env.inputIndex.get(name)!;
       if (env.traced) {
-        const site = TraceSite.read(SITE_INPUT, name, at, valueTypeOf(node.type), fixedRenderer(shape, node.type), typeof shape !== 'number');
+        const site = TraceSite.read(SITE_INPUT, readKey(env, 'input', name), name, at, valueTypeOf(node.type), fixedRenderer(shape, node.type), typeof shape !== 'number');
         return nodeOf((f) => {
           const v = f.inputs[at];
           if (v === undefined) fallback(`optional input ${name} absent`);
@@ -68,7 +68,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       if (env.traced) {
         const r = ratio ? ratioRenderer(scale, node.type, ratio) : fixedRenderer(scale, node.type);
         if (!r) return null;
-        const site = TraceSite.read(SITE_RULE, node.name, index, valueTypeOf(node.type), r);
+        const site = TraceSite.read(SITE_RULE, readKey(env, 'rule', node.name), node.name, index, valueTypeOf(node.type), r);
         return {
           fn: (f) => {
             const v = f.values[index];
@@ -96,7 +96,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const name = node.name;
       const at = env.paramIndex.get(name)!;
       if (env.traced) {
-        const site = TraceSite.read(SITE_PARAM, name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
+        const site = TraceSite.read(SITE_PARAM, readKey(env, 'parameter', name), name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
         return {
           fn: (f) => {
             const v = paramAt(f, at);
@@ -124,7 +124,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const at = env.paramIndex.get(name)!;
       const keyFn = key.fn;
       if (env.traced) {
-        const site = TraceSite.read(SITE_LOOKUP, name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
+        const site = TraceSite.read(SITE_LOOKUP, readKey(env, 'parameter', name), name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
         return {
           fn: (f) => {
             const table = paramAt(f, at) as Record<string, unknown>;

@@ -30,6 +30,28 @@ export const SITE_COMPARE = 6;
 const NO_RENDER = (): OutputValue => null;
 
 /**
+ * What a rule's trace lists once: an input, a rule or a parameter, by name. Every site of a program that reads
+ * the same name shares one, so the builder knows a rule already listed it by a stamp instead of a search.
+ */
+export interface ReadKey {
+  /** The serial number of the last rule build that listed it. */
+  stamp: number;
+}
+
+const NO_KEY: ReadKey = { stamp: -1 };
+const readKeys = new WeakMap<object, Map<string, ReadKey>>();
+
+/** The {@link ReadKey} of `kind` `name` among the sites compiled with `env` (one program's traced closures). */
+export function readKey(env: object, kind: 'input' | 'rule' | 'parameter', name: string): ReadKey {
+  let keys = readKeys.get(env);
+  if (!keys) readKeys.set(env, (keys = new Map()));
+  const id = `${kind}\u0000${name}`;
+  let key = keys.get(id);
+  if (!key) keys.set(id, (key = { stamp: -1 }));
+  return key;
+}
+
+/**
  * A place in a formula that the trace reports. One class for every kind (a monomorphic shape for the
  * builder's loop); the fields a kind does not use hold neutral values.
  */
@@ -54,19 +76,21 @@ export class TraceSite {
     /** For a branch site: the way it went. */
     readonly taken: boolean,
     readonly compare: CompareSite | undefined,
+    /** For a read (not a table lookup, listed once per key): what the rule lists once. */
+    readonly key: ReadKey,
   ) {}
 
-  static read(tag: typeof SITE_INPUT | typeof SITE_RULE | typeof SITE_PARAM | typeof SITE_LOOKUP | typeof SITE_BANDS, name: string, at: number, type: ValueType, render: (value: unknown) => OutputValue, composite = false): TraceSite {
-    return new TraceSite(tag, name, at, type, render, NO_RENDER, composite, undefined, false, undefined);
+  static read(tag: typeof SITE_INPUT | typeof SITE_RULE | typeof SITE_PARAM | typeof SITE_LOOKUP | typeof SITE_BANDS, key: ReadKey, name: string, at: number, type: ValueType, render: (value: unknown) => OutputValue, composite = false): TraceSite {
+    return new TraceSite(tag, name, at, type, render, NO_RENDER, composite, undefined, false, undefined, key);
   }
 
   /** The two sites of one `if` (then, else). */
   static branch(span: SourceSpan): readonly [TraceSite, TraceSite] {
-    return [new TraceSite(SITE_BRANCH, '', -1, undefined, NO_RENDER, NO_RENDER, false, span, true, undefined), new TraceSite(SITE_BRANCH, '', -1, undefined, NO_RENDER, NO_RENDER, false, span, false, undefined)];
+    return [new TraceSite(SITE_BRANCH, '', -1, undefined, NO_RENDER, NO_RENDER, false, span, true, undefined, NO_KEY), new TraceSite(SITE_BRANCH, '', -1, undefined, NO_RENDER, NO_RENDER, false, span, false, undefined, NO_KEY)];
   }
 
   static comparison(site: CompareSite, renderLeft: (value: unknown) => OutputValue, renderRight: (value: unknown) => OutputValue): TraceSite {
-    return new TraceSite(SITE_COMPARE, '', -1, site.type, renderLeft, renderRight, false, site.span, false, site);
+    return new TraceSite(SITE_COMPARE, '', -1, site.type, renderLeft, renderRight, false, site.span, false, site, NO_KEY);
   }
 }
 
