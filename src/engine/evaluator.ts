@@ -15,6 +15,8 @@ import { RecordingTracer, buildFastTrace, type RuleTrace } from './trace';
 import { FixedTraceLog } from '../expr/fixed/trace-log';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
+import { renderMoneyFen } from '../expr/fixed/render';
+import { renderFen } from '../money/fen';
 import { NO_VALUE, UNKNOWN } from '../expr/compile-fixed';
 import { closureOf } from './order';
 import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
@@ -42,6 +44,8 @@ interface Plan {
    * result of a plan has one shape instead of growing key by key.
    */
   readonly template: Readonly<Record<string, null>>;
+  /** The template's keys enumerate in the order of `outputNames` (not so if a name were an integer). */
+  readonly templateInOrder: boolean;
 }
 
 function outputTemplate(names: readonly string[]): Record<string, null> {
@@ -50,10 +54,29 @@ function outputTemplate(names: readonly string[]): Record<string, null> {
   return template;
 }
 
+function inOrder(names: readonly string[]): boolean {
+  const keys = Object.keys(outputTemplate(names));
+  return keys.length === names.length && keys.every((k, i) => k === names[i]);
+}
+
 function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = { ...plan.template };
   const indexes = plan.outputIndexes;
-  for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = fast.outputs[plan.fastOutputs[k]!]!(values[indexes[k]!]);
+  const renderers = fast.outputs;
+  const at = plan.fastOutputs;
+  if (!plan.templateInOrder) {
+    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderers[at[k]!]!(values[indexes[k]!]);
+    return outputs;
+  }
+  // The copy's own keys are the outputs in order: stored through the for…in key (from the enumeration cache).
+  let k = 0;
+  for (const name in outputs) {
+    const v = values[indexes[k]!];
+    const render = renderers[at[k]!]!;
+    // Money in fen, most outputs: printed here (no call through the renderer's closure).
+    outputs[name] = render === renderMoneyFen ? (v === undefined ? null : renderFen(v as number)) : render(v);
+    k++;
+  }
   return outputs;
 }
 
@@ -192,6 +215,7 @@ export class CompiledProgram implements Program {
       fastOutputs: outputRules.map((_, k) => k),
       needsDecimal: false,
       template: outputTemplate(this.outputs),
+      templateInOrder: inOrder(this.outputs),
     };
     this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
     this.valueTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, valueTypeOf(r.type)])));
@@ -280,6 +304,7 @@ export class CompiledProgram implements Program {
       fastOutputs,
       needsDecimal: fastOutputs.includes(-1),
       template: outputTemplate(outputs),
+      templateInOrder: inOrder(outputs),
     };
     if (this.plans.size < 64) this.plans.set(key, plan);
     return plan;

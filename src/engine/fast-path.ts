@@ -13,7 +13,6 @@ import type { FixedTraceLog } from '../expr/fixed/trace-log';
 import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
 import { toFixedInt } from '../money/fen';
 import { ratioRenderer } from '../expr/fixed/ratio';
-import { isPlainObject } from './options';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { DEFAULT_LIMITS } from '../limits';
@@ -175,7 +174,7 @@ const enum Kind {
  * remembered, so a batch of same-shaped inputs needs no lookups; the caller may pass the array to fill
  * (the program reuses one between evaluations).
  */
-function inputConverter(decls: ResolvedRuleset['inputs'], converters: readonly (readonly [string, (v: unknown) => unknown])[]): FastPath['convert'] {
+function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: readonly (readonly [string, (v: unknown) => unknown])[]): FastPath['convert'] {
   const count = converters.length;
   const index = new Map(converters.map(([name], i) => [name, i] as const));
   const generic = converters.map(([, fn]) => fn);
@@ -290,7 +289,7 @@ const INTEGER_TEXT = /^-?\d{1,15}$/;
 
 /** A fast converter for one input, or null when its kind is left to the decimal path. */
 function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) => unknown; absent?: unknown } | null {
-  const withDefault = (convert: (v: unknown) => unknown, absentRecord?: Readonly<Record<string, unknown>>): ((v: unknown) => unknown) => {
+  const withDefault = (convert: (v: unknown) => unknown, absentRecord?: readonly unknown[]): ((v: unknown) => unknown) => {
     if (decl.default === undefined) {
       // Absent optional lists and records take their empty form, as on the decimal path.
       if (decl.optional && decl.type === 'list') return (v) => (v === undefined || v === null ? [] : convert(v));
@@ -350,35 +349,25 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
         }),
       };
     case 'record': {
+      // A record is held as an array of its fields in declaration order (a field read is an element load);
+      // converted like the whole input, with a key order of its own remembered.
       const fields: [string, (v: unknown) => unknown][] = [];
       const shapes: Record<string, FixedShape> = Object.create(null) as Record<string, FixedShape>;
-      const absent: Record<string, unknown> = {};
+      const absent: unknown[] = [];
       for (const [name, field] of Object.entries(decl.fields)) {
         const fast = fastInput(field);
         if (!fast) return null;
         shapes[name] = fast.shape;
         fields.push([name, fast.convert]);
         const x = field.type === 'record' && field.default === undefined ? fast.absent : fast.convert(undefined);
-        absent[name] = x === FALLBACK ? undefined : x;
+        absent.push(x === FALLBACK ? undefined : x);
       }
-      const known = new Set(fields.map(([n]) => n));
       const absentRecord = Object.freeze(absent);
+      const convert = inputConverter(decl.fields, fields);
       return {
-        shape: { fields: shapes },
+        shape: { fields: shapes, names: fields.map(([n]) => n) },
         absent: absentRecord,
-        convert: withDefault((v) => {
-          if (!isPlainObject(v)) return FALLBACK;
-          const source = v as Record<string, unknown>;
-          for (const key in source) if (!known.has(key)) return FALLBACK;
-          const out: Record<string, unknown> = {};
-          for (let i = 0; i < fields.length; i++) {
-            const [name, convert] = fields[i]!;
-            const x = convert(Object.hasOwn(source, name) ? source[name] : undefined);
-            if (x === FALLBACK) return FALLBACK;
-            out[name] = x;
-          }
-          return out;
-        }, absentRecord),
+        convert: withDefault((v) => convert(v) ?? FALLBACK, absentRecord),
       };
     }
     case 'list': {

@@ -178,7 +178,11 @@ export function binary(op: BinaryOp, l: FixedNode, a: FixedFn, r: FixedNode, b: 
 }
 
 /** How an input value is held on the fast path: a scale (−1: not a number), a record or a list. */
-export type FixedShape = number | { readonly fields: Readonly<Record<string, FixedShape>> } | { readonly item: FixedShape };
+export type FixedShape =
+  | number
+  /** A record, held as an array of its fields' values in the order of `names`. */
+  | { readonly fields: Readonly<Record<string, FixedShape>>; readonly names: readonly string[] }
+  | { readonly item: FixedShape };
 
 export function nodeOf(fn: FixedFn, shape: FixedShape): FixedNode {
   return typeof shape === 'number' ? { fn, scale: shape } : { fn, scale: -2, shape };

@@ -104,6 +104,15 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
           scale,
         };
       }
+      // `if vulnerable then … else 0`: a leaf test read in place, a constant else-branch returned in place.
+      const tl = t.leaf;
+      const k = y.constant === undefined ? undefined : scale >= 0 ? (y.constant as number) * POW10[scale - y.scale]! : y.constant;
+      const constElse = k !== undefined && (typeof k !== 'number' || Number.isSafeInteger(k));
+      if (tl) {
+        const [from, at] = [tl.from, tl.at];
+        return constElse ? { fn: (f) => (readLeaf(f, from, at) ? a(f) : k), scale } : { fn: (f) => (readLeaf(f, from, at) ? a(f) : b(f)), scale };
+      }
+      if (constElse) return { fn: (f) => (test(f) ? a(f) : k), scale };
       return { fn: (f) => (test(f) ? a(f) : b(f)), scale };
     }
     case 'in': {

@@ -51,8 +51,9 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       if (shape === undefined) return null;
       const fn = target.fn;
       const field = node.field;
+      const at = target.shape.names.indexOf(field);
       return nodeOf((f) => {
-        const v = (fn(f) as Record<string, unknown>)[field];
+        const v = (fn(f) as readonly unknown[])[at];
         return v === undefined ? fallback(`optional field ${field} absent`) : v;
       }, shape);
     }

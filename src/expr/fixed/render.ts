@@ -9,6 +9,9 @@ import type { OutputValue } from '../runtime';
 import type { Type } from '../types';
 import type { FixedShape } from './frame';
 
+/** Money held in fen, printed with 2 decimals (the common renderer: callers may recognise it and inline it). */
+export const renderMoneyFen = (v: unknown): OutputValue => (v === undefined ? null : renderFen(v as number));
+
 /** A renderer for a value of static type `type` held on the fast path with `shape`. */
 export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value: unknown) => OutputValue {
   const t = type?.kind === 'table' ? type.value : type;
@@ -16,7 +19,7 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
     if (shape >= 0) {
       const kind = t?.kind === 'money' || t?.kind === 'integer' ? t.kind : 'decimal';
       // Money in fen, the common output: straight to its text.
-      if (kind === 'money' && shape === 2) return (v) => (v === undefined ? null : renderFen(v as number));
+      if (kind === 'money' && shape === 2) return renderMoneyFen;
       if (kind === 'money' && shape > 2) {
         // An unrounded money product (fen × a rate): half-up to the fen, as the decimal path prints it.
         const d = POW10[shape - 2]!;
@@ -28,10 +31,11 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
   }
   if ('fields' in shape) {
     const fieldTypes = t?.kind === 'record' ? t.fields : undefined;
-    const fields = Object.entries(shape.fields).map(([name, s]) => [name, fixedRenderer(s, fieldTypes?.[name])] as const);
+    // Held as an array in the order of `names` (see FixedShape).
+    const fields = shape.names.map((name) => [name, fixedRenderer(shape.fields[name]!, fieldTypes?.[name])] as const);
     return (v) => {
       const out: Record<string, OutputValue> = {};
-      for (const [name, r] of fields) out[name] = r((v as Record<string, unknown>)[name]);
+      for (let i = 0; i < fields.length; i++) out[fields[i]![0]] = fields[i]![1]((v as readonly unknown[])[i]);
       return out;
     };
   }
