@@ -172,8 +172,45 @@ export class ByteSink {
 
   /** A whole number ≥ 0 (line numbers) in decimal. */
   digits(n: number): void {
-    if (n < 10) return this.byte(48 + n);
-    this.text(String(n));
+    let width = 1;
+    for (let p = 10; p <= n; p *= 10) width++;
+    this.room(width);
+    const bytes = this.bytes;
+    const end = this.length + width;
+    for (let at = end - 1; at >= this.length; at--) {
+      const q = Math.floor(n / 10);
+      bytes[at] = 48 + n - q * 10;
+      n = q;
+    }
+    this.length = end;
+  }
+
+  /**
+   * Copies a money text ("123.45", "-0.50") and returns its value in fen — what {@link fenOfMoneyText}
+   * returns, in the same pass; for any other text it writes nothing and returns undefined.
+   */
+  money(text: string): number | undefined {
+    const len = text.length;
+    const negative = text.charCodeAt(0) === 45;
+    let i = negative ? 1 : 0;
+    if (len - i < 4 || text.charCodeAt(len - 3) !== 46) return undefined;
+    this.room(len);
+    const bytes = this.bytes;
+    let at = this.length;
+    if (negative) bytes[at++] = 45;
+    let n = 0;
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (i !== len - 3) {
+        const d = c - 48;
+        if (d < 0 || d > 9) return undefined;
+        n = n * 10 + d;
+      }
+      bytes[at++] = c;
+    }
+    if (n > Number.MAX_SAFE_INTEGER) return undefined;
+    this.length = at;
+    return negative ? -n : n;
   }
 
   text(text: string): void {
@@ -325,14 +362,22 @@ class Batch {
     return true;
   }
 
-  /** Sums a money output; true when its text has the money shape (then it is written as it is: nothing to quote or escape). */
-  private summed(slot: OutputSlot, value: unknown): value is string {
+  /**
+   * Writes a money output with the money shape as it is (nothing to quote or escape) and sums it in fen; true
+   * when it did. A money output of another shape is only summed (exactly, as a decimal).
+   */
+  private money(slot: OutputSlot, value: unknown, quoted: boolean): boolean {
     if (slot.money < 0 || typeof value !== 'string') return false;
-    const fen = fenOfMoneyText(value);
+    const sink = this.sink;
+    const mark = sink.length;
+    if (quoted) sink.byte(34);
+    const fen = sink.money(value);
     if (fen === undefined) {
+      sink.length = mark;
       this.sums[slot.money]!.add(value);
       return false;
     }
+    if (quoted) sink.byte(34);
     this.sums[slot.money]!.addFen(fen);
     return true;
   }
@@ -347,7 +392,7 @@ class Batch {
     for (const slot of this.s.slots) {
       sink.byte(44);
       const value = outputs[slot.name];
-      sink.text(this.summed(slot, value) ? value : csvCell(value));
+      if (!this.money(slot, value, false)) sink.text(csvCell(value));
     }
     sink.byte(10);
   }
@@ -364,17 +409,12 @@ class Batch {
     for (const slot of this.s.slots) {
       const value = outputs[slot.name];
       if (value === undefined) continue;
-      if (this.summed(slot, value)) {
-        sink.text(slot.key);
-        sink.byte(34);
-        sink.text(value);
-        sink.byte(34);
-        continue;
-      }
-      const json = JSON.stringify(value) as string | undefined;
-      if (json === undefined) continue; // JSON.stringify leaves such a field out of an object
+      const mark = sink.length;
       sink.text(slot.key);
-      sink.text(json);
+      if (this.money(slot, value, true)) continue;
+      const json = JSON.stringify(value) as string | undefined;
+      if (json === undefined) sink.length = mark; // JSON.stringify leaves such a field out of an object
+      else sink.text(json);
     }
     sink.text('}\n');
   }

@@ -14,7 +14,7 @@ import type { ResolvedRuleset } from '../../../src/ruleset/resolved';
 import { simulate } from '../../../src/node/simulate/run';
 import { countNewlines, readLineBlocks } from '../../../src/node/simulate/read';
 import { SharedSlots } from '../../../src/node/simulate/slots';
-import { ByteSink, type RowError } from '../../../src/node/simulate/worker';
+import { ByteSink, fenOfMoneyText, type RowError } from '../../../src/node/simulate/worker';
 import { csvLine } from '../../../src/node/simulate/csv';
 import { generateClaims } from '../../../bench/workload/generate.mjs';
 
@@ -55,6 +55,26 @@ describe('ByteSink', () => {
         if (sink.bytes === initial) expect(Buffer.from(initial.subarray(0, fitted.length)).equals(fitted)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('ByteSink.money', () => {
+  it('copies a money text and returns fenOfMoneyText of it in one pass; writes nothing for any other text', () => {
+    const moneyish = fc.oneof(
+      fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map((fen) => `${fen < 0n ? '-' : ''}${(fen < 0n ? -fen : fen) / 100n}.${String((fen < 0n ? -fen : fen) % 100n).padStart(2, '0')}`),
+      fc.stringMatching(/^-?[0-9.a]{0,8}$/),
+      fc.constantFrom('', '-', '.00', '-.00', '1.5', '1.234', '9007199254740.99', '90071992547409.93', '1e3.00', '٣.00'),
+    );
+    fc.assert(
+      fc.property(moneyish, (text) => {
+        const sink = new ByteSink(4);
+        sink.text('x');
+        const fen = sink.money(text);
+        expect(fen).toBe(fenOfMoneyText(text));
+        expect(Buffer.from(sink.bytes.subarray(0, sink.length)).toString('latin1')).toBe(fen === undefined ? 'x' : `x${text}`);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
