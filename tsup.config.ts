@@ -1,17 +1,54 @@
-import { defineConfig } from 'tsup';
+import { readFile } from 'node:fs/promises';
+import { transform } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * Dependencies made of many small modules, bundled into the ESM library chunk: Node resolves, reads and
+ * compiles each module of a package separately (yaml ~80 files, semver ~40, date-fns ~20), which was much of
+ * `import('minsheng-rules')` on a cold start. None of their objects cross the public API (no yaml document or
+ * semver object is returned), so a user's own copy is not confused with ours. yaml: its browser build, which
+ * is ESM (its Node build is CommonJS that requires `process`). Left external: decimal.js (one file; a user's
+ * Decimal must stay `instanceof` ours) and zod (bundling it saves ~30 ms of CPU on a cold import but adds
+ * 0.6 MB to the ESM chunk, which the tarball's size budget in test/package does not allow).
+ */
+const BUNDLED_DEPENDENCIES = ['yaml', 'semver', 'date-fns', '@date-fns/utc', '@noble/hashes'];
+
+/**
+ * The bundled dependencies' code minified as it is read (their own modules only: our code stays readable;
+ * esbuild re-prints it, so only names and comments shrink): fewer bytes for Node to read and compile on
+ * every start, and for the tarball.
+ */
+const minifyBundledDependencies: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'minify-bundled-dependencies',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/](yaml|semver|date-fns|@date-fns[\\/]utc|@noble[\\/]hashes)[\\/].*\.(c?js|mjs)$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const { code } = await transform(source, { minify: true, loader: 'js', target: 'es2022', legalComments: 'none' });
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
 
 export default defineConfig([
   {
     // The library, ESM: `.` (Node: everything) and `./browser` (the core and the bundled rulesets as data, no
     // Node built-ins), and the CLI in the same build so that it shares their chunk instead of carrying its
     // own copy of the engine and the bundled rulesets (about 1 MB of the tarball). Dependencies stay
-    // external: a consumer's bundler resolves them (each is browser-safe; a test bundles `./browser` for the
-    // browser with esbuild). One .d.ts per format so `attw` sees correct types under both resolution modes.
+    // external but BUNDLED_DEPENDENCIES (above): a consumer's bundler resolves them (each is browser-safe; a
+    // test bundles `./browser` for the browser with esbuild). One .d.ts per format so `attw` sees correct types under both resolution modes.
     entry: { index: 'src/index.ts', browser: 'src/browser.ts', 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],
     dts: { entry: { index: 'src/index.ts', browser: 'src/browser.ts' } },
     clean: true,
     target: 'es2022',
+    noExternal: BUNDLED_DEPENDENCIES,
+    esbuildPlugins: [minifyBundledDependencies],
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, yaml: './node_modules/yaml/browser/index.js' };
+      // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): the bundled rulesets' data is
+      // most of the chunk. Also easier to read.
+      options.charset = 'utf8';
+    },
     // Keep the output readable for auditors stepping through a settlement.
     minify: false,
     // `npx minsheng` runs dist/cli/main.js directly: a shebang on that file only (a banner would put one on
@@ -33,6 +70,12 @@ export default defineConfig([
     // import.meta.url finds the bundled rulesets on disk (Node entry only); shims make it work in CJS.
     shims: true,
     minify: false,
+    esbuildOptions(options) {
+      options.charset = 'utf8';
+    },
+    // One shared chunk for index.cjs and browser.cjs instead of a full copy of the library (and of the
+    // bundled rulesets) in each.
+    splitting: true,
   },
   {
     // The docs playground: one self-contained IIFE (`Minsheng` global) that works from file://, built
