@@ -137,7 +137,6 @@ function entry(f, stored) {
     version,
     ...(f.file.extends ? { extends: f.file.extends } : {}),
     text: f.text,
-    fingerprint: textFingerprint(f.text),
     resolved: JSON.stringify(stored),
     ...(f.casesAbs ? { cases: { path: rel(f.casesAbs), fingerprint: textFingerprint(readFileSync(f.casesAbs, 'utf8')), tests: JSON.stringify(f.cases) } } : {}),
   };

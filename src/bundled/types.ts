@@ -5,11 +5,10 @@ export interface BundledFile {
   readonly id: string;
   readonly version: string;
   readonly extends?: string;
+  /** The file's text (Node's loader compares it with the file on disk before using `resolved`). */
   readonly text: string;
-  /** `textFingerprint(text)`: Node's loader compares it with the file on disk before using `resolved`. */
-  readonly fingerprint: string;
   /** The resolved ruleset (its `extends` chain applied, with its hash), as the JSON `hydrate.ts` reads. */
   readonly resolved: string;
-  /** The sibling cases file: its path under `rulesets/`, fingerprint, and validated cases as JSON. */
+  /** The sibling cases file: its path under `rulesets/`, `textFingerprint` of its text, and its validated cases as JSON. */
   readonly cases?: { readonly path: string; readonly fingerprint: string; readonly tests: string };
 }

@@ -108,7 +108,7 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
   return resolveRuleset(file, registry);
 }
 
-/** Bundled entries whose chain and cases file on disk matched their fingerprints (checked once per process). */
+/** Bundled entries whose chain and cases file on disk are the ones they were generated from (checked once per process). */
 const verifiedEntries = new WeakSet<BundledFile>();
 
 /**
@@ -132,12 +132,18 @@ function hydrateBundledFromDisk(id: string, range: string): ResolvedRuleset | un
 
 /** @internal Whether the files of `leaf`'s chain and its cases file under `dir` are the ones it was generated from. */
 export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
-  const same = (path: string, fingerprint: string) => {
+  const read = (path: string) => {
     try {
-      return textFingerprint(readFileSync(join(dir, path), 'utf8')) === fingerprint;
+      return readFileSync(join(dir, path), 'utf8');
     } catch {
-      return false;
+      return undefined;
     }
+  };
+  // A ruleset file is compared with the text it was generated from (a native string comparison); a cases
+  // file, whose text is not carried, with its fingerprint.
+  const same = (path: string, fingerprint: string) => {
+    const text = read(path);
+    return text !== undefined && textFingerprint(text) === fingerprint;
   };
   // The leaf's cases file: the first spelling the Node loader would find must be the one stored (or none).
   const base = leaf.path.replace(/\.(ya?ml|json)$/i, '');
@@ -146,7 +152,7 @@ export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
   if (leaf.cases && !same(leaf.cases.path, leaf.cases.fingerprint)) return false;
   let current: BundledFile | undefined = leaf;
   for (let guard = 0; current && guard < 64; guard++) {
-    if (!same(current.path, current.fingerprint)) return false;
+    if (read(current.path) !== current.text) return false;
     if (!current.extends) return true;
     let parent;
     try {
