@@ -17,7 +17,7 @@ import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { renderMoneyFen } from '../expr/fixed/render';
 import { renderFen } from '../money/fen';
-import { NO_VALUE, UNKNOWN } from '../expr/compile-fixed';
+import { NO_VALUE, UNKNOWN, type FixedFn } from '../expr/compile-fixed';
 import { closureOf } from './order';
 import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
 import { evaluateWithBounds, type FigureBounds } from '../analyze';
@@ -140,6 +140,44 @@ function missingFigures(error: unknown): string[] | undefined {
     if (!names.includes(name)) names.push(name);
   }
   return names.length > 0 ? names : undefined;
+}
+
+/**
+ * Runs a plan's traced fast-path rules, noting where each one's events start in the log (after `offset`
+ * rules already run). As on the untraced path, a rule that reads a figure with no value in force keeps
+ * {@link UNKNOWN} — its events are dropped and the trace has no node for it, as the decimal path keeps such
+ * a rule's error and lists no step for it — and only an output that is unknown hands over (false). Anything
+ * else thrown propagates (the caller hands over).
+ */
+function runTracedSteps(rules: readonly FixedFn[], frame: FastFrame, log: FixedTraceLog, offset: number, steps: readonly number[], outputIndexes: readonly number[]): boolean {
+  const values = frame.values;
+  const starts = log.starts;
+  let k = 0;
+  try {
+    for (; k < steps.length; k++) {
+      const i = steps[k]!;
+      starts[offset + k] = log.n;
+      values[i] = rules[i]!(frame);
+    }
+    return true;
+  } catch (error) {
+    if (error !== NO_VALUE) throw error;
+  }
+  values[steps[k]!] = UNKNOWN;
+  log.n = starts[offset + k]!;
+  for (k++; k < steps.length; k++) {
+    const i = steps[k]!;
+    starts[offset + k] = log.n;
+    try {
+      values[i] = rules[i]!(frame);
+    } catch (error) {
+      if (error !== NO_VALUE) throw error;
+      values[i] = UNKNOWN;
+      log.n = starts[offset + k]!;
+    }
+  }
+  for (const i of outputIndexes) if (values[i] === UNKNOWN) return false;
+  return true;
 }
 
 /** Errors already located in their rule (a failure read by another rule is re-thrown as it is). */
@@ -446,12 +484,7 @@ export class CompiledProgram implements Program {
       }
       let ok = true;
       for (const i of this.checkIndexes) if (values[i] !== true) ok = false;
-      if (ok) {
-        for (let k = 0, c = checks.length; k < steps.length; k++) {
-          const i = steps[k]!;
-          starts[c + k] = log.n;
-          values[i] = rules[i]!(frame);
-        }
+      if (ok && runTracedSteps(rules, frame, log, checks.length, steps, plan.outputIndexes)) {
         const trace = buildFastTrace(this.rules, fast.renderers, frame, log, checks, steps);
         // The outputs are the output rules' values as the trace rendered them (the same renderers).
         const outputs: Record<string, OutputValue> = { ...plan.template };

@@ -5,6 +5,7 @@
 import type { Label } from '../ruleset/schema';
 import type { SourceSpan } from '../errors';
 import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
+import { UNKNOWN } from '../expr/fixed/frame';
 import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type ReadKey, type TraceSite } from '../expr/fixed/trace-log';
 
 export type { OutputValue, ValueType } from '../expr/runtime';
@@ -303,8 +304,11 @@ export function buildFastTrace(
   // before it, and every rule that ran is built in that order: what a read finds here is this evaluation's.
   const texts = log.texts;
   const total = trace.length;
+  let count = 0;
   for (let k = 0; k < total; k++) {
     const i = k < checks.length ? checks[k]! : steps[k - checks.length]!;
+    // A rule that read a figure with no value in force has no step (as on the decimal path).
+    if (values[i] === UNKNOWN) continue;
     const rule = rules[i]!;
     // A new serial per rule built: a read whose key carries it is already listed for this rule.
     const serial = ++buildSerial;
@@ -395,8 +399,9 @@ export function buildFastTrace(
     // Most rules take no branch or one: the empty list and a branch's one-element list are shared (frozen).
     const branches = nBranches === 0 ? NONE : nBranches === 1 ? (lastBranch!.cache as BranchTexts).alone : branchScratch.slice(0, nBranches);
     const comparisons = nComparisons === 0 ? NONE : comparisonScratch.slice(0, nComparisons);
-    trace[k] = rule.makeTrace(value, uses, branches, comparisons);
+    trace[count++] = rule.makeTrace(value, uses, branches, comparisons);
   }
+  if (count < total) trace.length = count;
   return trace;
 }
 

@@ -128,3 +128,54 @@ describe('traced fast path: what it reuses between evaluations', () => {
     expect(a[1]!.comparisons).not.toBe(b[1]!.comparisons);
   });
 });
+
+/** `pending` has no value in force before 2026: `waiting` reads it, `paid` reads `waiting` only when `flag`. */
+const PENDING = rulesetYaml(`inputs:
+  amount: { type: money }
+  flag: { type: boolean }
+parameters:
+  pending:
+    type: money
+    values: [{ from: 2026-01-01, value: 5, source: src }]
+rules:
+  waiting:
+    type: money
+    output: false
+    formula: amount + pending
+    source: src
+  alsoWaiting:
+    type: money
+    output: false
+    formula: waiting * 2
+    source: src
+  paid:
+    type: money
+    formula: if flag then alsoWaiting else amount
+    source: src
+`);
+
+describe('traced fast path: a figure with no value in force', () => {
+  const fast = programOf(PENDING);
+  const reference = compile(parseRuleset(PENDING, { file: 'inline.yaml' }), { fastPath: false });
+
+  it('stays on the fast path when no output needs it: the rules that read it have no step, as on the decimal path', () => {
+    const options = { date: '2025-06-01', trace: true };
+    const before = fast.diagnostics();
+    const got = fast.evaluate({ amount: 10, flag: false }, options);
+    expect(fast.diagnostics().fastEvaluations - before.fastEvaluations).toBe(1);
+    expect(JSON.stringify(got)).toBe(json(reference, { amount: 10, flag: false }, options));
+    expect(got.trace!.map((r) => r.name)).toEqual(['paid']);
+    // On 2026-01-01 the figure is published: every rule has its step.
+    const later = { date: '2026-01-01', trace: true };
+    expect(JSON.stringify(fast.evaluate({ amount: 10, flag: true }, later))).toBe(json(reference, { amount: 10, flag: true }, later));
+  });
+
+  it('hands over when an output needs it (the decimal path reports the missing figure)', () => {
+    const options = { date: '2025-06-01', trace: true };
+    const before = fast.diagnostics();
+    const got = fast.safeEvaluate({ amount: 10, flag: true }, options);
+    expect(fast.diagnostics().fallbacks - before.fallbacks).toBe(1);
+    expect(got.success ? 'no error' : got.error.issues.map((i) => i.code)).toEqual(['eval/no-value-in-force']);
+    expect(json(fast, { amount: 10, flag: true }, options)).toBe(json(reference, { amount: 10, flag: true }, options));
+  });
+});

@@ -123,6 +123,11 @@ export interface SimulateSummary {
   readonly rowsPerSecond: number;
   /** Highest resident set size sampled during the run (bytes; all threads of the process). */
   readonly peakRssBytes: number;
+  /**
+   * CPU time the process used during the run, user + system, in ms: every thread (this one, the workers,
+   * the garbage collector's), so anything else the process did meanwhile counts too.
+   */
+  readonly cpuMs: number;
 }
 
 const ABORTED = Symbol('aborted');
@@ -194,6 +199,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   stream.on('error', onStreamError);
 
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -395,6 +401,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   progress(true);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   const totalsOut: Record<string, string> = {};
   for (const name of outputs) if (program.ruleTypes[name] === 'money') totalsOut[name] = (totals.get(name) ?? new Decimal(0)).toFixed(2);
   return {
@@ -419,5 +426,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     elapsedMs: Math.round(elapsedMs),
     rowsPerSecond: Math.round((ok + errors) / (elapsedMs / 1000)),
     peakRssBytes: peakRss,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   };
 }
