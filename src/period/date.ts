@@ -256,8 +256,9 @@ function checkCount(n: unknown, what: string): asserts n is number {
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) invalidDate(n, `${what} must be a whole number`);
 }
 
-function checkResult(day: DayNumber, what: string): DayNumber {
-  if (!(day >= MIN_DAY && day <= MAX_DAY)) invalidDate(formatDateSafe(day), `${what}: outside the supported range 1900-01-01 to 2200-12-31`);
+/** `what` builds the message only when the result is out of range (the common case builds no text). */
+function checkResult(day: DayNumber, what: () => string): DayNumber {
+  if (!(day >= MIN_DAY && day <= MAX_DAY)) invalidDate(formatDateSafe(day), `${what()}: outside the supported range 1900-01-01 to 2200-12-31`);
   return day;
 }
 
@@ -539,7 +540,7 @@ export function addDays(day: DayNumber, n: number): DayNumber {
 export function addMonths(day: DayNumber, n: number): DayNumber {
   checkDay(day, 'addMonths: day');
   checkCount(n, 'addMonths: n');
-  return checkResult(dayOf(addMonthsFns(utcDate(day), n)), `${formatDateSafe(day)} plus ${n} months`);
+  return checkResult(dayOf(addMonthsFns(utcDate(day), n)), () => `${formatDateSafe(day)} plus ${n} months`);
 }
 
 /**
@@ -552,7 +553,7 @@ export function addMonths(day: DayNumber, n: number): DayNumber {
 export function startOfYear(day: DayNumber): DayNumber {
   checkDay(day, 'startOfYear: day');
   const first = dayInTable(day) ? MONTH_START[Math.floor(monthIndexOf(day) / 12) * 12]! : dayOf(startOfYearFns(utcDate(day)));
-  return checkResult(first, `the start of the year of ${formatDateSafe(day)}`);
+  return checkResult(first, () => `the start of the year of ${formatDateSafe(day)}`);
 }
 
 /**
@@ -565,7 +566,7 @@ export function startOfYear(day: DayNumber): DayNumber {
 export function endOfYear(day: DayNumber): DayNumber {
   checkDay(day, 'endOfYear: day');
   const last = dayInTable(day) ? MONTH_START[Math.floor(monthIndexOf(day) / 12) * 12 + 12]! - 1 : dayOf(endOfYearFns(utcDate(day)));
-  return checkResult(last, `the end of the year of ${formatDateSafe(day)}`);
+  return checkResult(last, () => `the end of the year of ${formatDateSafe(day)}`);
 }
 
 /**
