@@ -6,6 +6,8 @@ import type { Label } from '../ruleset/schema';
 import type { SourceSpan } from '../errors';
 import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
 import { UNKNOWN } from '../expr/fixed/frame';
+import { renderMoneyFen } from '../expr/fixed/render';
+import { renderFen } from '../money/fen';
 import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type ReadKey, type TraceSite } from '../expr/fixed/trace-log';
 
 export type { OutputValue, ValueType } from '../expr/runtime';
@@ -325,7 +327,7 @@ export function buildFastTrace(
           if (site.key.stamp === serial) break;
           site.key.stamp = serial;
           let value = inputTexts[site.at];
-          if (value === undefined) inputTexts[site.at] = value = site.render(inputs[site.at]);
+          if (value === undefined) inputTexts[site.at] = value = render(site.render, inputs[site.at]);
           usesScratch[nUses++] = { kind: 'input', name: site.name, type: site.type!, value };
           break;
         }
@@ -333,7 +335,7 @@ export function buildFastTrace(
           if (site.key.stamp === serial) break;
           site.key.stamp = serial;
           let value = texts[site.at];
-          if (value === undefined) value = site.render(values[site.at]);
+          if (value === undefined) value = render(site.render, values[site.at]);
           usesScratch[nUses++] = { kind: 'rule', name: site.name, type: site.type!, value };
           break;
         }
@@ -394,7 +396,7 @@ export function buildFastTrace(
       }
     }
     // Rules hold scalars, rendered the same way for their node and for a rule that reads them.
-    const value = (texts[i] = renderers[i]!(values[i]));
+    const value = (texts[i] = render(renderers[i]!, values[i]));
     const uses = usesScratch.slice(0, nUses);
     // Most rules take no branch or one: the empty list and a branch's one-element list are shared (frozen).
     const branches = nBranches === 0 ? NONE : nBranches === 1 ? (lastBranch!.cache as BranchTexts).alone : branchScratch.slice(0, nBranches);
@@ -403,6 +405,11 @@ export function buildFastTrace(
   }
   if (count < total) trace.length = count;
   return trace;
+}
+
+/** A value rendered; money in fen, most values of a trace, without a call through the renderer. */
+function render(renderer: (value: unknown) => OutputValue, value: unknown): OutputValue {
+  return renderer === renderMoneyFen ? (value === undefined ? null : renderFen(value as number)) : renderer(value);
 }
 
 /** Numbers the rule builds (see {@link ReadKey}); builds are synchronous and never nested. */
