@@ -343,10 +343,9 @@ export function buildFastTrace(
         case SITE_BANDS: {
           if (site.key.stamp === serial) break;
           site.key.stamp = serial;
-          if (site.cacheKey !== params) {
+          if (site.cacheKey !== params && !recall(site, params)) {
             const raw = params[site.at];
-            site.cache = Object.freeze(parameterUse(site.name, frame.paramEntry(site.name), undefined, site.type!, site.render(raw)));
-            site.cacheKey = params;
+            keep(site, params, Object.freeze(parameterUse(site.name, frame.paramEntry(site.name), undefined, site.type!, site.render(raw))));
           }
           usesScratch[nUses++] = site.cache as ParameterUse;
           break;
@@ -355,10 +354,7 @@ export function buildFastTrace(
           const key = events[e++] as string;
           // Listed once per key: search only when this table was already read by this rule.
           if (site.key.stamp === serial ? seenParameter(nUses, site.name, key) : ((site.key.stamp = serial), false)) break;
-          if (site.cacheKey !== params) {
-            site.cache = new Map<string, ParameterUse>();
-            site.cacheKey = params;
-          }
+          if (site.cacheKey !== params && !recall(site, params)) keep(site, params, new Map<string, ParameterUse>());
           const byKey = site.cache as Map<string, ParameterUse>;
           let use = byKey.get(key);
           if (use === undefined) {
@@ -405,6 +401,28 @@ export function buildFastTrace(
   }
   if (count < total) trace.length = count;
   return trace;
+}
+
+/**
+ * Makes what a parameter site kept for the day of `params` (its use, or its uses by key) its current cache;
+ * false when it has nothing for that day yet. The current day is checked first by the caller (one
+ * comparison); other days are kept too, since one batch may mix dates.
+ */
+function recall(site: TraceSite, params: readonly unknown[]): boolean {
+  const kept = site.days?.get(params);
+  if (kept === undefined) return false;
+  site.cacheKey = params;
+  site.cache = kept;
+  return true;
+}
+
+function keep(site: TraceSite, params: readonly unknown[], value: unknown): void {
+  const days = (site.days ??= new Map());
+  // Bounded like the per-day parameter tables themselves.
+  if (days.size >= 256) days.clear();
+  days.set(params, value);
+  site.cacheKey = params;
+  site.cache = value;
 }
 
 /** A value rendered; money in fen, most values of a trace, without a call through the renderer. */

@@ -59,6 +59,8 @@ export class TraceSite {
   /** Filled by the trace builder: what is the same on every evaluation (for parameters: of one day). */
   cacheKey: unknown = undefined;
   cache: unknown = undefined;
+  /** For parameters: what was kept for each day's parameter table (`cacheKey`, `cache`: the last day's). */
+  days: Map<unknown, unknown> | undefined = undefined;
 
   private constructor(
     readonly tag: number,
