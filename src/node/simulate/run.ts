@@ -66,7 +66,10 @@ export interface SimulateOptions {
    * carry it when the input row has it, and CSV output has an `id` column when the first row has it.
    */
   readonly idField?: string;
-  /** Rows per batch (default 500). */
+  /**
+   * Rows per batch (CSV inputs: default 500). JSONL inputs are cut into blocks of about `batchSize` × 200 bytes
+   * (default 512 KiB, about 2,500 rows of the benchmark workload).
+   */
   readonly batchSize?: number;
   /** Batches queued or running at once (default 2 per worker + 2). */
   readonly maxInFlight?: number;
@@ -131,6 +134,9 @@ export interface SimulateSummary {
 }
 
 const ABORTED = Symbol('aborted');
+
+/** Bytes of shared memory a run takes for its input slots, and as much for its output slots. */
+const SLOT_MEMORY = 64 * 1024 * 1024;
 
 /** The first JSONL row of a block, parsed (undefined when it is not a JSON object). */
 function firstObject(startLine: number, data: Uint8Array): Record<string, unknown> | undefined {
@@ -266,8 +272,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   const queue: { result: Promise<BatchResult>; output: number }[] = [];
   const blockSize = options.batchSize ? Math.max(1024, options.batchSize * 200) : DEFAULT_BLOCK_SIZE;
   // One input slot per batch in flight and one being read; output slots also cover writes not yet flushed.
-  const inputSlots = format === 'jsonl' ? new SharedSlots(maxInFlight + 1, blockSize) : undefined;
-  const outputSlots = new SharedSlots(maxInFlight + 2, blockSize);
+  // Shared memory is taken up front: at most SLOT_MEMORY each (batches beyond use fresh buffers).
+  const slotCount = (wanted: number): number => Math.max(1, Math.min(wanted, Math.floor(SLOT_MEMORY / blockSize)));
+  const inputSlots = format === 'jsonl' ? new SharedSlots(slotCount(maxInFlight + 1), blockSize) : undefined;
+  const outputSlots = new SharedSlots(slotCount(maxInFlight + 2), blockSize);
   const progress = (force = false): void => {
     if (!options.onProgress) return;
     const now = performance.now();
