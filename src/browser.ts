@@ -26,7 +26,7 @@ export type { ParameterDecl, ParameterValue, ParameterBoundsDecl, ConstraintDecl
 export type { Limits } from './limits';
 
 export { compile } from './engine/program';
-export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, InputSchema, InputSchemaResult, UnknownOutput, BoundUse, RulesetTypes, UntypedRuleset, OutputValues } from './engine/program';
+export type { Program, EvaluateOptions, EvaluationResult, Provenance, SafeResult, CompileOptions, Diagnostics, InputSchema, InputSchemaResult, UnknownOutput, BoundUse, RulesetTypes, UntypedRuleset, OutputValues, FenOutputs } from './engine/program';
 export type { RuleTrace, TraceUse, TraceBranch, TraceComparison, OutputValue, ValueType } from './engine/trace';
 export { runCases } from './engine/cases';
 export type { CaseResult, CaseMismatch, CaseError, RunCasesOptions } from './engine/cases';

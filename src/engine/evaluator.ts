@@ -16,7 +16,7 @@ import { FixedTraceLog } from '../expr/fixed/trace-log';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { renderMoneyFen } from '../expr/fixed/render';
-import { renderFen } from '../money/fen';
+import { fenOfMoneyText, renderFen } from '../money/fen';
 import { NO_VALUE, UNKNOWN, type FixedFn } from '../expr/compile-fixed';
 import { closureOf } from './order';
 import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
@@ -52,6 +52,32 @@ function outputTemplate(names: readonly string[]): Record<string, null> {
   const template: Record<string, null> = {};
   for (const name of names) Object.defineProperty(template, name, { value: null, writable: true, enumerable: true, configurable: true });
   return template;
+}
+
+/** `money: 'fen'` on the fast path: money held in fen is returned as it is; anything else as rendered. */
+function fastOutputsInFen(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+  const outputs: Record<string, OutputValue> = { ...plan.template };
+  const indexes = plan.outputIndexes;
+  const names = plan.outputNames;
+  for (let k = 0; k < indexes.length; k++) {
+    const v = values[indexes[k]!];
+    const render = fast.outputs[plan.fastOutputs[k]!]!;
+    if (render === renderMoneyFen) outputs[names[k]!] = v === undefined ? null : (v as number) + 0;
+    else {
+      const shown = render(v);
+      outputs[names[k]!] = typeof shown === 'string' && plan.outputTypes[k]!.kind === 'money' ? fenOrRefuse(names[k]!, shown) : shown;
+    }
+  }
+  return outputs;
+}
+
+/** Money text as fen, or `eval/domain` when the amount is beyond what a JS number holds exactly. */
+function fenOrRefuse(name: string, text: string): number {
+  const fen = fenOfMoneyText(text);
+  if (fen === null) {
+    throw new MinshengError({ code: 'eval/domain', message: `output ${name} is ${text}: beyond 2^53 fen, which money: 'fen' cannot return exactly (use money: 'text')`, path: ['outputs', name] });
+  }
+  return fen;
 }
 
 function inOrder(names: readonly string[]): boolean {
@@ -350,19 +376,40 @@ export class CompiledProgram implements Program {
 
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
     checkEvaluateOptions(options);
+    const fen = options?.money === 'fen';
     if (this.fast) {
-      const result = options?.trace ? this.evaluateTracedFast(this.fast, input, options) : this.evaluateFast(this.fast, input, options);
-      if (result) {
-        this.counters[0]!++;
-        return result;
+      if (!options?.trace) {
+        // The untraced fast path returns fen directly (no text built).
+        const result = this.evaluateFast(this.fast, input, options, fen);
+        if (result) {
+          this.counters[0]!++;
+          return result;
+        }
+      } else {
+        const result = this.evaluateTracedFast(this.fast, input, options);
+        if (result) {
+          this.counters[0]!++;
+          return fen ? this.moneyInFen(result) : result;
+        }
       }
       this.counters[1]!++;
     }
-    return this.evaluateDecimal(input, options);
+    const result = this.evaluateDecimal(input, options);
+    return fen ? this.moneyInFen(result) : result;
+  }
+
+  /** The result with each money output's text as an integer number of fen (`money: 'fen'`). */
+  private moneyInFen(result: EvaluationResult): EvaluationResult {
+    const outputs: Record<string, OutputValue> = { ...result.outputs };
+    for (const name in outputs) {
+      const v = outputs[name];
+      if (typeof v === 'string' && this.valueTypes[name]?.kind === 'money') outputs[name] = fenOrRefuse(name, v);
+    }
+    return { ...result, outputs };
   }
 
   /** The fixed-point path; null hands the evaluation to the decimal path (which also reports errors). */
-  private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined): EvaluationResult | null {
+  private evaluateFast(fast: FastPath, input: unknown, options: EvaluateOptions | undefined, fen: boolean): EvaluationResult | null {
     // The spare frame (and its inputs array) is taken while in use, so a nested evaluation (an input getter
     // calling evaluate) gets its own; nothing of a result refers to either.
     const spare = this.spareFrame;
@@ -375,7 +422,7 @@ export class CompiledProgram implements Program {
       // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
       if (plan && !plan.needsDecimal) {
         const frame = spare ? spare.reuse(inputs, day, fast.paramsAt(day)) : new FastFrame(inputs, day, fast.rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
-        result = this.runFast(fast, frame, plan, day);
+        result = this.runFast(fast, frame, plan, day, fen);
         this.spareFrame = frame;
         return result;
       }
@@ -386,7 +433,7 @@ export class CompiledProgram implements Program {
 
   private spareFrame: FastFrame | undefined;
 
-  private runFast(fast: FastPath, frame: FastFrame, plan: Plan, day: DayNumber): EvaluationResult | null {
+  private runFast(fast: FastPath, frame: FastFrame, plan: Plan, day: DayNumber, fen: boolean): EvaluationResult | null {
     const rules = fast.rules;
     const values = frame.values;
     const steps = plan.steps;
@@ -424,7 +471,7 @@ export class CompiledProgram implements Program {
       }
       for (const i of plan.outputIndexes) if (values[i] === UNKNOWN) return null;
     }
-    return { outputs: fastOutputs(fast, plan, values), provenance: this.provenance(day) };
+    return { outputs: fen ? fastOutputsInFen(fast, plan, values) : fastOutputs(fast, plan, values), provenance: this.provenance(day) };
   }
 
   /** The evaluation day of a fast-path evaluation; NaN hands over to the decimal path (which reports the error). */

@@ -179,18 +179,20 @@ function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: 
   const index = new Map(converters.map(([name], i) => [name, i] as const));
   const generic = converters.map(([, fn]) => fn);
   const kinds = new Uint8Array(count);
-  /** Per input: the fen when absent (money), FALLBACK when required, undefined when optional. */
+  /** Per input: its value when absent (its default converted), FALLBACK when required, undefined when optional. */
   const absent = new Array<unknown>(count);
   /** Per enum input: each allowed value's string from the ruleset, looked up by the given string or number. */
   const enumValues = new Array<Map<unknown, string> | undefined>(count);
   converters.forEach(([name], i) => {
     const decl = decls[name]!;
+    // What an absent field converts to (a default, an optional's undefined or empty form, FALLBACK when
+    // required) is the same every time.
+    const empty = generic[i]!(undefined);
+    absent[i] = Array.isArray(empty) ? Object.freeze(empty) : empty;
     if (decl.type === 'money' && decl.min === undefined && decl.max === undefined && !decl.allowNegative) {
       kinds[i] = Kind.Money;
-      absent[i] = generic[i]!(undefined);
     } else if (decl.type === 'enum') {
       kinds[i] = Kind.Enum;
-      absent[i] = generic[i]!(undefined);
       // Numbers are accepted where their text is an allowed value (hospital level 2 for "2"), as the generic
       // converter does with String(v): the same numbers, without building their text per call.
       const values = new Map<unknown, string>(decl.of.map((v) => [v, v] as const));
@@ -208,47 +210,46 @@ function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: 
     if (proto !== Object.prototype && proto !== null) return null;
     const source = raw as Record<string, unknown>;
     const out = into ?? new Array<unknown>(count);
-    for (let i = 0; i < count; i++) out[i] = undefined;
+    // Absent fields take their default (or FALLBACK when required: checked after the loop).
+    for (let i = 0; i < count; i++) out[i] = absent[i];
     // A batch repeats the same fields in the same order: each key is then one comparison with the key
-    // remembered at its place (no lookup); the value is read by the for…in (from its enumeration cache).
+    // remembered at its place (no lookup). Each value is converted where it is read, so a money amount read
+    // as a double needs no heap number in between.
     let n = 0;
     for (const key in source) {
       let i: number | undefined;
-      if (seenKeys[n] === key) i = seenAt[n];
+      if (seenKeys[n] === key) i = seenAt[n]!;
       else {
         i = index.get(key);
         // An unknown field: the decimal path refuses it with its name; an inherited one is not read there.
         if (i === undefined || !Object.hasOwn(source, key)) return null;
+        // Remember the new order from here on.
         seenKeys.length = n;
         seenAt.length = n;
         seenKeys.push(key);
         seenAt.push(i);
       }
-      out[i!] = source[key];
-      n++;
-    }
-    for (let i = 0; i < count; i++) {
-      const v = out[i];
+      const v = source[key];
       let x: unknown;
       switch (kinds[i]) {
         case Kind.Money:
-          if (v === undefined || v === null) x = absent[i];
-          else if (typeof v === 'number') {
+          if (typeof v === 'number') {
             const fen = Math.round(v * 100);
             // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
             x = fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
-          } else x = typeof v === 'string' ? moneyTextToFen(v) : FALLBACK;
+          } else x = typeof v === 'string' ? moneyTextToFen(v) : v === undefined || v === null ? absent[i] : FALLBACK;
           break;
         case Kind.Enum:
-          if (v === undefined || v === null) x = absent[i];
-          else x = typeof v === 'string' || typeof v === 'number' ? (enumValues[i]!.get(v) ?? FALLBACK) : FALLBACK;
+          x = typeof v === 'string' || typeof v === 'number' ? (enumValues[i]!.get(v) ?? FALLBACK) : v === undefined || v === null ? absent[i] : FALLBACK;
           break;
         default:
           x = generic[i]!(v);
       }
       if (x === FALLBACK) return null;
       out[i] = x;
+      n++;
     }
+    for (let i = 0; i < count; i++) if (out[i] === FALLBACK) return null;
     return out;
   };
 }

@@ -232,7 +232,8 @@ export const evaluateOptionsSchema = z.strictObject({
   trace: z.boolean().optional(),
   outputs: z.array(z.string().max(MAX_OUTPUT_NAME)).max(MAX_OUTPUTS).optional(),
   unknowns: z.enum(['throw', 'report']).optional(),
-}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS}date\ntrace\noutputs\nunknowns` : undefined) });
+  money: z.enum(['text', 'fen']).optional(),
+}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS}date\ntrace\noutputs\nunknowns\nmoney` : undefined) });
 
 const OPTION_KEYS = new Set(Object.keys(evaluateOptionsSchema.shape));
 
@@ -242,10 +243,11 @@ export { isPlainObject };
 function wellFormed(options: object): boolean {
   if (!isPlainObject(options)) return false;
   for (const key in options) if (!OPTION_KEYS.has(key)) return false;
-  const o = options as { date?: unknown; trace?: unknown; outputs?: unknown; unknowns?: unknown };
+  const o = options as { date?: unknown; trace?: unknown; outputs?: unknown; unknowns?: unknown; money?: unknown };
   if (o.date !== undefined && (typeof o.date !== 'string' || o.date.length > 100)) return false;
   if (o.trace !== undefined && typeof o.trace !== 'boolean') return false;
   if (o.unknowns !== undefined && o.unknowns !== 'throw' && o.unknowns !== 'report') return false;
+  if (o.money !== undefined && o.money !== 'text' && o.money !== 'fen') return false;
   if (o.outputs !== undefined) {
     if (!Array.isArray(o.outputs) || o.outputs.length > MAX_OUTPUTS) return false;
     for (let i = 0; i < o.outputs.length; i++) {

@@ -42,7 +42,24 @@ export interface EvaluateOptions {
    * (the other outputs are returned and this one is listed in `result.unknown` with the figures it needs).
    */
   readonly unknowns?: 'throw' | 'report';
+  /**
+   * How money outputs are returned: `'text'` (the default), a string with 2 decimals (`"7125.00"`); `'fen'`, the
+   * same amount as an integer number of fen (分, `712500`) — exact, no string built (for batches and for callers who
+   * compute with the results). An amount beyond 2^53 fen (about 90 trillion yuan) is refused (`eval/domain`) rather
+   * than returned inexactly. Only `outputs` change: a trace still shows money as text.
+   */
+  readonly money?: 'text' | 'fen';
 }
+
+/** Money as generated types declare it (`minsheng types`): a branded string. */
+interface MoneyBrand {
+  readonly __minshengKind: 'money';
+}
+
+/** The outputs of an evaluation with `money: 'fen'`: each money output (a branded string in `Outputs`) an integer number of fen. */
+export type FenOutputs<Outputs> = {
+  readonly [K in keyof Outputs]: Outputs[K] extends MoneyBrand ? number : Outputs[K] extends MoneyBrand | null | undefined ? number | Exclude<Outputs[K], MoneyBrand> : Outputs[K];
+};
 
 /** An output that could not be computed (with `unknowns: 'report'`), and why. */
 export interface UnknownOutput {
@@ -135,9 +152,14 @@ export interface Program<Types extends RulesetTypes = UntypedRuleset> {
    * national floor it is declared `atLeast:`.
    */
   readonly warnings: readonly Issue[];
-  /** Evaluates one input. Throws {@link MinshengError} on bad input or when no parameter value is in force. */
+  /**
+   * Evaluates one input. Throws {@link MinshengError} on bad input or when no parameter value is in force.
+   * With `money: 'fen'` money outputs are integer numbers of fen instead of strings ({@link FenOutputs}).
+   */
+  evaluate(input: Types['input'], options: EvaluateOptions & { readonly money: 'fen' }): EvaluationResult<FenOutputs<Types['outputs']>>;
   evaluate(input: Types['input'], options?: EvaluateOptions): EvaluationResult<Readonly<Types['outputs']>>;
   /** Like {@link Program.evaluate} but returns the error instead of throwing it. */
+  safeEvaluate(input: Types['input'], options: EvaluateOptions & { readonly money: 'fen' }): SafeResult<FenOutputs<Types['outputs']>>;
   safeEvaluate(input: Types['input'], options?: EvaluateOptions): SafeResult<Readonly<Types['outputs']>>;
   /**
    * A schema of the declared inputs (for forms and JSON Schema): `safeParse` checks a value's shape,

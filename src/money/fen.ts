@@ -128,3 +128,17 @@ function roundsUp(mode: RoundingMode, r: number, d: number, q: number, negative:
       return negative && r > 0;
   }
 }
+
+/**
+ * The money text the library prints ("-1234.50", exactly 2 decimals) as an integer number of fen, or null when
+ * the amount is beyond 2^53 fen (no longer exact as a JS number).
+ */
+export function fenOfMoneyText(text: string): number | null {
+  const negative = text.charCodeAt(0) === 45;
+  const point = text.length - 3;
+  const whole = Number(text.slice(negative ? 1 : 0, point));
+  const cents = Number(text.slice(point + 1));
+  const fen = whole * 100 + cents;
+  if (!Number.isSafeInteger(whole) || !Number.isSafeInteger(fen)) return null;
+  return negative ? 0 - fen : fen;
+}
