@@ -12,6 +12,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBenchmark } from './peers.bench.mjs';
+import { fenToSettlement } from './peers/fen.mjs';
 const dist = process.env.MINSHENG_DIST ?? '../dist/index.js';
 const { compile, loadRuleset } = await import(dist.startsWith('.') ? new URL(dist, import.meta.url).href : dist);
 
@@ -19,6 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const RULESET = join(here, '..', 'rulesets', 'bench', 'settlement.yaml');
 const DATE = { date: '2025-06-01' };
 const TRACE = { date: '2025-06-01', trace: true };
+const FEN = { date: '2025-06-01', money: 'fen' };
 const claims = Number(process.argv.find((a) => a.startsWith('--claims='))?.slice(9) ?? 10_000);
 
 const outputs = (r) => r.outputs;
@@ -30,6 +32,8 @@ const report = await runBenchmark({
     { name: 'minsheng-rules, untraced (fixed-point fast path)', kind: 'sync', setup: async () => { const p = await load(); return (c) => outputs(p.evaluate(c, DATE)); } },
     { name: 'minsheng-rules, decimal.js reference path', kind: 'sync', setup: async () => { const p = await load({ fastPath: false }); return (c) => outputs(p.evaluate(c, DATE)); } },
     { name: 'minsheng-rules, traced', kind: 'sync', setup: async () => { const p = await load(); return (c) => outputs(p.evaluate(c, TRACE)); } },
+    // money: 'fen' returns integer fen, like the native-integer peers (converted to strings for verification only).
+    { name: 'minsheng-rules, untraced, money: fen (returns integer fen)', kind: 'sync', toSettlement: fenToSettlement, setup: async () => { const p = await load(); return (c) => outputs(p.evaluate(c, FEN)); } },
   ],
 });
 
@@ -37,6 +41,7 @@ const row = (prefix) => report.rows.find((r) => r.name.startsWith(prefix));
 const untraced = row('minsheng-rules, untraced');
 const decimalPath = row('minsheng-rules, decimal.js');
 const traced = row('minsheng-rules, traced');
+const fenMode = row('minsheng-rules, untraced, money: fen');
 // Each ratio is taken against the fastest peer of its kind (ours or the independent harness's): the honest one.
 const best = (...names) => Math.max(...names.map((n) => row(n)?.claimsPerSec ?? 0));
 const decimalStrings = best('hand-written decimal.js');
@@ -100,6 +105,9 @@ const summary = {
   decimalPathVsHandDecimal: decimalPath.ratioVsDecimal,
   tracedCostVsUntraced: untraced.claimsPerSec / traced.claimsPerSec,
   allocBytesPerClaimUntraced: untraced.allocBytesPerClaim,
+  fenModeVsIntegerFenNative: fenMode.claimsPerSec / fenNative,
+  fenModeVsHandDecimalNative: fenMode.claimsPerSec / decimalNative,
+  allocBytesPerClaimFenMode: fenMode.allocBytesPerClaim,
   warmLoadCompileMs: { national: await warmLoad('cn/medical/national'), nanchang: await warmLoad('cn/medical/nanchang') },
   regions,
 };
@@ -122,6 +130,9 @@ independent harness's, bench/peers/reference).
 | decimal.js reference path vs hand-written decimal.js | ${ratio(summary.decimalPathVsHandDecimal)} | — |
 | traced cost vs untraced (bench workload) | ${summary.tracedCostVsUntraced.toFixed(2)}× | ≤ 2.5× |
 | JS heap allocated per untraced claim | ${summary.allocBytesPerClaimUntraced?.toFixed(0)} B | ≤ 300 B |
+| untraced with \`money: 'fen'\` vs hand-written integer fen returning integers | ${ratio(summary.fenModeVsIntegerFenNative)} | — |
+| untraced with \`money: 'fen'\` vs hand-written decimal.js returning Decimals | ${ratio(summary.fenModeVsHandDecimalNative)} | — |
+| JS heap allocated per untraced claim with \`money: 'fen'\` | ${summary.allocBytesPerClaimFenMode?.toFixed(0)} B | — |
 | load + compile, warm process: cn/medical/national | ${summary.warmLoadCompileMs.national.toFixed(1)} ms | — |
 | load + compile, warm process: cn/medical/nanchang | ${summary.warmLoadCompileMs.nanchang.toFixed(1)} ms | — |
 
