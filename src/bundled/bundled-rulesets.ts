@@ -37,6 +37,9 @@ export function findBundledFile(id: string, range: string): BundledFile | undefi
 
 function findEntry(id: string, range: string): BundledFile | undefined {
   const candidates = BUNDLED_FILES.filter((f) => f.id === id);
+  // The common case, an id without a range and one version of it: '*' is satisfied by any release version
+  // (not a prerelease), so semver's range parser (slow on its first, cold use) is not needed.
+  if (range === '*' && candidates.length === 1 && !candidates[0]!.version.includes('-')) return candidates[0];
   let best: string | undefined;
   try {
     best = maxSatisfyingVersion(

@@ -69,6 +69,11 @@ function expand(files: readonly BundledFile[], entry: BundledFile, depth = 0): J
   return data;
 }
 
+/** The paths under `rulesets/` of the files a bundled entry was resolved from, root first (its stored chain). */
+export function bundledChainPaths(files: readonly BundledFile[], entry: BundledFile): readonly string[] {
+  return (expand(files, entry)['chain'] as JsonObject[]).map((l) => l['file'] as string);
+}
+
 /**
  * The resolved ruleset of a bundled entry, from its stored form: a fresh, deeply frozen object graph on
  * every call, equal to what `resolveRuleset` gives for the same files (see the module comment).

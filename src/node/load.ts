@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { findBundledFile } from '../bundled/bundled-rulesets';
-import { hydrateBundled, textFingerprint } from '../bundled/hydrate';
+import { bundledChainPaths, hydrateBundled, textFingerprint } from '../bundled/hydrate';
 import { BUNDLED_FILES } from '../bundled/rulesets.generated';
 import type { BundledFile } from '../bundled/types';
 import { isOptions, requireArgument, MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
@@ -150,19 +150,12 @@ export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
   const found = ['.cases.yaml', '.cases.yml', '.cases.json'].map((suffix) => base + suffix).find((path) => existsSync(join(dir, path)));
   if (found !== leaf.cases?.path) return false;
   if (leaf.cases && !same(leaf.cases.path, leaf.cases.fingerprint)) return false;
-  let current: BundledFile | undefined = leaf;
-  for (let guard = 0; current && guard < 64; guard++) {
-    if (read(current.path) !== current.text) return false;
-    if (!current.extends) return true;
-    let parent;
-    try {
-      parent = parseExtends(current.extends);
-    } catch {
-      return false;
-    }
-    current = findBundledFile(parent.id, parent.range);
+  // The files the stored form was resolved from (its chain), each the same text on disk.
+  for (const path of bundledChainPaths(BUNDLED_FILES, leaf)) {
+    const entry = BUNDLED_FILES.find((f) => f.path === path);
+    if (!entry || read(path) !== entry.text) return false;
   }
-  return false;
+  return true;
 }
 
 /** Bundled files read from disk (with their cases), by path: they do not change while the process runs. */
