@@ -393,10 +393,10 @@ export function buildFastTrace(
     }
     // Rules hold scalars, rendered the same way for their node and for a rule that reads them.
     const value = (texts[i] = render(renderers[i]!, values[i]));
-    const uses = usesScratch.slice(0, nUses);
+    const uses = copyOut(usesScratch, nUses);
     // Most rules take no branch or one: the empty list and a branch's one-element list are shared (frozen).
     const branches = nBranches === 0 ? NONE : nBranches === 1 ? (lastBranch!.cache as BranchTexts).alone : branchScratch.slice(0, nBranches);
-    const comparisons = nComparisons === 0 ? NONE : comparisonScratch.slice(0, nComparisons);
+    const comparisons = nComparisons === 0 ? NONE : copyOut(comparisonScratch, nComparisons);
     trace[count++] = rule.makeTrace(value, uses, branches, comparisons);
   }
   if (count < total) trace.length = count;
@@ -423,6 +423,29 @@ function keep(site: TraceSite, params: readonly unknown[], value: unknown): void
   days.set(params, value);
   site.cacheKey = params;
   site.cache = value;
+}
+
+/**
+ * The first `n` items of a scratch list as a list of their own. Most rules read a handful of things: an array
+ * literal of that length is allocated in place, where a `slice` is a call into the runtime's builtin.
+ */
+function copyOut<T>(scratch: readonly T[], n: number): T[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [scratch[0]!];
+    case 2:
+      return [scratch[0]!, scratch[1]!];
+    case 3:
+      return [scratch[0]!, scratch[1]!, scratch[2]!];
+    case 4:
+      return [scratch[0]!, scratch[1]!, scratch[2]!, scratch[3]!];
+    case 5:
+      return [scratch[0]!, scratch[1]!, scratch[2]!, scratch[3]!, scratch[4]!];
+    default:
+      return scratch.slice(0, n);
+  }
 }
 
 /** A value rendered; money in fen, most values of a trace, without a call through the renderer. */
