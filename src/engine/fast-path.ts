@@ -339,17 +339,27 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
         convert: withDefault((v) => (typeof v === 'string' && allowed.has(v) ? v : typeof v === 'number' && allowed.has(String(v)) ? String(v) : FALLBACK)),
       };
     }
-    case 'date':
+    case 'date': {
+      // A batch often repeats a date (the discharge date of a day's claims): the last text read is remembered.
+      let lastText: unknown;
+      let lastDay = 0;
       return {
         shape: -1,
         convert: withDefault((v) => {
+          if (v === lastText) return lastDay;
           try {
-            return parseDate(v);
+            const day = parseDate(v);
+            if (typeof v === 'string') {
+              lastText = v;
+              lastDay = day;
+            }
+            return day;
           } catch {
             return FALLBACK;
           }
         }),
       };
+    }
     case 'record': {
       // A record is held as an array of its fields in declaration order (a field read is an element load);
       // converted like the whole input, with a key order of its own remembered.
