@@ -185,6 +185,24 @@ export class ByteSink {
     this.length = end;
   }
 
+  /** An integer number of fen as money text: "-1234.50", "0.05" (−0 as "0.00"). */
+  fen(fen: number): void {
+    let a = fen;
+    if (a < 0) {
+      this.byte(45);
+      a = -a;
+    }
+    const whole = Math.floor(a / 100);
+    const cents = a - whole * 100;
+    this.digits(whole);
+    this.room(3);
+    const bytes = this.bytes;
+    bytes[this.length] = 46;
+    bytes[this.length + 1] = 48 + Math.floor(cents / 10);
+    bytes[this.length + 2] = 48 + (cents % 10);
+    this.length += 3;
+  }
+
   /**
    * Copies a money text ("123.45", "-0.50") and returns its value in fen — what {@link fenOfMoneyText}
    * returns, in the same pass; for any other text it writes nothing and returns undefined.
@@ -254,7 +272,14 @@ interface State {
    * keys) — then the row object is built and stringified.
    */
   readonly jsonFields: boolean;
+  /** Options of the evaluation as the output is written (money as text). */
   readonly options: { date?: string };
+  /**
+   * The same with money outputs as integer fen (`money: 'fen'`: no text built, nothing to parse back to sum
+   * it), when the rows are written field by field; a row it cannot settle is evaluated again with `options`,
+   * which then decides (the outputs, or the error). Undefined on the row-object path.
+   */
+  readonly fenOptions: { date?: string; money: 'fen' } | undefined;
   readonly declared: boolean;
   /** Output bytes per row of the last batch (sizes the next batch's buffer). */
   bytesPerRow: number;
@@ -266,14 +291,16 @@ function init(config: WorkerConfig): State {
   const program = compile(config.resolved);
   const outputs = config.outputs && config.outputs.length > 0 ? config.outputs : program.outputs;
   const money = outputs.filter((o) => program.ruleTypes[o] === 'money');
+  const jsonFields = !outputs.some((o) => o === 'line' || o === 'id' || o === '__proto__' || /^(0|[1-9]\d*)$/.test(o));
   return {
     config,
     program,
     outputs,
     money,
     slots: outputs.map((name) => ({ name, money: money.indexOf(name), key: `,${JSON.stringify(name)}:` })),
-    jsonFields: !outputs.some((o) => o === 'line' || o === 'id' || o === '__proto__' || /^(0|[1-9]\d*)$/.test(o)),
+    jsonFields,
     options: config.date ? { date: config.date } : {},
+    fenOptions: config.outputFormat === 'csv' || jsonFields ? { ...(config.date ? { date: config.date } : {}), money: 'fen' } : undefined,
     declared: Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
     bytesPerRow: 64,
   };
@@ -336,7 +363,7 @@ class Batch {
         id = input[field];
         if (!s.declared) delete input[field];
       }
-      outputs = s.program.evaluate(input, s.options).outputs;
+      outputs = this.evaluate(input);
     } catch (error) {
       return this.fail(line, error);
     }
@@ -346,6 +373,18 @@ class Batch {
     else if (s.jsonFields) this.jsonRow(line, id, outputs);
     else this.jsonObjectRow(line, id, outputs);
     return true;
+  }
+
+  private evaluate(input: Record<string, unknown>): Readonly<Record<string, unknown>> {
+    const s = this.s;
+    if (s.fenOptions) {
+      try {
+        return s.program.evaluate(input, s.fenOptions).outputs;
+      } catch {
+        // Money beyond 2^53 fen, or a bad row: the text evaluation says which (and how it fails).
+      }
+    }
+    return s.program.evaluate(input, s.options).outputs;
   }
 
   private fail(line: number, error: unknown): boolean {
@@ -367,8 +406,17 @@ class Batch {
    * when it did. A money output of another shape is only summed (exactly, as a decimal).
    */
   private money(slot: OutputSlot, value: unknown, quoted: boolean): boolean {
-    if (slot.money < 0 || typeof value !== 'string') return false;
+    if (slot.money < 0) return false;
     const sink = this.sink;
+    if (typeof value === 'number') {
+      // money: 'fen' (a safe integer): written as the library writes money, "-1234.50".
+      if (quoted) sink.byte(34);
+      sink.fen(value);
+      if (quoted) sink.byte(34);
+      this.sums[slot.money]!.addFen(value);
+      return true;
+    }
+    if (typeof value !== 'string') return false;
     const mark = sink.length;
     if (quoted) sink.byte(34);
     const fen = sink.money(value);

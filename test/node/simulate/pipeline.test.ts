@@ -16,6 +16,8 @@ import { countNewlines, readLineBlocks } from '../../../src/node/simulate/read';
 import { SharedSlots } from '../../../src/node/simulate/slots';
 import { ByteSink, fenOfMoneyText, type RowError } from '../../../src/node/simulate/worker';
 import { csvLine } from '../../../src/node/simulate/csv';
+import { renderFen } from '../../../src/money/fen';
+import { Decimal } from '../../../src/money/decimal';
 import { generateClaims } from '../../../bench/workload/generate.mjs';
 
 const DATE = '2025-06-01';
@@ -73,6 +75,19 @@ describe('ByteSink.money', () => {
         const fen = sink.money(text);
         expect(fen).toBe(fenOfMoneyText(text));
         expect(Buffer.from(sink.bytes.subarray(0, sink.length)).toString('latin1')).toBe(fen === undefined ? 'x' : `x${text}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('ByteSink.fen', () => {
+  it('writes integer fen as the library renders money (renderFen): sign, yuan, 2 decimals, −0 as 0.00', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(-0, 0, 5, -5, 100, -100, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER)), (fen) => {
+        const sink = new ByteSink(2);
+        sink.fen(fen);
+        expect(Buffer.from(sink.bytes.subarray(0, sink.length)).toString('latin1')).toBe(renderFen(fen));
       }),
       { numRuns: 3000 },
     );
@@ -139,8 +154,13 @@ describe('simulate output bytes', () => {
   let claims: Record<string, unknown>[];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'minsheng-pipeline-'));
-    resolved = await loadRuleset('rulesets/bench/settlement.yaml');
+    // The workload's boolean, rate and money intermediate rules made outputs: values of every kind to write.
+    const yaml = readFileSync('rulesets/bench/settlement.yaml', 'utf8').replace(/^( {2}(?:vulnerable|deductible|basicRate):\n(?: {4}.*\n)*?) {4}output: false\n/gm, '$1');
+    const file = join(dir, 'all-kinds.yaml');
+    writeFileSync(file, yaml);
+    resolved = await loadRuleset(file);
     program = compile(resolved);
+    expect(program.outputs).toEqual(expect.arrayContaining(['vulnerable', 'deductible', 'basicRate']));
     claims = generateClaims(400, 7) as unknown as Record<string, unknown>[];
   });
 
@@ -185,6 +205,12 @@ describe('simulate output bytes', () => {
       const row = id === undefined ? { ...claim } : { id, ...claim };
       if (i % 37 === 5) lines.push('');
       if (i % 53 === 9) lines.push(`\ufeff${JSON.stringify(row)}`); // a BOM inside the file: not JSON, wherever a block starts
+      else if (i % 97 === 11) {
+        // Out of pocket beyond 2^53 fen: money: 'fen' refuses it, the text evaluation writes it (and sums it exactly).
+        const huge = { ...claim, totalCost: 123456789012345.67 };
+        lines.push(JSON.stringify(id === undefined ? huge : { id, ...huge }));
+        good.push({ line: lines.length, id, input: huge });
+      }
       else if (i % 41 === 3) lines.push(JSON.stringify({ ...row, hospitalLevel: '7' }));
       else {
         lines.push(i % 2 ? JSON.stringify(row) : `${JSON.stringify(row)}\r`);
@@ -201,6 +227,10 @@ describe('simulate output bytes', () => {
     expect(errors.some((e) => e.message.startsWith('not valid JSON'))).toBe(true);
     const header = format === 'csv' ? csvLine(['line', 'id', ...outputs]) : '';
     expect(readFileSync(out, 'utf8')).toBe(header + reference(outputs, format, good));
+    for (const name of ['deductible', 'basicPaid', 'outOfPocket']) {
+      const sum = good.reduce((t, { input }) => t.plus((program.evaluate(input, { date: DATE }).outputs as Record<string, string>)[name]!), new Decimal(0));
+      expect(summary.totals[name]).toBe(sum.toFixed(2));
+    }
   });
 
   it('an output named like a row field (id) keeps the row object path: JSON.stringify of { line, id, …outputs }', async () => {
