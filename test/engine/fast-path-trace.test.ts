@@ -179,3 +179,26 @@ describe('traced fast path: a figure with no value in force', () => {
     expect(json(fast, { amount: 10, flag: true }, options)).toBe(json(reference, { amount: 10, flag: true }, options));
   });
 });
+
+describe('traced fast path: a traced evaluation nested in an input getter', () => {
+  it('keeps the inner evaluation and its trace apart from the outer one (frame and log are reused)', () => {
+    const fast = programOf(TIMELINE);
+    const reference = compile(parseRuleset(TIMELINE, { file: 'inline.yaml' }), { fastPath: false });
+    const options = { date: '2025-07-01', trace: true };
+    fast.evaluate({ amount: 1, kind: 'a', items: [] }, options);
+    const innerInput = { amount: 300, kind: 'b', items: [{ cost: 260 }] };
+    let inner: string | undefined;
+    const outerInput = {
+      kind: 'a',
+      items: [],
+      get amount() {
+        inner = JSON.stringify(fast.evaluate(innerInput, options));
+        return 120;
+      },
+    };
+    const outer = JSON.stringify(fast.evaluate(outerInput, options));
+    expect(inner).toBe(json(reference, innerInput, options));
+    expect(outer).toBe(json(reference, { kind: 'a', items: [], amount: 120 }, options));
+    expect(fast.diagnostics()).toMatchObject({ fallbacks: 0 });
+  });
+});
