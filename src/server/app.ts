@@ -209,16 +209,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   // ── evaluate ──
-  const INPUT: IssuePlace = { field: 'input', own: ['date', 'outputs', 'trace', 'unknowns'] };
-  app.post<{ Params: IdParams; Body: { input: unknown; date?: string; trace?: boolean; outputs?: string[]; unknowns?: 'throw' | 'report' } }>(
+  const INPUT: IssuePlace = { field: 'input', own: ['date', 'outputs', 'trace', 'unknowns', 'money'] };
+  app.post<{ Params: IdParams; Body: { input: unknown; date?: string; trace?: boolean; outputs?: string[]; unknowns?: 'throw' | 'report'; money?: 'text' | 'fen' } }>(
     '/rulesets/:id/evaluate',
     { schema: routeSchemas.evaluate },
     async (request, reply) => {
       const program = programOf(store.current, request.params.id, reply);
       if (!program) return reply;
-      const { input, date, trace, outputs, unknowns } = request.body;
+      const { input, date, trace, outputs, unknowns, money } = request.body;
       try {
-        const result = program.evaluate(input, { ...(date ? { date } : {}), ...(trace ? { trace } : {}), ...(outputs ? { outputs } : {}), ...(unknowns ? { unknowns } : {}) });
+        const result = program.evaluate(input, { ...(date ? { date } : {}), ...(trace ? { trace } : {}), ...(outputs ? { outputs } : {}), ...(unknowns ? { unknowns } : {}), ...(money ? { money } : {}) });
         return sendResult(reply, { ...result, rulesetHash: result.provenance.hash }, result.provenance.hash, trace === true);
       } catch (error) {
         if (!isMinshengError(error)) throw error;

@@ -18,8 +18,8 @@ export interface BatchDefaults {
   readonly outputs?: readonly string[];
 }
 
-const ROW_KEYS = new Set(['input', 'date', 'trace', 'outputs', 'unknowns']);
-const INPUT_PLACE = { field: 'input', own: ['date', 'outputs', 'trace', 'unknowns'] } as const;
+const ROW_KEYS = new Set(['input', 'date', 'trace', 'outputs', 'unknowns', 'money']);
+const INPUT_PLACE = { field: 'input', own: ['date', 'outputs', 'trace', 'unknowns', 'money'] } as const;
 
 /**
  * Answers every NDJSON line of `body` with `program`, in order: `{"line":n,"outputs":…,"provenance":…}` or
@@ -92,7 +92,7 @@ function answerRow(text: string, lineNo: number, program: Program, defaults: Bat
     const date = row.date ?? defaults.date;
     const outputs = row.outputs ?? defaults.outputs;
     const trace = row.trace ?? defaults.trace ?? false;
-    const options: EvaluateOptions = { ...(date ? { date } : {}), ...(outputs ? { outputs } : {}), ...(trace ? { trace } : {}), ...(row.unknowns ? { unknowns: row.unknowns } : {}) };
+    const options: EvaluateOptions = { ...(date ? { date } : {}), ...(outputs ? { outputs } : {}), ...(trace ? { trace } : {}), ...(row.unknowns ? { unknowns: row.unknowns } : {}), ...(row.money ? { money: row.money } : {}) };
     const result = program.evaluate(row.input, options);
     const line = answerLine(lineNo, result);
     if (trace && Buffer.byteLength(line) > limits.traceBytes) {
@@ -131,20 +131,21 @@ interface Row {
   readonly trace?: boolean;
   readonly outputs?: readonly string[];
   readonly unknowns?: 'throw' | 'report';
+  readonly money?: 'text' | 'fen';
 }
 
 /**
- * One line as an evaluate body `{ input, date?, trace?, outputs?, unknowns? }` — the same envelope as
+ * One line as an evaluate body `{ input, date?, trace?, outputs?, unknowns?, money? }` — the same envelope as
  * `POST /rulesets/{id}/evaluate` (schemas.ts `evaluateBody`), checked by hand because lines arrive one by one.
  */
 function checkRow(value: unknown): Row {
   const issues: Issue[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new MinshengError({ code: 'input/type', message: 'each line must be an object { input, date?, trace?, outputs?, unknowns? }', path: [] });
+    throw new MinshengError({ code: 'input/type', message: 'each line must be an object { input, date?, trace?, outputs?, unknowns?, money? }', path: [] });
   }
   const row = value as Record<string, unknown>;
   for (const key of Object.keys(row)) {
-    if (!ROW_KEYS.has(key)) issues.push({ code: 'input/unknown-field', message: `${key.slice(0, 60)} is not a field of a batch line (input, date, trace, outputs, unknowns)`, path: [key.slice(0, 200)] });
+    if (!ROW_KEYS.has(key)) issues.push({ code: 'input/unknown-field', message: `${key.slice(0, 60)} is not a field of a batch line (input, date, trace, outputs, unknowns, money)`, path: [key.slice(0, 200)] });
   }
   const input = row['input'];
   if (input === undefined) issues.push({ code: 'input/missing', message: 'input is required', path: ['input'] });
@@ -156,6 +157,7 @@ function checkRow(value: unknown): Row {
     issues.push({ code: 'input/type', message: 'outputs must be a list of at most 500 rule names', path: ['outputs'] });
   }
   if (row['unknowns'] !== undefined && row['unknowns'] !== 'throw' && row['unknowns'] !== 'report') issues.push({ code: 'input/enum', message: "unknowns must be 'throw' or 'report'", path: ['unknowns'] });
+  if (row['money'] !== undefined && row['money'] !== 'text' && row['money'] !== 'fen') issues.push({ code: 'input/enum', message: "money must be 'text' or 'fen'", path: ['money'] });
   if (issues.length > 0) throw new MinshengError(issues.slice(0, 20));
   return row as unknown as Row;
 }

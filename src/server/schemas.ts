@@ -55,6 +55,7 @@ export const evaluateBody = {
     trace: { type: 'boolean', description: 'Explain every output (formula, inputs, parameters with citations, branches).' },
     outputs: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 }, description: 'Compute only these rules and what they read.' },
     unknowns: { type: 'string', enum: ['throw', 'report'], description: "An output that needs an unpublished figure: refuse (default) or list it under 'unknown'." },
+    money: { type: 'string', enum: ['text', 'fen'], description: "Money outputs as text with 2 decimals (default) or as exact integer numbers of fen ('fen')." },
   },
 } as const;
 

@@ -107,6 +107,22 @@ describe('POST /rulesets/{id}/evaluate', () => {
     expectHash(a, expected.provenance.hash);
   });
 
+  it("returns money as integer fen with money: 'fen', in one answer and in a batch line (7125.00 → 712500)", async () => {
+    const a = await call(server.url, 'POST', `/rulesets/${idPath('bench/settlement')}/evaluate`, { input: CASE_1, date: '2025-06-01', money: 'fen' });
+    expect(a.status).toBe(200);
+    expect(a.body.outputs).toEqual(wire(bench.evaluate(CASE_1, { date: '2025-06-01', money: 'fen' }).outputs));
+    expect(a.body.outputs.basicPaid).toBe(712500);
+    const res = await fetch(`${server.url}/rulesets/${idPath('bench/settlement')}/evaluate-batch?date=2025-06-01`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${JSON.stringify({ input: CASE_1, money: 'fen' })}\n${JSON.stringify({ input: CASE_1, money: 'cents' })}\n`,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].outputs.basicPaid).toBe(712500);
+    expect(lines[1].error).toMatchObject({ code: 'input/enum', issues: [{ path: ['money'] }] });
+  });
+
   it('returns the trace and only the outputs asked for, as the library does', async () => {
     const a = await call(server.url, 'POST', `/rulesets/${idPath('bench/settlement')}/evaluate`, { input: CASE_1, date: '2025-06-01', trace: true, outputs: ['basicPaid'] });
     expect(a.status).toBe(200);
