@@ -288,7 +288,7 @@ async function main() {
     `| \`program.evaluate\` alone, \`money: 'fen'\` (as the worker calls it) | ${perClaim.evaluateFenCpuUs} |`,
     `| pipeline = marginal − evaluate (fen) | ${perClaim.pipelineCpuUs} (${Math.round(perClaim.pipelineShareOfEvaluate * 100)}% of that evaluation; marginal − text evaluation: ${Math.round(perClaim.pipelineShareOfTextEvaluate * 100)}% of it) |`,
     '',
-    `Memory: with ${CORES} workers the ${Math.round(smaller.inputBytes / 2 ** 20)} MiB file peaks at ${mib(smaller.peakRssBytes)} MiB and the ${Math.round(all.inputBytes / 2 ** 20)} MiB file at ${mib(all.peakRssBytes)} MiB: 5× the input, not 5× the memory — the file is streamed in 512 KiB blocks (read into ${CORES * 2 + 3} reused slots of shared memory, outputs written by the workers into ${CORES * 2 + 4} more) with at most ${CORES * 2 + 2} blocks in flight, and RSS is mostly the ${CORES + 1} V8 isolates (main thread + workers, each with the compiled ruleset).`,
+    `Memory: with ${CORES} workers the ${Math.round(smaller.inputBytes / 2 ** 20)} MiB file peaks at ${mib(smaller.peakRssBytes)} MiB and the ${Math.round(all.inputBytes / 2 ** 20)} MiB file at ${mib(all.peakRssBytes)} MiB: 5× the input, not 5× the memory — the file is streamed in 1 MiB blocks (read into ${CORES * 2 + 3} reused slots of shared memory, outputs written by the workers into ${CORES * 2 + 4} more) with at most ${CORES * 2 + 2} blocks in flight, and RSS is mostly the ${CORES + 1} V8 isolates (main thread + workers, each with the compiled ruleset).`,
     '',
   ].join('\n');
   writeFileSync(join(resultsDir, 'simulate.md'), md);

@@ -54,8 +54,11 @@ export interface LineBlock {
   readonly bytesRead: number;
 }
 
-/** Default size of a JSONL block: about 2,500 rows of the benchmark workload per task (fewer, cheaper messages). */
-export const DEFAULT_BLOCK_SIZE = 512 * 1024;
+/**
+ * Default size of a JSONL block: about 5,000 rows of the benchmark workload per task. Each task costs two messages
+ * and a thread wake-up; on a busy machine 1 MiB blocks used 15–30% less CPU than 512 KiB ones (2 MiB: no better).
+ */
+export const DEFAULT_BLOCK_SIZE = 1024 * 1024;
 
 /** Options of {@link readLineBlocks}. */
 export interface LineBlockOptions {

@@ -68,7 +68,7 @@ export interface SimulateOptions {
   readonly idField?: string;
   /**
    * Rows per batch (CSV inputs: default 500). JSONL inputs are cut into blocks of about `batchSize` × 200 bytes
-   * (default 512 KiB, about 2,500 rows of the benchmark workload).
+   * (default 1 MiB, about 5,000 rows of the benchmark workload).
    */
   readonly batchSize?: number;
   /** Batches queued or running at once (default 2 per worker + 2). */
