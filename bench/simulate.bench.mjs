@@ -5,7 +5,9 @@
 // memory does not grow with the file (streaming with backpressure).
 //
 //   npm run bench:simulate                 # builds, then: node bench/simulate.bench.mjs
-//   node bench/simulate.bench.mjs [--claims 1000000] [--seed N] [--rounds 2] [--keep]
+//   node bench/simulate.bench.mjs [--claims 1000000] [--seed N] [--rounds 2] [--keep] [--dist DIR]
+//
+// --dist DIR: a build to measure other than dist/ (DIR/cli/main.js with DIR/simulate-worker.js, DIR/index.js).
 //
 // Per-claim cost (issue 16: the pipeline — reading, parsing, messages, rendering, totals — against the
 // evaluation itself): each run's summary has the CPU time of the process during the run (all threads);
@@ -20,12 +22,13 @@ import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, generateClaims } from './workload/generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist/cli/main.js');
+const DIST = resolvePath(ROOT, process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : 'dist');
+const CLI = join(DIST, 'cli/main.js');
 const RULESET = join(ROOT, 'rulesets/bench/settlement.yaml');
 const DATE = '2025-06-01';
 
@@ -83,7 +86,7 @@ function sha256(file) {
 function evaluateAlone(input, n) {
   const script = `
     import { readFileSync } from 'node:fs';
-    import { compile, loadRuleset } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+    import { compile, loadRuleset } from ${JSON.stringify(pathToFileURL(join(DIST, 'index.js')).href)};
     const program = compile(await loadRuleset(${JSON.stringify(RULESET)}));
     const text = readFileSync(${JSON.stringify(input)}, 'utf8');
     const modes = [{ date: ${JSON.stringify(DATE)} }, { date: ${JSON.stringify(DATE)}, money: 'fen' }];
