@@ -70,6 +70,8 @@ export interface FixedNode {
    * reads it in place ({@link readLeaf}, inlined) instead of calling the read's closure.
    */
   readonly leaf?: FixedLeaf;
+  /** Set on `a − b` of two leaves at one scale: the leaves, so that max(0, a − b) reads them in one closure. */
+  readonly difference?: readonly [FixedLeaf, FixedLeaf];
 }
 
 /** Where a plain read takes its value from (see {@link readLeaf}). */

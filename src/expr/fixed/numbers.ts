@@ -42,7 +42,11 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         return { fn: binary('*', l, l.fn, r, r.fn), scale, product: [l, r] };
       }
       const scale = Math.max(l.scale, r.scale);
-      return { fn: binary(node.op, l, align(l, scale), r, align(r, scale)), scale };
+      const a = align(l, scale);
+      const b = align(r, scale);
+      // `a − b` of two leaves at one scale: max(0, a − b) fuses with it (see minmax).
+      const difference = node.op === '-' && a === l.fn && b === r.fn && l.leaf && r.leaf ? ([l.leaf, r.leaf] as const) : undefined;
+      return { fn: binary(node.op, l, a, r, b), scale, ...(difference ? { difference } : {}) };
     }
     case 'minmax': {
       const args = node.args.map(c);
@@ -59,6 +63,14 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         if (Number.isSafeInteger(c) && args[1 - k]!.constant === undefined) {
           const x = fns[1 - k]!;
           const leaf = x === args[1 - k]!.fn ? args[1 - k]!.leaf : undefined;
+          const difference = x === args[1 - k]!.fn ? args[1 - k]!.difference : undefined;
+          // max(0, cap − ytd), "what is left of the cap": the difference of two leaves, compared in one closure.
+          if (difference) {
+            const [[lf, la], [rf, ra]] = [[difference[0].from, difference[0].at], [difference[1].from, difference[1].at]] as const;
+            return pickMax
+              ? { fn: (f) => { const v = check((readLeaf(f, lf, la) as number) - (readLeaf(f, rf, ra) as number)); return v > c ? v : c; }, scale }
+              : { fn: (f) => { const v = check((readLeaf(f, lf, la) as number) - (readLeaf(f, rf, ra) as number)); return v < c ? v : c; }, scale };
+          }
           if (leaf) {
             const [from, at] = [leaf.from, leaf.at];
             return pickMax
