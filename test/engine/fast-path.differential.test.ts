@@ -845,6 +845,67 @@ describe('fast path vs decimal path, one row per expression kind', () => {
     });
   });
 
+  describe('operands read in place (leaves, constants, fused closures)', () => {
+    // Each row makes an operator meet its operands as leaves (input, rule, parameter), constants and
+    // general nodes, in both orders, at equal and different scales — the shapes the fast path compiles
+    // without a closure call per operand.
+    const MIX = { r: 'money: m * 2', k: 'integer: i + 1' };
+    it('+ − × min max and comparisons over input, rule and parameter leaves, in both orders', () => {
+      differential(
+        {
+          ...MIX,
+          ii: 'money: m - n', ir: 'money: m + r', ri: 'money: r - m', rp: 'money: r - cap', pi: 'money: cap - m', gi: 'money: (m + n) - n', ig: 'money: n - (m + n)',
+          mul: 'money: m * i', mulr: 'money: r * k', mn: 'money: min(m, r)', mx: 'money: max(cap, n)', mg: 'money: max(m + 1, n)',
+          eq: 'boolean: m == n', lt: 'boolean: r < cap', ge: 'boolean: i >= k', ne: 'boolean: kind != kind2', lev: 'boolean: level == kind2',
+        },
+        [
+          { input: { m: 12.34, n: 5.01, i: 3 }, expect: { ii: '7.33', ir: '37.02', ri: '12.34', rp: '-975.82', pi: '988.16', gi: '12.34', ig: '-12.34', mul: '37.02', mulr: '98.72', mn: '12.34', mx: '1000.50', mg: '13.34', eq: false, lt: true, ge: false, ne: true, lev: false } },
+          { input: { m: 0, n: 0, i: -2, kind: 'b' }, expect: { ii: '0.00', mul: '0.00', eq: true, ne: false } },
+          // A product beyond the safe integers hands over (the decimal path computes it exactly).
+          { input: { m: '90000000000000', i: 1000 }, fallback: true, outputs: ['mul'] },
+        ],
+      );
+    });
+    it('max(0, a − b) and min(c, a − b) of leaves: what is left of a cap', () => {
+      differential(
+        { left: 'money: max(0, cap - m)', above: 'money: max(0, m - n)', under: 'money: min(0, m - n)', neg: 'money: max(-5, n - m)', back: 'money: max(m - n, 0)', intLeft: 'integer: max(0, ceiling - i)' },
+        [
+          { input: { m: 200, n: 50.5, i: 1 }, expect: { left: '800.50', above: '149.50', under: '0.00', neg: '-5.00', back: '149.50', intLeft: 2 } },
+          { input: { m: 1500, n: 1500, i: 7 }, expect: { left: '0.00', above: '0.00', under: '0.00', neg: '0.00', intLeft: 0 } },
+          { input: { m: 10, n: 20 }, expect: { above: '0.00', under: '-10.00', neg: '10.00' } },
+        ],
+      );
+    });
+    it('round(a × b) of leaves and of a node, every product scale', () => {
+      differential(
+        { p: 'money: round(m * rate, 2)', q: 'money: round(max(0, m - n) * rate, 2, \'down\')', w: 'money: round(m * rate, 0)', z: 'integer: round(i * 0.5, 0, \'half-even\')' },
+        [
+          { input: { m: 100.01, n: 0.02, i: 5 }, expect: { p: '12.50', q: '12.49', w: '13.00', z: 2 } },
+          { input: { m: 0.01, i: -3 }, expect: { p: '0.00', z: -2 } },
+          { input: { m: 90000000000000, n: 1 }, fallback: true },
+        ],
+      );
+    });
+    it('if with a leaf test and a constant else; x in [constants] with a leaf, aligned numbers and enums', () => {
+      differential(
+        {
+          ...MIX,
+          br: 'money: if flag then m else 0', brr: 'money: if enabled then r else 1.5', brn: 'money: if m > n then m else 0', brk: 'integer: if flag then i else k',
+          inKind: 'boolean: kind in [\'a\', \'c\']', notIn: 'boolean: kind not in [\'b\']', inNum: 'boolean: m in [1, 2.5, 1000.5]', inRule: 'boolean: k in [1, 2]', inExpr: 'boolean: (i + 1) in [2]',
+        },
+        [
+          { input: { flag: true, m: 2.5, n: 1, i: 1 }, expect: { br: '2.50', brr: '5.00', brn: '2.50', brk: 1, inKind: true, notIn: true, inNum: true, inRule: true, inExpr: true } },
+          { input: { m: 1000.5, kind: 'b', i: 0 }, expect: { br: '0.00', brn: '1000.50', brk: 1, inKind: false, notIn: false, inNum: true, inRule: true, inExpr: false } },
+          { input: { m: 3, i: 5 }, date: '2024-06-01', expect: { brr: '1.50', inNum: false, inRule: false } },
+        ],
+      );
+    });
+    it('an absent optional input read as a leaf hands over; a parameter leaf with no value in force reports it', () => {
+      differential({ a: 'integer: opt + i', b: 'integer: i - opt', c: 'boolean: opt > 1' }, [{ input: { opt: 4, i: 1 }, expect: { a: 5, b: -3, c: true } }, { input: { i: 1 }, fallback: true }]);
+      differential({ a: 'money: m - later', b: 'money: max(0, later - m)' }, [{ date: '2026-02-01', input: { m: 0.5 }, expect: { a: '-0.50', b: '0.50' } }, { input: { m: 1 }, error: 'eval/no-value-in-force', fallback: true }]);
+    });
+  });
+
   describe('rulesets the fast path does not model: no fast path, same results', () => {
     it('a quotient inside min/max or a branch, an unrounded composite quotient printed as a decimal', () => {
       withoutFastPath({ a: 'money: min(m / 3, n)' }, [{ input: { m: 10, n: 5 }, expect: { a: '3.33' } }], /quotient inside min\/max/);
