@@ -857,10 +857,11 @@ describe('fast path vs decimal path, one row per expression kind', () => {
           ii: 'money: m - n', ir: 'money: m + r', ri: 'money: r - m', rp: 'money: r - cap', pi: 'money: cap - m', gi: 'money: (m + n) - n', ig: 'money: n - (m + n)',
           mul: 'money: m * i', mulr: 'money: r * k', mn: 'money: min(m, r)', mx: 'money: max(cap, n)', mg: 'money: max(m + 1, n)',
           eq: 'boolean: m == n', lt: 'boolean: r < cap', ge: 'boolean: i >= k', ne: 'boolean: kind != kind2', lev: 'boolean: level == kind2',
+          isA: "boolean: kind == 'a'", notA: "boolean: (if flag then kind else kind2) != 'a'", pos: 'boolean: m > 0', plus: 'money: r + 0.5', minus: 'integer: k - 1', gen: 'boolean: (m + n) >= 10.005', huge: 'boolean: m <= 90000000000000.5',
         },
         [
-          { input: { m: 12.34, n: 5.01, i: 3 }, expect: { ii: '7.33', ir: '37.02', ri: '12.34', rp: '-975.82', pi: '988.16', gi: '12.34', ig: '-12.34', mul: '37.02', mulr: '98.72', mn: '12.34', mx: '1000.50', mg: '13.34', eq: false, lt: true, ge: false, ne: true, lev: false } },
-          { input: { m: 0, n: 0, i: -2, kind: 'b' }, expect: { ii: '0.00', mul: '0.00', eq: true, ne: false } },
+          { input: { m: 12.34, n: 5.01, i: 3 }, expect: { ii: '7.33', ir: '37.02', ri: '12.34', rp: '-975.82', pi: '988.16', gi: '12.34', ig: '-12.34', mul: '37.02', mulr: '98.72', mn: '12.34', mx: '1000.50', mg: '13.34', eq: false, lt: true, ge: false, ne: true, lev: false, isA: true, notA: true, pos: true, plus: '25.18', minus: 3, gen: true, huge: true } },
+          { input: { m: 0, n: 0, i: -2, kind: 'b' }, expect: { ii: '0.00', mul: '0.00', eq: true, ne: false, isA: false, notA: true, pos: false, plus: '0.50', minus: -2, gen: false } },
           // A product beyond the safe integers hands over (the decimal path computes it exactly).
           { input: { m: '90000000000000', i: 1000 }, fallback: true, outputs: ['mul'] },
         ],

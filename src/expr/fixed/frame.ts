@@ -106,6 +106,23 @@ export function readLeaf(f: FixedFrame, from: LeafSource, at: number): unknown {
   return v;
 }
 
+/**
+ * The value of a constant operand at the scale `aligned` computes it at (undefined when the operand is not
+ * a constant, or its aligned value would not be a safe integer: then its closure hands over as it would).
+ */
+export function constantAt(node: FixedNode, aligned: FixedFn): number | string | boolean | undefined {
+  const k = node.constant;
+  if (k === undefined || typeof k !== 'number') return k;
+  if (aligned === node.fn) return k;
+  // align() made a constant closure of it (or one that hands over when out of range).
+  try {
+    const v = aligned(undefined as never) as number;
+    return Number.isSafeInteger(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Binary operators with their operands read in place when they are leaves (no closure call for a leaf). */
 export type BinaryOp = '+' | '-' | '*' | 'min' | 'max' | '==' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -116,6 +133,33 @@ export type BinaryOp = '+' | '-' | '*' | 'min' | 'max' | '==' | '!=' | '<' | '<=
 export function binary(op: BinaryOp, l: FixedNode, a: FixedFn, r: FixedNode, b: FixedFn): FixedFn {
   const ll = a === l.fn ? l.leaf : undefined;
   const rl = b === r.fn ? r.leaf : undefined;
+  const k = constantAt(r, b);
+  // `x > 0`, `kind == 'a'`, `n + 1`: a constant right operand is held in the closure.
+  if (k !== undefined && op !== '*' && op !== 'min' && op !== 'max') {
+    if (ll) {
+      const [lf, la] = [ll.from, ll.at];
+      switch (op) {
+        case '+': return (f) => check((readLeaf(f, lf, la) as number) + (k as number));
+        case '-': return (f) => check((readLeaf(f, lf, la) as number) - (k as number));
+        case '==': return (f) => readLeaf(f, lf, la) === k;
+        case '!=': return (f) => readLeaf(f, lf, la) !== k;
+        case '<': return (f) => (readLeaf(f, lf, la) as number) < (k as number);
+        case '<=': return (f) => (readLeaf(f, lf, la) as number) <= (k as number);
+        case '>': return (f) => (readLeaf(f, lf, la) as number) > (k as number);
+        case '>=': return (f) => (readLeaf(f, lf, la) as number) >= (k as number);
+      }
+    }
+    switch (op) {
+      case '+': return (f) => check((a(f) as number) + (k as number));
+      case '-': return (f) => check((a(f) as number) - (k as number));
+      case '==': return (f) => a(f) === k;
+      case '!=': return (f) => a(f) !== k;
+      case '<': return (f) => (a(f) as number) < (k as number);
+      case '<=': return (f) => (a(f) as number) <= (k as number);
+      case '>': return (f) => (a(f) as number) > (k as number);
+      case '>=': return (f) => (a(f) as number) >= (k as number);
+    }
+  }
   if (ll && rl) {
     const [lf, la, rf, ra] = [ll.from, ll.at, rl.from, rl.at];
     switch (op) {
