@@ -273,13 +273,13 @@ interface State {
    */
   readonly jsonFields: boolean;
   /** Options of the evaluation as the output is written (money as text). */
-  readonly options: { date?: string };
+  readonly options: { date?: string; outputs?: readonly string[] };
   /**
    * The same with money outputs as integer fen (`money: 'fen'`: no text built, nothing to parse back to sum
    * it), when the rows are written field by field; a row it cannot settle is evaluated again with `options`,
    * which then decides (the outputs, or the error). Undefined on the row-object path.
    */
-  readonly fenOptions: { date?: string; money: 'fen' } | undefined;
+  readonly fenOptions: { date?: string; outputs?: readonly string[]; money: 'fen' } | undefined;
   readonly declared: boolean;
   /** Output bytes per row of the last batch (sizes the next batch's buffer). */
   bytesPerRow: number;
@@ -292,6 +292,9 @@ function init(config: WorkerConfig): State {
   const outputs = config.outputs && config.outputs.length > 0 ? config.outputs : program.outputs;
   const money = outputs.filter((o) => program.ruleTypes[o] === 'money');
   const jsonFields = !outputs.some((o) => o === 'line' || o === 'id' || o === '__proto__' || /^(0|[1-9]\d*)$/.test(o));
+  // An intermediate rule (output: false) asked for is in the result only when named to evaluate.
+  const intermediate = outputs.some((o) => !program.outputs.includes(o));
+  const options = { ...(config.date ? { date: config.date } : {}), ...(intermediate ? { outputs: [...outputs] } : {}) };
   return {
     config,
     program,
@@ -299,8 +302,8 @@ function init(config: WorkerConfig): State {
     money,
     slots: outputs.map((name) => ({ name, money: money.indexOf(name), key: `,${JSON.stringify(name)}:` })),
     jsonFields,
-    options: config.date ? { date: config.date } : {},
-    fenOptions: config.outputFormat === 'csv' || jsonFields ? { ...(config.date ? { date: config.date } : {}), money: 'fen' } : undefined,
+    options,
+    fenOptions: config.outputFormat === 'csv' || jsonFields ? { ...options, money: 'fen' } : undefined,
     declared: Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
     bytesPerRow: 64,
   };

@@ -233,6 +233,24 @@ describe('simulate output bytes', () => {
     }
   });
 
+  it('writes an intermediate rule asked for by name (output: false), evaluated as evaluate({ outputs }) does', async () => {
+    const plain = await loadRuleset('rulesets/bench/settlement.yaml');
+    const p = compile(plain);
+    expect(p.outputs).not.toContain('deductible');
+    const input = join(dir, 'intermediate.jsonl');
+    writeFileSync(input, `${claims.slice(0, 40).map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const out = join(dir, 'intermediate.csv');
+    const outputs = ['deductible', 'remainingDeductible', 'basicPaid'];
+    const summary = await simulate({ resolved: plain, input, out, workers: 1, date: DATE, outputs });
+    expect(summary.ok).toBe(40);
+    const want = claims.slice(0, 40).map((c, i) => {
+      const values = p.evaluate(c, { date: DATE, outputs }).outputs as Record<string, unknown>;
+      expect(typeof values['deductible']).toBe('string');
+      return csvLine([i + 1, ...outputs.map((o) => values[o])]);
+    });
+    expect(readFileSync(out, 'utf8')).toBe(csvLine(['line', ...outputs]) + want.join(''));
+  });
+
   it('an output named like a row field (id) keeps the row object path: JSON.stringify of { line, id, …outputs }', async () => {
     const yaml = readFileSync('rulesets/bench/settlement.yaml', 'utf8').replace(
       /^rules:\n/m,
