@@ -143,6 +143,9 @@ export function fenOfMoneyText(text: string): number | undefined {
 
 const encoder = new TextEncoder();
 
+/** The ASCII digits of 00–99, two bytes each. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 === 0 ? Math.floor(i / 20) : Math.floor(i / 2) % 10));
+
 /**
  * The output bytes of one batch, grown by doubling. ASCII is copied in place (all a CSV/JSONL row of money
  * outputs holds); other text is UTF-8 encoded (a lone surrogate becomes U+FFFD, as when writing a string).
@@ -170,19 +173,27 @@ export class ByteSink {
     this.bytes[this.length++] = c;
   }
 
-  /** A whole number ≥ 0 (line numbers) in decimal. */
+  /** A whole number ≥ 0 (a line number, whole yuan) in decimal, two digits at a time. */
   digits(n: number): void {
-    let width = 1;
-    for (let p = 10; p <= n; p *= 10) width++;
+    if (n < 10) return this.byte(48 + n);
+    let width = 2;
+    for (let p = 100; p <= n; p *= 10) width++;
     this.room(width);
     const bytes = this.bytes;
-    const end = this.length + width;
-    for (let at = end - 1; at >= this.length; at--) {
-      const q = Math.floor(n / 10);
-      bytes[at] = 48 + n - q * 10;
+    let at = this.length + width;
+    // n / 100 is exact enough for every safe integer: its fraction (a multiple of 0.01) stays clear of the next whole number.
+    while (n >= 100) {
+      const q = Math.floor(n / 100);
+      const r = (n - q * 100) * 2;
+      bytes[--at] = PAIRS[r + 1]!;
+      bytes[--at] = PAIRS[r]!;
       n = q;
     }
-    this.length = end;
+    if (n >= 10) {
+      bytes[--at] = PAIRS[n * 2 + 1]!;
+      bytes[--at] = PAIRS[n * 2]!;
+    } else bytes[--at] = 48 + n;
+    this.length += width;
   }
 
   /** An integer number of fen as money text: "-1234.50", "0.05" (−0 as "0.00"). */
@@ -193,13 +204,13 @@ export class ByteSink {
       a = -a;
     }
     const whole = Math.floor(a / 100);
-    const cents = a - whole * 100;
+    const cents = (a - whole * 100) * 2;
     this.digits(whole);
     this.room(3);
     const bytes = this.bytes;
     bytes[this.length] = 46;
-    bytes[this.length + 1] = 48 + Math.floor(cents / 10);
-    bytes[this.length + 2] = 48 + (cents % 10);
+    bytes[this.length + 1] = PAIRS[cents]!;
+    bytes[this.length + 2] = PAIRS[cents + 1]!;
     this.length += 3;
   }
 

@@ -81,6 +81,19 @@ describe('ByteSink.money', () => {
   });
 });
 
+describe('ByteSink.digits', () => {
+  it('writes any safe whole number as String() does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeNat(), fc.nat(1000), fc.constantFrom(0, 9, 10, 99, 100, 101, 999, 1000, Number.MAX_SAFE_INTEGER)), (n) => {
+        const sink = new ByteSink(1);
+        sink.digits(n);
+        expect(Buffer.from(sink.bytes.subarray(0, sink.length)).toString('latin1')).toBe(String(n));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('ByteSink.fen', () => {
   it('writes integer fen as the library renders money (renderFen): sign, yuan, 2 decimals, −0 as 0.00', () => {
     fc.assert(
