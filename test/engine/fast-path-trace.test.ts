@@ -31,6 +31,12 @@ describe('traced fast path: the decimal path trace, byte for byte', () => {
       expect(json(fast, claim, options), JSON.stringify(claim)).toBe(json(reference, claim, options));
     }
     expect(fast.diagnostics()).toMatchObject({ fastEvaluations: 400, fallbacks: 0 });
+    // The day's bands, as every trace of the day lists them: one frozen value.
+    const bandsOf = (claim: unknown) =>
+      fast.evaluate(claim, { date: '2025-06-01', trace: true }).trace!.flatMap((r) => r.uses).find((u) => u.name === 'critical.bands')!;
+    const [a, b] = [bandsOf(claims[0]), bandsOf(claims[1])];
+    expect(a).toBe(b);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.value) && Object.isFrozen((a.value as object[])[0])).toBe(true);
   });
 
   it('on every bundled ruleset golden case', async () => {

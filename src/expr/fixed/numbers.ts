@@ -2,7 +2,7 @@
  * Arithmetic on the fast path: negation, abs, + − × ÷, min/max, clamp, round and marginal-rate bands, all on safe integers at a static scale (quotients as exact ratios, see ratio.ts).
  */
 import { POW10, renderFixed, roundDiv } from '../../money/fen';
-import { BANDS_TYPE } from '../runtime';
+import { BANDS_TYPE, type OutputValue } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
 import { readKey, record, SITE_BANDS, TraceSite } from './trace-log';
@@ -152,11 +152,12 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       const at = env.paramIndex.get(name)!;
       const key = `@${common}`;
       const rateScale = scales.rate;
-      // The day's bands as the trace shows them (the builder renders them once per day).
+      // The day's bands as the trace shows them: rendered once per day by the builder and shared by the traces
+      // of that day, so frozen.
       const site = env.traced
         ? TraceSite.read(SITE_BANDS, readKey(env, 'parameter', name), name, at, BANDS_TYPE, (byScale) => {
             const bands = (byScale as Record<string, FixedBands>)[key]!;
-            return bands.above.map((x, i) => ({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }));
+            return Object.freeze(bands.above.map((x, i) => Object.freeze({ above: renderFixed(x, common, 'decimal'), rate: renderFixed(bands.rate[i]!, rateScale, 'decimal') }))) as unknown as OutputValue;
           })
         : undefined;
       return {
