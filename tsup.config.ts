@@ -4,24 +4,30 @@ import { defineConfig, type Options } from 'tsup';
 
 /**
  * Dependencies made of many small modules, bundled into the ESM library chunk: Node resolves, reads and
- * compiles each module of a package separately (yaml ~80 files, semver ~40, date-fns ~20), which was much of
- * `import('minsheng-rules')` on a cold start. None of their objects cross the public API (no yaml document or
- * semver object is returned), so a user's own copy is not confused with ours. yaml: its browser build, which
- * is ESM (its Node build is CommonJS that requires `process`). Left external: decimal.js (one file; a user's
- * Decimal must stay `instanceof` ours) and zod (bundling it saves ~30 ms of CPU on a cold import but adds
- * 0.6 MB to the ESM chunk, which the tarball's size budget in test/package does not allow).
+ * compiles each module of a package separately (zod ~95 files, 64 of them translations of its messages; yaml
+ * ~80; semver ~40; date-fns ~20), which was most of `import('minsheng-rules')` on a cold start. None of their
+ * objects cross the public API (the declarations are zod-free, `inputSchema()` wraps its schema; no yaml document
+ * or semver object is returned), so a user's own copy is not confused with ours. yaml: its browser build, which
+ * is ESM (its Node build is CommonJS that requires `process`). decimal.js stays external (one file; a user's
+ * Decimal must stay `instanceof` ours). The CJS build and the simulate worker keep them all external.
  */
-const BUNDLED_DEPENDENCIES = ['yaml', 'semver', 'date-fns', '@date-fns/utc', '@noble/hashes'];
+const BUNDLED_DEPENDENCIES = ['zod', 'yaml', 'semver', 'date-fns', '@date-fns/utc', '@noble/hashes'];
 
 /**
- * The bundled dependencies' code minified as it is read (their own modules only: our code stays readable;
- * esbuild re-prints it, so only names and comments shrink): fewer bytes for Node to read and compile on
- * every start, and for the tarball.
+ * The bundled dependencies trimmed: zod's unused translations left out, and their code minified as it is read
+ * (their own modules only: our code stays readable; esbuild re-prints it, so only names and comments shrink):
+ * fewer bytes for Node to read and compile on every start, and for the tarball.
  */
-const minifyBundledDependencies: NonNullable<Options['esbuildPlugins']>[number] = {
-  name: 'minify-bundled-dependencies',
+const trimBundledDependencies: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'trim-bundled-dependencies',
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/](yaml|semver|date-fns|@date-fns[\\/]utc|@noble[\\/]hashes)[\\/].*\.(c?js|mjs)$/ }, async (args) => {
+    // zod's `locales` namespace (64 translations of its messages): the library never uses it (zod registers
+    // English itself, from locales/en.js), and bundled, `z.locales` kept them all.
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+    build.onLoad({ filter: /[\\/]node_modules[\\/](zod|yaml|semver|date-fns|@date-fns[\\/]utc|@noble[\\/]hashes)[\\/].*\.(c?js|mjs)$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const { code } = await transform(source, { minify: true, loader: 'js', target: 'es2022', legalComments: 'none' });
       return { contents: code, loader: 'js' };
@@ -42,7 +48,7 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     noExternal: BUNDLED_DEPENDENCIES,
-    esbuildPlugins: [minifyBundledDependencies],
+    esbuildPlugins: [trimBundledDependencies],
     esbuildOptions(options) {
       options.alias = { ...options.alias, yaml: './node_modules/yaml/browser/index.js' };
       // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): the bundled rulesets' data is
