@@ -132,30 +132,51 @@ export class CellError extends Error {
   }
 }
 
+/** The columns of a CSV header resolved once (not per row): each column's dotted path and its declared input. */
+export interface CsvColumns {
+  readonly header: readonly string[];
+  readonly paths: readonly (readonly string[])[];
+  readonly decls: readonly (InputDecl | undefined)[];
+}
+
+/** Resolves the columns of `header` against the declared inputs (see {@link csvRecordToInput}). */
+export function csvColumns(header: readonly string[], decls: Readonly<Record<string, InputDecl>>): CsvColumns {
+  const paths = header.map((column) => column.split('.'));
+  return { header, paths, decls: paths.map((path) => declAt(decls, path)) };
+}
+
+const TRUE_TEXTS = new Set(['true', '1', 'yes', 'y', '是']);
+const FALSE_TEXTS = new Set(['false', '0', 'no', 'n', '否']);
+
 /**
  * One CSV record → an input object, by the header and the declared inputs. Empty cells are left out
  * (defaults and optional inputs apply); numbers stay strings (exact); booleans accept true/false/1/0/
  * yes/no/是/否; a list cell holds JSON; a column the ruleset does not declare is kept as text (the
- * evaluation then reports it as an unknown input, naming it).
+ * evaluation then reports it as an unknown input, naming it). `columns` (from {@link csvColumns}) saves
+ * resolving the header on every row.
  */
-export function csvRecordToInput(header: readonly string[], cells: readonly string[], decls: Readonly<Record<string, InputDecl>>): Record<string, unknown> {
+export function csvRecordToInput(
+  header: readonly string[],
+  cells: readonly string[],
+  decls: Readonly<Record<string, InputDecl>>,
+  columns: CsvColumns = csvColumns(header, decls),
+): Record<string, unknown> {
   if (cells.length !== header.length) {
     throw new CellError('', `expected ${header.length} cells (as in the header), found ${cells.length}`);
   }
   const input: Record<string, unknown> = {};
-  header.forEach((column, i) => {
+  for (let i = 0; i < header.length; i++) {
     const raw = cells[i]!.trim();
-    if (raw === '') return;
-    const path = column.split('.');
-    const decl = declAt(decls, path);
+    if (raw === '') continue;
+    const column = header[i]!;
+    const path = columns.paths[i]!;
+    const decl = columns.decls[i];
     let value: unknown = raw;
     if (decl?.type === 'boolean') {
       const v = raw.toLowerCase();
-      if (['true', '1', 'yes', 'y', '是'].includes(v)) value = true;
-      else if (['false', '0', 'no', 'n', '否'].includes(v)) value = false;
+      if (TRUE_TEXTS.has(v)) value = true;
+      else if (FALSE_TEXTS.has(v)) value = false;
       else throw new CellError(column, `${column}: expected true or false, found ${JSON.stringify(raw)}`);
-    } else if (decl?.type === 'integer' && /^[+-]?\d+$/.test(raw)) {
-      value = raw;
     } else if (decl?.type === 'list' || decl?.type === 'record') {
       try {
         value = JSON.parse(raw) as unknown;
@@ -164,7 +185,8 @@ export function csvRecordToInput(header: readonly string[], cells: readonly stri
       }
     }
     let at = input;
-    for (const key of path.slice(0, -1)) {
+    for (let k = 0; k < path.length - 1; k++) {
+      const key = path[k]!;
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new CellError(column, `${column}: unsafe column name`);
       if (typeof at[key] !== 'object' || at[key] === null) at[key] = {};
       at = at[key] as Record<string, unknown>;
@@ -172,6 +194,6 @@ export function csvRecordToInput(header: readonly string[], cells: readonly stri
     const last = path[path.length - 1]!;
     if (last === '__proto__' || last === 'constructor' || last === 'prototype') throw new CellError(column, `${column}: unsafe column name`);
     at[last] = value;
-  });
+  }
   return input;
 }

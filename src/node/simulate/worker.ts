@@ -12,7 +12,7 @@ import { isMinshengError } from '../../errors';
 import { compile, type Program } from '../../engine/program';
 import { Decimal } from '../../money/decimal';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
-import { CellError, csvCell, csvRecordToInput } from './csv';
+import { CellError, csvCell, csvColumns, csvRecordToInput, type CsvColumns } from './csv';
 import type { Row } from './read';
 
 /** What every worker is started with. */
@@ -292,6 +292,8 @@ interface State {
    */
   readonly fenOptions: { date?: string; outputs?: readonly string[]; money: 'fen' } | undefined;
   readonly declared: boolean;
+  /** CSV inputs: the header's columns, resolved once. */
+  readonly columns: CsvColumns | undefined;
   /** Output bytes per row of the last batch (sizes the next batch's buffer). */
   bytesPerRow: number;
 }
@@ -316,6 +318,7 @@ function init(config: WorkerConfig): State {
     options,
     fenOptions: config.outputFormat === 'csv' || jsonFields ? { ...options, money: 'fen' } : undefined,
     declared: Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
+    columns: config.header ? csvColumns(config.header, config.resolved.inputs) : undefined,
     bytesPerRow: 64,
   };
 }
@@ -371,7 +374,7 @@ class Batch {
     let outputs: Readonly<Record<string, unknown>>;
     let id: unknown;
     try {
-      const input = text !== undefined ? parseJsonRow(text) : (csvRecordToInput(s.config.header ?? [], cells!, s.config.resolved.inputs) as Record<string, unknown>);
+      const input = text !== undefined ? parseJsonRow(text) : csvRecordToInput(s.config.header ?? [], cells!, s.config.resolved.inputs, s.columns);
       const field = s.config.idField;
       if (Object.prototype.hasOwnProperty.call(input, field)) {
         id = input[field];
