@@ -22,7 +22,7 @@ const tokens = [
  * Every input is of a kind the fast path models (money, integer, enum, date, boolean, list of records);
  * the rates (`share`, `rate`) are parameters, which it models too.
  */
-function rulesetWith(formula: string, type: string): string {
+function rulesetWith(formula: string, type: string, coarseRates = false): string {
   return JSON.stringify({
     id: 'test/random',
     jurisdiction: 'CN',
@@ -40,8 +40,8 @@ function rulesetWith(formula: string, type: string): string {
     parameters: {
       table: { type: 'money', by: 'level', values: [{ from: '2025-01-01', value: { a: 1, b: 2 }, source: 'src' }] },
       bands: { type: 'scale', values: [{ from: '2025-01-01', value: [{ above: 10, rate: 0.5 }, { above: 100, rate: 0.7 }], source: 'src' }] },
-      rate: { type: 'rate', values: [{ from: '2025-01-01', value: 0.3, source: 'src' }, { from: '2025-07-01', value: 0.125, source: 'src' }] },
-      share: { type: 'rate', values: [{ from: '2025-01-01', value: 0.25, source: 'src' }] },
+      rate: { type: 'rate', values: [{ from: '2025-01-01', value: 0.3, source: 'src' }, { from: '2025-07-01', value: coarseRates ? 0.5 : 0.125, source: 'src' }] },
+      share: { type: 'rate', values: [{ from: '2025-01-01', value: coarseRates ? 0.5 : 0.25, source: 'src' }] },
     },
     rules: { other: { type: 'money', formula: 'cost * 2', source: 'src' }, r: { type, formula, source: 'src' } },
   });
@@ -229,12 +229,20 @@ describe('compiling random formulas', () => {
     let runs = 0;
     let successes = 0;
     let fastRuns = 0;
+    let tooManyDecimals = 0;
     fc.assert(
       fc.property(typed, fc.array(fc.tuple(inputs, dates), { minLength: 1, maxLength: 3 }), ([t, f], cases) => {
         const resolved = parseRuleset(rulesetWith(f, t), { file: 'typed.json' });
         const program = compile(resolved);
         const reference = compile(resolved, { fastPath: false });
-        expect(program.diagnostics().fastPath, program.diagnostics().whyNoFastPath).toBe(true);
+        if (!program.diagnostics().fastPath) {
+          // A product of many rates can need more than the 12 decimals the fast path models (then it is not built,
+          // and the decimal path answers). That must be the only reason: with one-decimal rates it is built.
+          const coarse = compile(parseRuleset(rulesetWith(f, t, true), { file: 'typed.json' }));
+          expect(coarse.diagnostics().fastPath, `${f}: ${program.diagnostics().whyNoFastPath}`).toBe(true);
+          tooManyDecimals++;
+          return;
+        }
         for (const [raw, date] of cases) {
           const r = compareOn(program, reference, raw, date);
           runs += 2;
@@ -249,6 +257,8 @@ describe('compiling random formulas', () => {
     console.log(`typed random formulas: fast path computed ${fastRuns} of ${successes} successful evaluations (${((100 * fastRuns) / successes).toFixed(1)}%), ${runs} evaluations in all`);
     // Observed: 100% (the inputs stay within the safe integers).
     expect(fastRuns / successes).toBeGreaterThan(0.9);
+    // Formulas beyond 12 decimals are rare (deep products of rates): observed 0–2 in 1,500.
+    expect(tooManyDecimals).toBeLessThan(30);
   });
 
   it('rejects a formula nested beyond the limit with expr/limit, not a stack overflow', () => {
