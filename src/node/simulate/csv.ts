@@ -11,6 +11,11 @@ export interface CsvRecord {
   readonly cells: string[];
 }
 
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
 /**
  * Incremental CSV parser: `push(chunk)` returns the records completed by that chunk, `end()` the last
  * one. Memory is bounded by the longest record. A quote inside an unquoted field is kept as text; an
@@ -32,15 +37,20 @@ export class CsvParser {
 
   push(chunk: string): CsvRecord[] {
     const out: CsvRecord[] = [];
+    // Plain characters are taken as runs (one slice each), not appended one by one: `run` is where the current
+    // run of the field's text started in this chunk (-1: none), flushed before anything else touches the field.
+    let run = -1;
     for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
+      const c = chunk.charCodeAt(i);
       if (this.pendingCR) {
         this.pendingCR = false;
-        if (c === '\n') continue;
+        if (c === LF) continue;
       }
       if (this.quoted) {
-        if (c === '"') {
-          if (chunk[i + 1] === '"') {
+        if (c === QUOTE) {
+          if (run >= 0) this.field += chunk.slice(run, i);
+          run = -1;
+          if (chunk.charCodeAt(i + 1) === QUOTE) {
             this.field += '"';
             i++;
           } else {
@@ -49,12 +59,12 @@ export class CsvParser {
             this.afterQuote = true;
           }
         } else {
-          if (c === '\n') this.line++;
-          this.field += c;
+          if (c === LF) this.line++;
+          if (run < 0) run = i;
         }
         continue;
       }
-      if (this.afterQuote && c === '"') {
+      if (this.afterQuote && c === QUOTE) {
         // '""' split across two chunks inside a quoted field.
         this.field += '"';
         this.quoted = true;
@@ -62,23 +72,28 @@ export class CsvParser {
         continue;
       }
       this.afterQuote = false;
-      if (c === ',') {
+      if (c === COMMA) {
+        if (run >= 0) this.field += chunk.slice(run, i);
+        run = -1;
         this.cells.push(this.field);
         this.field = '';
         this.fieldStarted = true;
-      } else if (c === '\n' || c === '\r') {
-        if (c === '\r') this.pendingCR = true;
+      } else if (c === LF || c === CR) {
+        if (run >= 0) this.field += chunk.slice(run, i);
+        run = -1;
+        if (c === CR) this.pendingCR = true;
         out.push(this.finish());
         this.line++;
         this.recordLine = this.line;
-      } else if (c === '"' && this.field === '') {
+      } else if (c === QUOTE && run < 0 && this.field === '') {
         this.quoted = true;
         this.fieldStarted = true;
       } else {
-        this.field += c;
+        if (run < 0) run = i;
         this.fieldStarted = true;
       }
     }
+    if (run >= 0) this.field += chunk.slice(run);
     return out;
   }
 
