@@ -246,9 +246,11 @@ export async function* readBatches(path: string, options: ReadOptions): AsyncGen
       }
       rest = text.slice(start);
     }
-    while (rows.length >= batchSize) {
-      yield { rows: rows.slice(0, batchSize), bytesRead };
-      rows = rows.slice(batchSize);
+    if (rows.length >= batchSize) {
+      // The rest is kept once, after every whole batch of this chunk (not re-sliced per batch).
+      let at = 0;
+      for (; rows.length - at >= batchSize; at += batchSize) yield { rows: rows.slice(at, at + batchSize), bytesRead };
+      rows = rows.slice(at);
     }
   }
   const tail = decoder.end();

@@ -12,7 +12,7 @@ import { loadRuleset } from '../../../src/node/load';
 import { compile, type Program } from '../../../src/engine/program';
 import type { ResolvedRuleset } from '../../../src/ruleset/resolved';
 import { simulate } from '../../../src/node/simulate/run';
-import { countNewlines, readLineBlocks } from '../../../src/node/simulate/read';
+import { countNewlines, readBatches, readLineBlocks } from '../../../src/node/simulate/read';
 import { SharedSlots } from '../../../src/node/simulate/slots';
 import { ByteSink, fenOfMoneyText, type RowError } from '../../../src/node/simulate/worker';
 import { csvLine } from '../../../src/node/simulate/csv';
@@ -157,6 +157,26 @@ describe('readLineBlocks with lent buffers', () => {
     expect(seen).toEqual(lines);
     expect(lent).toBeGreaterThan(5);
     expect(fresh).toBeGreaterThan(0); // the long line, and the last line (a copy)
+  });
+});
+
+describe('readBatches', () => {
+  it('hands out whole batches in order whatever the chunks hold, the rest last (CSV and JSONL)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-batches-'));
+    for (const format of ['csv', 'jsonl'] as const) {
+      const file = join(dir, `rows.${format}`);
+      const rows = Array.from({ length: 1234 }, (_, i) => (format === 'csv' ? `${i},"q${i}"` : `{"n":${i}}`));
+      writeFileSync(file, `${format === 'csv' ? 'n,q\n' : ''}${rows.join('\n')}\n`);
+      const sizes: number[] = [];
+      const lines: number[] = [];
+      for await (const batch of readBatches(file, { format, batchSize: 100, chunkSize: 1000 })) {
+        sizes.push(batch.rows.length);
+        lines.push(...batch.rows.map((r) => r.line));
+      }
+      expect(sizes).toEqual([...Array(12).fill(100), 34]);
+      const first = format === 'csv' ? 2 : 1;
+      expect(lines).toEqual(rows.map((_, i) => i + first));
+    }
   });
 });
 
