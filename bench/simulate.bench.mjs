@@ -202,7 +202,7 @@ async function main() {
   if (new Set(bigRuns.map((r) => r.outputSha256)).size !== 1) throw new Error('runs wrote different outputs');
   if (new Set(bigRuns.map((r) => JSON.stringify(r.totals))).size !== 1) throw new Error('totals differ between runs');
   if (one.errors !== 0 || one.ok !== CLAIMS) throw new Error(`expected ${CLAIMS} claims evaluated, got ${one.ok} (${one.errors} bad)`);
-  const effectiveCores = median(runs.map((r) => r.calibration));
+  const effectiveCores = Number(median(runs.map((r) => r.calibration)).toFixed(2));
 
   // Per-claim CPU: whole 1-worker runs, their fixed part (1,000 claims), the evaluation alone.
   console.log('evaluate alone on the same claims …');
