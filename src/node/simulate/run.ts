@@ -140,7 +140,9 @@ const SLOT_MEMORY = 64 * 1024 * 1024;
 
 /** The first JSONL row of a block, parsed (undefined when it is not a JSON object). */
 function firstObject(startLine: number, data: Uint8Array): Record<string, unknown> | undefined {
-  const first = blockRows(startLine, data.subarray(0, Math.min(data.length, 1 << 20)))[0];
+  // The first line is usually the first row: decode only it (a block is 1 MiB).
+  const end = data.indexOf(10);
+  const first = blockRows(startLine, end < 0 ? data : data.subarray(0, end + 1))[0] ?? blockRows(startLine, data.subarray(0, Math.min(data.length, 1 << 20)))[0];
   if (!first || !('text' in first)) return undefined;
   try {
     const value: unknown = JSON.parse(first.text);
