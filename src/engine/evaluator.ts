@@ -415,20 +415,19 @@ export class CompiledProgram implements Program {
     const spare = this.spareFrame;
     this.spareFrame = undefined;
     const inputs = fast.convert(input, spare?.inputs as unknown[] | undefined);
-    let result: EvaluationResult | null = null;
     if (inputs) {
       const day = this.fastDay(fast, inputs, options);
       const plan = Number.isNaN(day) ? undefined : options?.outputs === undefined ? this.fullPlan : this.plan(options.outputs);
       // Intermediate rules (output: false) asked for by name have no fast renderer: use the decimal path.
       if (plan && !plan.needsDecimal) {
         const frame = spare ? spare.reuse(inputs, day, fast.paramsAt(day)) : new FastFrame(inputs, day, fast.rules.length, fast.paramsAt(day), fast.timelines, undefined, undefined);
-        result = this.runFast(fast, frame, plan, day, fen);
+        const result = this.runFast(fast, frame, plan, day, fen);
         this.spareFrame = frame;
         return result;
       }
     }
     this.spareFrame = spare;
-    return result;
+    return null;
   }
 
   private spareFrame: FastFrame | undefined;

@@ -51,14 +51,16 @@ export interface EvaluateOptions {
   readonly money?: 'text' | 'fen';
 }
 
-/** Money as generated types declare it (`minsheng types`): a branded string. */
-interface MoneyBrand {
-  readonly __minshengKind: 'money';
-}
-
-/** The outputs of an evaluation with `money: 'fen'`: each money output (a branded string in `Outputs`) an integer number of fen. */
+/**
+ * The outputs of an evaluation with `money: 'fen'`: each money output (branded `{ __minshengKind: 'money' }` in
+ * the types `minsheng types` generates) an integer number of fen; the others as they are.
+ */
 export type FenOutputs<Outputs> = {
-  readonly [K in keyof Outputs]: Outputs[K] extends MoneyBrand ? number : Outputs[K] extends MoneyBrand | null | undefined ? number | Exclude<Outputs[K], MoneyBrand> : Outputs[K];
+  readonly [K in keyof Outputs]: Outputs[K] extends { readonly __minshengKind: 'money' }
+    ? number
+    : Outputs[K] extends { readonly __minshengKind: 'money' } | null | undefined
+      ? number | Exclude<Outputs[K], { readonly __minshengKind: 'money' }>
+      : Outputs[K];
 };
 
 /** An output that could not be computed (with `unknowns: 'report'`), and why. */
