@@ -10,7 +10,7 @@
  */
 import { POW10 } from '../../money/fen';
 import type { DayNumber } from '../../period/date';
-import type { FixedTraceLog } from './trace-log';
+import { record, type FixedTraceLog, type TraceSite } from './trace-log';
 import type { TExpr } from '../typecheck';
 
 /** Thrown inside the fast path to hand the evaluation to the decimal path. Not an Error: no stack capture. */
@@ -78,6 +78,8 @@ export interface FixedNode {
 export interface FixedLeaf {
   readonly from: LeafSource;
   readonly at: number;
+  /** On the traced path: the read's site, recorded in the frame's log as the read's own closure records it. */
+  readonly site?: TraceSite;
 }
 
 export const enum LeafSource {
@@ -90,19 +92,19 @@ export const enum LeafSource {
  * What the read's own closure does, as a plain function an operator's closure calls directly (small enough
  * to be inlined): an absent optional input hands over, a rule or parameter with no value throws NO_VALUE.
  */
-export function readLeaf(f: FixedFrame, from: LeafSource, at: number): unknown {
+export function readLeaf(f: FixedFrame, from: LeafSource, at: number, site?: TraceSite): unknown {
+  let v: unknown;
   if (from === LeafSource.Rule) {
-    const v = f.values[at];
+    v = f.values[at];
     if (v === UNKNOWN) throw NO_VALUE;
-    return v;
-  }
-  if (from === LeafSource.Input) {
-    const v = f.inputs[at];
+  } else if (from === LeafSource.Input) {
+    v = f.inputs[at];
     if (v === undefined) fallback('an optional input is absent');
-    return v;
+  } else {
+    v = f.params[at];
+    if (v === NO_VALUE) throw NO_VALUE;
   }
-  const v = f.params[at];
-  if (v === NO_VALUE) throw NO_VALUE;
+  if (site !== undefined) record(f.log!, site);
   return v;
 }
 
@@ -137,16 +139,16 @@ export function binary(op: BinaryOp, l: FixedNode, a: FixedFn, r: FixedNode, b: 
   // `x > 0`, `kind == 'a'`, `n + 1`: a constant right operand is held in the closure.
   if (k !== undefined && op !== '*' && op !== 'min' && op !== 'max') {
     if (ll) {
-      const [lf, la] = [ll.from, ll.at];
+      const [lf, la, ls] = [ll.from, ll.at, ll.site];
       switch (op) {
-        case '+': return (f) => check((readLeaf(f, lf, la) as number) + (k as number));
-        case '-': return (f) => check((readLeaf(f, lf, la) as number) - (k as number));
-        case '==': return (f) => readLeaf(f, lf, la) === k;
-        case '!=': return (f) => readLeaf(f, lf, la) !== k;
-        case '<': return (f) => (readLeaf(f, lf, la) as number) < (k as number);
-        case '<=': return (f) => (readLeaf(f, lf, la) as number) <= (k as number);
-        case '>': return (f) => (readLeaf(f, lf, la) as number) > (k as number);
-        case '>=': return (f) => (readLeaf(f, lf, la) as number) >= (k as number);
+        case '+': return (f) => check((readLeaf(f, lf, la, ls) as number) + (k as number));
+        case '-': return (f) => check((readLeaf(f, lf, la, ls) as number) - (k as number));
+        case '==': return (f) => readLeaf(f, lf, la, ls) === k;
+        case '!=': return (f) => readLeaf(f, lf, la, ls) !== k;
+        case '<': return (f) => (readLeaf(f, lf, la, ls) as number) < (k as number);
+        case '<=': return (f) => (readLeaf(f, lf, la, ls) as number) <= (k as number);
+        case '>': return (f) => (readLeaf(f, lf, la, ls) as number) > (k as number);
+        case '>=': return (f) => (readLeaf(f, lf, la, ls) as number) >= (k as number);
       }
     }
     switch (op) {
@@ -161,51 +163,51 @@ export function binary(op: BinaryOp, l: FixedNode, a: FixedFn, r: FixedNode, b: 
     }
   }
   if (ll && rl) {
-    const [lf, la, rf, ra] = [ll.from, ll.at, rl.from, rl.at];
+    const [lf, la, ls, rf, ra, rs] = [ll.from, ll.at, ll.site, rl.from, rl.at, rl.site];
     switch (op) {
-      case '+': return (f) => check((readLeaf(f, lf, la) as number) + (readLeaf(f, rf, ra) as number));
-      case '-': return (f) => check((readLeaf(f, lf, la) as number) - (readLeaf(f, rf, ra) as number));
-      case '*': return (f) => check((readLeaf(f, lf, la) as number) * (readLeaf(f, rf, ra) as number));
-      case 'min': return (f) => Math.min(readLeaf(f, lf, la) as number, readLeaf(f, rf, ra) as number);
-      case 'max': return (f) => Math.max(readLeaf(f, lf, la) as number, readLeaf(f, rf, ra) as number);
-      case '==': return (f) => readLeaf(f, lf, la) === readLeaf(f, rf, ra);
-      case '!=': return (f) => readLeaf(f, lf, la) !== readLeaf(f, rf, ra);
-      case '<': return (f) => (readLeaf(f, lf, la) as number) < (readLeaf(f, rf, ra) as number);
-      case '<=': return (f) => (readLeaf(f, lf, la) as number) <= (readLeaf(f, rf, ra) as number);
-      case '>': return (f) => (readLeaf(f, lf, la) as number) > (readLeaf(f, rf, ra) as number);
-      case '>=': return (f) => (readLeaf(f, lf, la) as number) >= (readLeaf(f, rf, ra) as number);
+      case '+': return (f) => check((readLeaf(f, lf, la, ls) as number) + (readLeaf(f, rf, ra, rs) as number));
+      case '-': return (f) => check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number));
+      case '*': return (f) => check((readLeaf(f, lf, la, ls) as number) * (readLeaf(f, rf, ra, rs) as number));
+      case 'min': return (f) => Math.min(readLeaf(f, lf, la, ls) as number, readLeaf(f, rf, ra, rs) as number);
+      case 'max': return (f) => Math.max(readLeaf(f, lf, la, ls) as number, readLeaf(f, rf, ra, rs) as number);
+      case '==': return (f) => readLeaf(f, lf, la, ls) === readLeaf(f, rf, ra, rs);
+      case '!=': return (f) => readLeaf(f, lf, la, ls) !== readLeaf(f, rf, ra, rs);
+      case '<': return (f) => (readLeaf(f, lf, la, ls) as number) < (readLeaf(f, rf, ra, rs) as number);
+      case '<=': return (f) => (readLeaf(f, lf, la, ls) as number) <= (readLeaf(f, rf, ra, rs) as number);
+      case '>': return (f) => (readLeaf(f, lf, la, ls) as number) > (readLeaf(f, rf, ra, rs) as number);
+      case '>=': return (f) => (readLeaf(f, lf, la, ls) as number) >= (readLeaf(f, rf, ra, rs) as number);
     }
   }
   if (ll) {
-    const [lf, la] = [ll.from, ll.at];
+    const [lf, la, ls] = [ll.from, ll.at, ll.site];
     switch (op) {
-      case '+': return (f) => check((readLeaf(f, lf, la) as number) + (b(f) as number));
-      case '-': return (f) => check((readLeaf(f, lf, la) as number) - (b(f) as number));
-      case '*': return (f) => check((readLeaf(f, lf, la) as number) * (b(f) as number));
-      case 'min': return (f) => Math.min(readLeaf(f, lf, la) as number, b(f) as number);
-      case 'max': return (f) => Math.max(readLeaf(f, lf, la) as number, b(f) as number);
-      case '==': return (f) => readLeaf(f, lf, la) === b(f);
-      case '!=': return (f) => readLeaf(f, lf, la) !== b(f);
-      case '<': return (f) => (readLeaf(f, lf, la) as number) < (b(f) as number);
-      case '<=': return (f) => (readLeaf(f, lf, la) as number) <= (b(f) as number);
-      case '>': return (f) => (readLeaf(f, lf, la) as number) > (b(f) as number);
-      case '>=': return (f) => (readLeaf(f, lf, la) as number) >= (b(f) as number);
+      case '+': return (f) => check((readLeaf(f, lf, la, ls) as number) + (b(f) as number));
+      case '-': return (f) => check((readLeaf(f, lf, la, ls) as number) - (b(f) as number));
+      case '*': return (f) => check((readLeaf(f, lf, la, ls) as number) * (b(f) as number));
+      case 'min': return (f) => Math.min(readLeaf(f, lf, la, ls) as number, b(f) as number);
+      case 'max': return (f) => Math.max(readLeaf(f, lf, la, ls) as number, b(f) as number);
+      case '==': return (f) => readLeaf(f, lf, la, ls) === b(f);
+      case '!=': return (f) => readLeaf(f, lf, la, ls) !== b(f);
+      case '<': return (f) => (readLeaf(f, lf, la, ls) as number) < (b(f) as number);
+      case '<=': return (f) => (readLeaf(f, lf, la, ls) as number) <= (b(f) as number);
+      case '>': return (f) => (readLeaf(f, lf, la, ls) as number) > (b(f) as number);
+      case '>=': return (f) => (readLeaf(f, lf, la, ls) as number) >= (b(f) as number);
     }
   }
   if (rl) {
-    const [rf, ra] = [rl.from, rl.at];
+    const [rf, ra, rs] = [rl.from, rl.at, rl.site];
     switch (op) {
-      case '+': return (f) => check((a(f) as number) + (readLeaf(f, rf, ra) as number));
-      case '-': return (f) => check((a(f) as number) - (readLeaf(f, rf, ra) as number));
-      case '*': return (f) => check((a(f) as number) * (readLeaf(f, rf, ra) as number));
-      case 'min': return (f) => Math.min(a(f) as number, readLeaf(f, rf, ra) as number);
-      case 'max': return (f) => Math.max(a(f) as number, readLeaf(f, rf, ra) as number);
-      case '==': return (f) => a(f) === readLeaf(f, rf, ra);
-      case '!=': return (f) => a(f) !== readLeaf(f, rf, ra);
-      case '<': return (f) => (a(f) as number) < (readLeaf(f, rf, ra) as number);
-      case '<=': return (f) => (a(f) as number) <= (readLeaf(f, rf, ra) as number);
-      case '>': return (f) => (a(f) as number) > (readLeaf(f, rf, ra) as number);
-      case '>=': return (f) => (a(f) as number) >= (readLeaf(f, rf, ra) as number);
+      case '+': return (f) => check((a(f) as number) + (readLeaf(f, rf, ra, rs) as number));
+      case '-': return (f) => check((a(f) as number) - (readLeaf(f, rf, ra, rs) as number));
+      case '*': return (f) => check((a(f) as number) * (readLeaf(f, rf, ra, rs) as number));
+      case 'min': return (f) => Math.min(a(f) as number, readLeaf(f, rf, ra, rs) as number);
+      case 'max': return (f) => Math.max(a(f) as number, readLeaf(f, rf, ra, rs) as number);
+      case '==': return (f) => a(f) === readLeaf(f, rf, ra, rs);
+      case '!=': return (f) => a(f) !== readLeaf(f, rf, ra, rs);
+      case '<': return (f) => (a(f) as number) < (readLeaf(f, rf, ra, rs) as number);
+      case '<=': return (f) => (a(f) as number) <= (readLeaf(f, rf, ra, rs) as number);
+      case '>': return (f) => (a(f) as number) > (readLeaf(f, rf, ra, rs) as number);
+      case '>=': return (f) => (a(f) as number) >= (readLeaf(f, rf, ra, rs) as number);
     }
   }
   switch (op) {

@@ -66,16 +66,16 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
           const difference = x === args[1 - k]!.fn ? args[1 - k]!.difference : undefined;
           // max(0, cap − ytd), "what is left of the cap": the difference of two leaves, compared in one closure.
           if (difference) {
-            const [[lf, la], [rf, ra]] = [[difference[0].from, difference[0].at], [difference[1].from, difference[1].at]] as const;
+            const [[lf, la, ls], [rf, ra, rs]] = [[difference[0].from, difference[0].at, difference[0].site], [difference[1].from, difference[1].at, difference[1].site]] as const;
             return pickMax
-              ? { fn: (f) => { const v = check((readLeaf(f, lf, la) as number) - (readLeaf(f, rf, ra) as number)); return v > c ? v : c; }, scale }
-              : { fn: (f) => { const v = check((readLeaf(f, lf, la) as number) - (readLeaf(f, rf, ra) as number)); return v < c ? v : c; }, scale };
+              ? { fn: (f) => { const v = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number)); return v > c ? v : c; }, scale }
+              : { fn: (f) => { const v = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number)); return v < c ? v : c; }, scale };
           }
           if (leaf) {
-            const [from, at] = [leaf.from, leaf.at];
+            const [from, at, site] = [leaf.from, leaf.at, leaf.site];
             return pickMax
-              ? { fn: (f) => { const v = readLeaf(f, from, at) as number; return v > c ? v : c; }, scale }
-              : { fn: (f) => { const v = readLeaf(f, from, at) as number; return v < c ? v : c; }, scale };
+              ? { fn: (f) => { const v = readLeaf(f, from, at, site) as number; return v > c ? v : c; }, scale }
+              : { fn: (f) => { const v = readLeaf(f, from, at, site) as number; return v < c ? v : c; }, scale };
           }
           return pickMax
             ? { fn: (f) => { const v = x(f) as number; return v > c ? v : c; }, scale }
@@ -128,12 +128,12 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         const a = l.fn;
         const b = r.fn;
         if (l.leaf && r.leaf) {
-          const [lf, la, rf, ra] = [l.leaf.from, l.leaf.at, r.leaf.from, r.leaf.at];
-          return { fn: (f) => roundDiv(check((readLeaf(f, lf, la) as number) * (readLeaf(f, rf, ra) as number)), d, mode), scale: node.places };
+          const [lf, la, ls, rf, ra, rs] = [l.leaf.from, l.leaf.at, l.leaf.site, r.leaf.from, r.leaf.at, r.leaf.site];
+          return { fn: (f) => roundDiv(check((readLeaf(f, lf, la, ls) as number) * (readLeaf(f, rf, ra, rs) as number)), d, mode), scale: node.places };
         }
         if (r.leaf) {
-          const [rf, ra] = [r.leaf.from, r.leaf.at];
-          return { fn: (f) => roundDiv(check((a(f) as number) * (readLeaf(f, rf, ra) as number)), d, mode), scale: node.places };
+          const [rf, ra, rs] = [r.leaf.from, r.leaf.at, r.leaf.site];
+          return { fn: (f) => roundDiv(check((a(f) as number) * (readLeaf(f, rf, ra, rs) as number)), d, mode), scale: node.places };
         }
         return { fn: (f) => roundDiv(check((a(f) as number) * (b(f) as number)), d, mode), scale: node.places };
       }

@@ -31,12 +31,13 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const at = env.inputIndex.get(name)!;
       if (env.traced) {
         const site = TraceSite.read(SITE_INPUT, readKey(env, 'input', name), name, at, valueTypeOf(node.type), fixedRenderer(shape, node.type), typeof shape !== 'number');
-        return nodeOf((f) => {
+        const traced = nodeOf((f) => {
           const v = f.inputs[at];
           if (v === undefined) fallback(`optional input ${name} absent`);
           record(f.log!, site);
           return v;
         }, shape);
+        return typeof shape === 'number' ? { ...traced, leaf: { from: LeafSource.Input, at, site } } : traced;
       }
       const read = nodeOf((f) => {
         const v = f.inputs[at];
@@ -78,7 +79,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             return v;
           },
           scale,
-          ...(ratio ? { ratio } : {}),
+          ...(ratio ? { ratio } : { leaf: { from: LeafSource.Rule, at: index, site } }),
         };
       }
       return {
@@ -105,6 +106,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             return v;
           },
           scale,
+          leaf: { from: LeafSource.Parameter, at, site },
         };
       }
       return {
