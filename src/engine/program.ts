@@ -329,24 +329,10 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
-  const program = new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, warnings, assumptions, figureBounds(resolved));
   // The rule analysis (every rule interpreted over intervals, per period) yields warnings only: it runs when
   // `program.warnings` is first read, not in every compile (a cold start that settles a claim never reads them).
-  return withLazyWarnings(program, () => [...warnings, ...analyzeRules({ resolved, rules: order, timelines })]);
-}
-
-/** Replaces `program.warnings` with a getter that computes them once and then becomes the plain property again. */
-function withLazyWarnings<P extends { readonly warnings: readonly Issue[] }>(program: P, compute: () => Issue[]): P {
-  Object.defineProperty(program, 'warnings', {
-    configurable: true,
-    enumerable: true,
-    get(this: P): readonly Issue[] {
-      const value = compute();
-      Object.defineProperty(this, 'warnings', { value, writable: true, enumerable: true, configurable: true });
-      return value;
-    },
-  });
-  return program;
+  const computeWarnings = () => [...warnings, ...analyzeRules({ resolved, rules: order, timelines })];
+  return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, computeWarnings, assumptions, figureBounds(resolved));
 }
 
 /** The caller's `assume` figures converted like published values, or issues naming what is wrong. */
