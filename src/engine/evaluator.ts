@@ -77,7 +77,7 @@ function fastOutputsInFen(fast: FastPath, plan: Plan, values: readonly unknown[]
 /** Money text as fen, or `eval/domain` when the amount is beyond what a JS number holds exactly. */
 function fenOrRefuse(name: string, text: string): number {
   const fen = fenOfMoneyText(text);
-  if (fen === null) {
+  if (fen === undefined) {
     throw new MinshengError({ code: 'eval/domain', message: `output ${name} is ${text}: beyond 2^53 fen, which money: 'fen' cannot return exactly (use money: 'text')`, path: ['outputs', name] });
   }
   return fen;

@@ -130,15 +130,21 @@ function roundsUp(mode: RoundingMode, r: number, d: number, q: number, negative:
 }
 
 /**
- * The money text the library prints ("-1234.50", exactly 2 decimals) as an integer number of fen, or null when
- * the amount is beyond 2^53 fen (no longer exact as a JS number).
+ * "123.45" / "-0.50" (money as the library prints it: exactly 2 decimals) → integer fen, or undefined for any
+ * other text or one beyond the safe integers. A text it accepts holds only ASCII digits, one '.' and maybe a
+ * leading '-' (so `simulate` can copy it into CSV or JSON as it is).
  */
-export function fenOfMoneyText(text: string): number | null {
-  const negative = text.charCodeAt(0) === 45;
-  const point = text.length - 3;
-  const whole = Number(text.slice(negative ? 1 : 0, point));
-  const cents = Number(text.slice(point + 1));
-  const fen = whole * 100 + cents;
-  if (!Number.isSafeInteger(whole) || !Number.isSafeInteger(fen)) return null;
-  return negative ? 0 - fen : fen;
+export function fenOfMoneyText(text: string): number | undefined {
+  const len = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (len - i < 4 || text.charCodeAt(len - 3) !== 46) return undefined;
+  let n = 0;
+  for (; i < len; i++) {
+    if (i === len - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  if (n > Number.MAX_SAFE_INTEGER) return undefined;
+  return text.charCodeAt(0) === 45 ? 0 - n : n;
 }

@@ -1,12 +1,11 @@
 /**
  * Booleans on the fast path: not, and/or (short-circuit, like the decimal path), comparisons, if/then/else and `in`. Traced variants record comparisons and branches in the frame's log.
  */
-import { POW10 } from '../../money/fen';
 import { compareSite } from '../runtime';
 import { fixedRenderer } from './render';
 import type { TExpr } from '../typecheck';
 import { compareRatios, ratioComparer, ratioRenderer, SIGN_TEST } from './ratio';
-import { align, binary, COMPARE, LeafSource, readLeaf, type BinaryOp, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { align, binary, COMPARE, constantAt, LeafSource, readLeaf, type BinaryOp, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { record, TraceSite, type FixedTraceLog } from './trace-log';
 
 /** A comparison and its payload: both raw sides and the result (rendered by the trace builder). */
@@ -106,8 +105,8 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
       }
       // `if vulnerable then … else 0`: a leaf test read in place, a constant else-branch returned in place.
       const tl = t.leaf;
-      const k = y.constant === undefined ? undefined : scale >= 0 ? (y.constant as number) * POW10[scale - y.scale]! : y.constant;
-      const constElse = k !== undefined && (typeof k !== 'number' || Number.isSafeInteger(k));
+      const k = constantAt(y, b);
+      const constElse = k !== undefined;
       if (tl) {
         const [from, at] = [tl.from, tl.at];
         return constElse ? { fn: (f) => (readLeaf(f, from, at) ? a(f) : k), scale } : { fn: (f) => (readLeaf(f, from, at) ? a(f) : b(f)), scale };
@@ -124,8 +123,8 @@ export function compileLogic(node: Extract<TExpr, { kind: 'not' | 'logical' | 'c
       const fns = items.map((i) => (scale >= 0 ? align(i!, scale) : i!.fn));
       const negated = node.negated;
       // x in ['dibao', 'tekun']: the constants are held in an array and the value read in place when it is a leaf.
-      const constants = items.map((i) => (i!.constant === undefined ? Number.NaN : scale >= 0 ? (i!.constant as number) * POW10[scale - i!.scale]! : i!.constant));
-      if (!env.traced && constants.every((k) => typeof k !== 'number' || Number.isSafeInteger(k))) {
+      const constants = items.map((i, k) => constantAt(i!, fns[k]!));
+      if (!env.traced && constants.every((k) => k !== undefined)) {
         const leaf = value === v.fn ? v.leaf : undefined;
         const [from, at] = leaf ? [leaf.from, leaf.at] : [LeafSource.Input, -1];
         return {

@@ -6,7 +6,7 @@ import { BANDS_TYPE, type OutputValue } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
 import { readKey, record, SITE_BANDS, TraceSite } from './trace-log';
-import { FALLBACK, MAX_SCALE, align, binary, check, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
+import { FALLBACK, MAX_SCALE, align, binary, check, constantAt, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
 export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, sub: Sub, env: FixedEnv): FixedNode | null {
@@ -59,8 +59,8 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         // max(0, x) and the like: the constant is compared in place (no call). Values are integers, so the
         // conditional is Math.max/min (a −0 can only become 0, which prints and compares the same).
         const k = args.findIndex((x) => x!.constant !== undefined);
-        const c = k >= 0 ? (args[k]!.constant as number) * POW10[scale - args[k]!.scale]! : Number.NaN;
-        if (Number.isSafeInteger(c) && args[1 - k]!.constant === undefined) {
+        const c = k >= 0 ? constantAt(args[k]!, fns[k]!) : undefined;
+        if (typeof c === 'number' && args[1 - k]!.constant === undefined) {
           const x = fns[1 - k]!;
           const leaf = x === args[1 - k]!.fn ? args[1 - k]!.leaf : undefined;
           const difference = x === args[1 - k]!.fn ? args[1 - k]!.difference : undefined;

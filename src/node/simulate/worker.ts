@@ -11,6 +11,7 @@ import { workerData } from 'node:worker_threads';
 import { isMinshengError } from '../../errors';
 import { compile, type Program } from '../../engine/program';
 import { Decimal } from '../../money/decimal';
+import { fenOfMoneyText } from '../../money/fen';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
 import { CellError, csvCell, csvColumns, csvRecordToInput, type CsvColumns } from './csv';
 import type { Row } from './read';
@@ -121,25 +122,8 @@ export class FenTotal {
 /** Sums stay below 2^52 fen in the number part: adding one safe money value can then never lose a digit. */
 const SPILL = 2 ** 52;
 
-/**
- * "123.45" / "-0.50" → integer fen, or undefined for any other text (or one beyond the safe integers). A text
- * it accepts holds only ASCII digits, one '.' and maybe a leading '-': it needs no quoting or escaping in CSV
- * or JSON, which is what lets the renderers copy it as it is.
- */
-export function fenOfMoneyText(text: string): number | undefined {
-  const len = text.length;
-  let i = text.charCodeAt(0) === 45 ? 1 : 0;
-  if (len - i < 4 || text.charCodeAt(len - 3) !== 46) return undefined;
-  let n = 0;
-  for (; i < len; i++) {
-    if (i === len - 3) continue;
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
-    n = n * 10 + d;
-  }
-  if (n > Number.MAX_SAFE_INTEGER) return undefined;
-  return text.charCodeAt(0) === 45 ? -n : n;
-}
+// One reading of money text for the engine and simulate (re-exported for the tests of this module).
+export { fenOfMoneyText };
 
 const encoder = new TextEncoder();
 
