@@ -102,8 +102,9 @@ function zodKind(schema: z.ZodType): Kind {
     case 'number':
       return 'int';
     case 'string': {
-      const bag = (s as unknown as { _zod: { bag: { minimum?: number; maximum?: number } } })._zod.bag;
-      return bag.maximum !== undefined && (bag.minimum ?? 0) < 1 ? 'text' : 'id';
+      // zod 4 keeps length checks in `minLength` / `maxLength` (its `_zod.bag` stays empty for strings).
+      const { minLength, maxLength } = s as z.ZodString;
+      return maxLength !== null && (minLength ?? 0) < 1 ? 'text' : 'id';
     }
     default:
       return 'opaque';
