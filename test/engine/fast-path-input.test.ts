@@ -124,4 +124,59 @@ describe('the fast path input converter', () => {
     check({ level: '1', cost: 100 }, true);
     check(Object.assign(Object.create(null) as Record<string, unknown>, { level: '1', cost: 100 }), true);
   });
+
+  it('reads 30 money fields the same at every position, past the last per-position reader too', () => {
+    // Money fields are read by one reader per position in the key order, 24 of them; the rest generically.
+    const names = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    const wide = parseRuleset(
+      `id: test/wide
+version: 1.0.0
+jurisdiction: CN
+label: { zh: 宽输入, en: Wide input }
+sources: [{ id: s, title: Test, issuer: Test, date: 2025-01-01, status: inferred }]
+inputs:
+${names.map((n) => `  ${n}: { type: money, default: 0, label: { zh: 金额, en: Amount } }`).join('\n')}
+rules:
+  total:
+    type: money
+    label: { zh: 合计, en: Total }
+    formula: ${names.join(' + ')}
+    source: s
+  last:
+    type: money
+    label: { zh: 最后一项, en: Last }
+    formula: m29
+    source: s
+`,
+      { file: 'wide.yaml' },
+    );
+    const fast = compile(wide);
+    const slow = compile(wide, { fastPath: false });
+    const values: unknown[] = [0.01, '12.5', 1234.56, null, undefined, 7, '0.10', 99999999.99];
+    const bad: unknown[] = [0.001, -1, '1.234', true, {}];
+    const inputs: Record<string, unknown>[] = [];
+    for (let round = 0; round < 40; round++) {
+      // A new key order every 4th input; the others repeat the last order (the cached path).
+      const order = round % 4 === 0 ? [...names].sort(() => Math.sin(round * 31 + names.length) - 0.1) : names;
+      const input: Record<string, unknown> = {};
+      order.forEach((n, i) => {
+        if ((round + i) % 7 !== 3) input[n] = values[(round * 3 + i) % values.length];
+      });
+      if (round % 5 === 4) input[order[(round * 11) % 30]!] = bad[round % bad.length];
+      inputs.push(input);
+    }
+    let fastAnswers = 0;
+    for (const input of inputs) {
+      const before = fast.diagnostics().fastEvaluations;
+      const a = fast.safeEvaluate(input, options);
+      const b = slow.safeEvaluate(input, options);
+      expect(a.success, JSON.stringify(input)).toBe(b.success);
+      if (a.success && b.success) expect(a.result.outputs).toEqual(b.result.outputs);
+      else if (!a.success && !b.success) expect(a.error.issues).toEqual(b.error.issues);
+      fastAnswers += fast.diagnostics().fastEvaluations - before;
+    }
+    // Every well-formed input was answered on the fast path, and the ill-formed ones were refused.
+    expect(fastAnswers).toBe(inputs.filter((_, r) => r % 5 !== 4).length);
+    expect(fast.evaluate({ m29: 5, m0: 1 }, options).outputs).toEqual({ total: '6.00', last: '5.00' });
+  });
 });
