@@ -50,6 +50,7 @@
  */
 function claim(c) {
   return {
+    insuredType: 'resident',
     hospitalLevel: c.hospitalLevel,
     totalCost: c.totalCost,
     eligibleCost: c.eligibleCost,

@@ -1,21 +1,17 @@
 /**
- * mulberry32: small, fast 32-bit PRNG; returns floats in [0, 1).
- * @param {number} seed
- * @returns {() => number}
- */
-export function mulberry32(seed: number): () => number;
-/**
- * Deterministic claim mix: the same (n, seed) always yields the same claims.
+ * Deterministic claim mix: the same (n, seed) always yields the same claims, the reference's.
  * @param {number} n number of claims
  * @param {number} [seed] defaults to DEFAULT_SEED
  * @returns {Claim[]}
  */
 export function generateClaims(n: number, seed?: number): Claim[];
+export { mulberry32 };
 /** @typedef {1 | 2 | 3} HospitalLevel */
 /** @typedef {'none' | 'dibao' | 'tekun' | 'edge'} PersonCategory */
 /**
  * One hospital claim; money in yuan as JS numbers with at most 2 decimals.
  * @typedef {object} Claim
+ * @property {'resident'} insuredType the only scheme the workload's policy covers
  * @property {HospitalLevel} hospitalLevel
  * @property {number} totalCost
  * @property {number} eligibleCost in-catalogue part, ≤ totalCost
@@ -34,7 +30,7 @@ export function generateClaims(n: number, seed?: number): Claim[];
  * @property {string} assistancePaid
  * @property {string} outOfPocket
  */
-/** Default seed used by the benchmark and the tests. */
+/** Default seed used by the benchmark and the tests (the reference's). */
 export const DEFAULT_SEED: 20240601;
 export type HospitalLevel = 1 | 2 | 3;
 export type PersonCategory = "none" | "dibao" | "tekun" | "edge";
@@ -42,6 +38,10 @@ export type PersonCategory = "none" | "dibao" | "tekun" | "edge";
  * One hospital claim; money in yuan as JS numbers with at most 2 decimals.
  */
 export type Claim = {
+    /**
+     * the only scheme the workload's policy covers
+     */
+    insuredType: "resident";
     hospitalLevel: HospitalLevel;
     totalCost: number;
     /**
@@ -67,3 +67,4 @@ export type Settlement = {
     assistancePaid: string;
     outOfPocket: string;
 };
+import { mulberry32 } from '../peers/reference/claims.mjs';

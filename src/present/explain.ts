@@ -48,7 +48,7 @@ export interface ExplainOptions {
  * @example
  * const result = program.evaluate(claim, { date: '2025-06-01', trace: true });
  * console.log(explain(result, { lang: 'both', program }).join('\n'));
- * //=> bench/settlement@1.0.0 · 评估日期 evaluation date 2025-06-01 …
+ * //=> bench/settlement@1.1.0 · 评估日期 evaluation date 2025-06-01 …
  * @category Explain
  */
 export function explain(result: EvaluationResult, options: ExplainOptions = {}): string[] {

@@ -31,13 +31,15 @@ const exactPeers: VerifiableImplementation[] = [
   { name: 'zen-engine', settle: (c) => zen.evaluate(c) },
 ];
 
+// The reference generator's field order (bench/peers/reference/claims.mjs).
 const FIELDS = [
+  'insuredType',
   'hospitalLevel',
   'totalCost',
   'eligibleCost',
   'classBSelfPayFirst',
-  'ytdDeductiblePaid',
   'ytdBasicPaid',
+  'ytdDeductiblePaid',
   'ytdCriticalPaid',
   'ytdAssistancePaid',
   'personCategory',
@@ -78,7 +80,21 @@ describe('claim generator', () => {
     expect(share((c) => c.hospitalLevel === 1)).toBeCloseTo(0.3, 1);
     expect(share((c) => c.personCategory === 'none')).toBeCloseTo(0.55, 1);
     expect(share((c) => c.ytdBasicPaid === 0)).toBeCloseTo(0.6, 1);
-    expect(share((c) => c.ytdDeductiblePaid === 1000)).toBeCloseTo(0.1, 1);
+    // The reference's draw never yields the spec's 10 % of claims with the whole 1,000 deductible paid (its pick
+    // returns 1000, and only -1 becomes an amount): 65 % + 10 % pay none, 25 % part of it.
+    expect(share((c) => c.ytdDeductiblePaid === 0)).toBeCloseTo(0.75, 1);
+  });
+
+  it('is the generator of the independent harness, whose claims the library settles as the reference peers do', async () => {
+    const { generateClaims: reference } = await import('../../bench/peers/reference/claims.mjs');
+    expect(generateClaims(1000, 11)).toEqual(reference(1000, 11));
+    const { compile, loadRuleset } = await import('../../src/index');
+    const program = compile(await loadRuleset('rulesets/bench/settlement.yaml', { noBundled: true }));
+    // The claims as they come, insuredType and all: none refused, every amount the reference's integer fen.
+    for (const c of generateClaims(2000, 5)) {
+      const outputs = program.evaluate(c, { date: '2025-06-01', money: 'fen' }).outputs;
+      expect(outputs).toEqual(referenceFen(c));
+    }
   });
 });
 

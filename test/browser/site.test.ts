@@ -177,7 +177,7 @@ describe.skipIf(!available)('the docs site in Chromium', () => {
     const page = await context.newPage();
     watch(page);
     for (const [id, caseIndex] of [
-      ['bench/settlement@1.0.0', 1],
+      ['bench/settlement@1.1.0', 1],
       ['cn/medical/nanchang@2026.1.0', 0],
     ] as const) {
       const resolved = await loadRuleset(id);
@@ -196,7 +196,7 @@ describe.skipIf(!available)('the docs site in Chromium', () => {
       expect(await page.locator('ul.explain li').count()).toBeGreaterThan(0);
     }
     // bench case 2: tertiary hospital, tekun member, large bill — basic 181,675.00.
-    await page.goto(`${origin}/playground.html#${encodeURIComponent('bench/settlement@1.0.0')}`);
+    await page.goto(`${origin}/playground.html#${encodeURIComponent('bench/settlement@1.1.0')}`);
     await page.selectOption('#case', '1');
     await page.click('#load-case');
     await page.click('#evaluate');

@@ -51,7 +51,7 @@ describe('minsheng validate', () => {
   it('finds a ruleset by id among the bundled ones', async () => {
     const r = await cli(['validate', 'bench/settlement']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ bench/settlement@1.0.0 is valid');
+    expect(r.stdout).toContain('✔ bench/settlement@1.1.0 is valid');
   });
 
   it('finds an id in a --rulesets folder', async () => {

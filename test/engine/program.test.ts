@@ -6,15 +6,19 @@ import { compile } from '../../src/engine/program';
 import { loadRuleset } from '../../src/node/load';
 import { programOf, rulesetYaml } from './helpers';
 
-const benchCases = (parse(readFileSync('rulesets/bench/settlement.cases.yaml', 'utf8')) as { cases: { name: string; date: string; input: Record<string, unknown>; expect: Record<string, string> }[] }).cases;
+const benchCases = (parse(readFileSync('rulesets/bench/settlement.cases.yaml', 'utf8')) as { cases: { name: string; date: string; input: Record<string, unknown>; expect?: Record<string, string>; expectError?: string }[] }).cases;
 
 
 describe('compile + evaluate on the benchmark workload', async () => {
   const program = compile(await loadRuleset('rulesets/bench/settlement.yaml'));
 
   it.each(benchCases.map((c) => [c.name, c] as const))('settles the worked case: %s', (_name, c) => {
+    if (c.expectError) {
+      expect(errorOf(() => program.evaluate(c.input, { date: c.date })).issues[0]!.code).toBe(c.expectError);
+      return;
+    }
     const result = program.evaluate(c.input, { date: c.date });
-    for (const [name, value] of Object.entries(c.expect)) expect(result.outputs[name]).toBe(value);
+    for (const [name, value] of Object.entries(c.expect!)) expect(result.outputs[name]).toBe(value);
   });
 
   it('lists only the rules marked as outputs', () => {
@@ -23,7 +27,7 @@ describe('compile + evaluate on the benchmark workload', async () => {
 
   it('returns provenance with the content hash and the evaluation date', () => {
     const r = program.evaluate(benchCases[0]!.input, { date: '2025-06-01' });
-    expect(r.provenance).toMatchObject({ ruleset: 'bench/settlement', version: '1.0.0', date: '2025-06-01', chain: ['bench/settlement@1.0.0'] });
+    expect(r.provenance).toMatchObject({ ruleset: 'bench/settlement', version: '1.1.0', date: '2025-06-01', chain: ['bench/settlement@1.1.0'] });
     expect(r.provenance.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(r.trace).toBeUndefined();
   });

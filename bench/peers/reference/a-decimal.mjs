@@ -27,8 +27,7 @@ for (const [cat, a] of Object.entries(POLICY.assistance.byCategory)) {
 }
 
 export function settleDecimal(claim) {
-  // Copied from the independent harness's peers; the workload's claims carry no insuredType (all resident).
-  if (claim.insuredType !== undefined && claim.insuredType !== 'resident') throw new Error(`unsupported insuredType ${claim.insuredType}`);
+  if (claim.insuredType !== 'resident') throw new Error(`unsupported insuredType ${claim.insuredType}`);
   const level = claim.hospitalLevel;
   const poor = claim.personCategory === 'dibao' || claim.personCategory === 'tekun';
   return settleWithParams(claim, {

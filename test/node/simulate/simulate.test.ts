@@ -158,7 +158,7 @@ describe('minsheng simulate / diff / docs', () => {
     const r = await cli(['simulate', 'rulesets/bench/settlement.yaml', input, '--out', out, '--workers', '2', '--date', DATE]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`✖ line ${BAD_JSON}: [input/type]`);
-    expect(r.stderr).toMatch(/^✖ bench\/settlement@1\.0\.0 · 3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/m);
+    expect(r.stderr).toMatch(/^✖ bench\/settlement@1\.1\.0 · 3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/m);
     expect(r.stderr).toContain('bad rows (allow some with --max-errors N)');
     const summary = JSON.parse(readFileSync(`${out}.summary.json`, 'utf8')) as { ok: number; status: string; exitCode: number };
     expect(summary).toMatchObject({ ok: 2998, status: 'complete', exitCode: 1 });
@@ -169,7 +169,7 @@ describe('minsheng simulate / diff / docs', () => {
 
     const allowed = await cli(['simulate', 'rulesets/bench/settlement.yaml', input, '--out', out, '--workers', '2', '--date', DATE, '--max-errors', '2']);
     expect(allowed.code).toBe(0);
-    expect(allowed.stderr).toMatch(/^✓ bench\/settlement@1\.0\.0 · 3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/m);
+    expect(allowed.stderr).toMatch(/^✓ bench\/settlement@1\.1\.0 · 3,000 rows: 2,998 evaluated, 2 bad \(skipped\)/m);
   });
 
   it('simulate removes a bad-rows file an earlier run left at the default place', async () => {
