@@ -10,8 +10,8 @@ describe('minsheng validate', () => {
     const r = await cli(['validate', SETTLEMENT]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✔ fixture/settlement@1.0.0 is valid — test/cli/fixtures/settlement.yaml');
-    // 9 inputs, 10 parameters, 10 rules of which 4 are outputs, 7 cases in settlement.cases.yaml
-    expect(r.stdout).toContain('9 inputs · 10 parameters · 10 rules (4 outputs) · 7 test cases');
+    // 10 inputs (insuredType among them), 10 parameters, 10 rules of which 4 are outputs, 7 cases in settlement.cases.yaml
+    expect(r.stdout).toContain('10 inputs · 10 parameters · 10 rules (4 outputs) · 7 test cases');
     expect(r.stderr).toBe('');
   });
 
