@@ -20,7 +20,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,7 +45,13 @@ const CORES = os.availableParallelism();
 function ensureClaims(n) {
   const dir = join(os.tmpdir(), 'minsheng-bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `claims-${n}-${SEED}.jsonl`);
+  // Named by the generator's source too: a file left by another generator is never taken for this one's.
+  const generator = createHash('sha256')
+    .update(readFileSync(new URL('./workload/generate.mjs', import.meta.url)))
+    .update(readFileSync(new URL('./peers/reference/claims.mjs', import.meta.url)))
+    .digest('hex')
+    .slice(0, 8);
+  const file = join(dir, `claims-${n}-${SEED}-${generator}.jsonl`);
   if (existsSync(file) && statSync(file).size > 0) return file;
   const script = `
     import { createWriteStream } from 'node:fs';
