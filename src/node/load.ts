@@ -58,6 +58,9 @@ export async function createRegistry(dirs: readonly string[] = [], options: { no
  * Loads a ruleset by file path or by id (`cn/medical/gansu`, `cn/medical/gansu@^2026.1`) and resolves
  * its `extends` chain.
  *
+ * A file whose parent is a bundled ruleset (and no `registry` or `rulesetDirs` is given) reads only that
+ * parent's `extends` chain from the bundled folder, not every bundled file; a bundled id likewise.
+ *
  * For a file whose parent is not in the bundled rulesets or `rulesetDirs`, the rulesets of the file's
  * own folder are read too. A broken file there does not fail the load unless the chain needs it: when a
  * parent is then missing, the `ruleset/missing-parent` issue names the files that failed, and when one
@@ -76,6 +79,11 @@ export async function loadRuleset(pathOrId: string, options: LoadOptions = {}): 
     const file = await loadRulesetFile(pathOrId);
     // A root ruleset needs no registry: do not scan folders for nothing.
     if (!file.extends) return resolveRuleset(file, options.registry);
+    if (!options.registry && !options.noBundled && (options.rulesetDirs ?? []).length === 0) {
+      // A regional file on top of a bundled ruleset: read only its parent's chain, not every bundled file.
+      const chain = await parentChain(file.extends, pathOrId);
+      if (chain) return resolveRuleset(file, chain.registry);
+    }
     const registry = options.registry ?? (await createRegistry([...(options.rulesetDirs ?? [])], options.noBundled ? { noBundled: true } : {}));
     let failures: readonly DirectoryFailure[] = [];
     const folder = dirname(resolvePath(pathOrId));
@@ -158,6 +166,17 @@ export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
   return true;
 }
 
+/** The bundled chain a file's `extends` names, or undefined (not bundled, or an `extends` the full path reports). */
+async function parentChain(spec: string, file: string): Promise<{ leaf: RulesetFile; registry: RulesetRegistry } | undefined> {
+  let parent: { id: string; range: string };
+  try {
+    parent = parseExtends(spec, { file });
+  } catch {
+    return undefined;
+  }
+  return bundledChain(parent.id, parent.range);
+}
+
 /** Bundled files read from disk (with their cases), by path: they do not change while the process runs. */
 const bundledChainFiles = new Map<string, Promise<RulesetFile>>();
 
@@ -167,6 +186,21 @@ const bundledChainFiles = new Map<string, Promise<RulesetFile>>();
  * ruleset added since `npm run gen`): the caller then scans the folder as before.
  */
 async function loadBundledChain(id: string, range: string): Promise<ResolvedRuleset | undefined> {
+  const chain = await bundledChain(id, range);
+  if (!chain) return undefined;
+  try {
+    return resolveRuleset(chain.leaf, chain.registry);
+  } catch {
+    // Any problem is reported by the folder scan, with the same issues as before.
+    return undefined;
+  }
+}
+
+/**
+ * The registry of a bundled ruleset's `extends` chain (read from disk, only those files) and its leaf, or
+ * undefined when the id is not bundled or the generated index does not match the files on disk.
+ */
+async function bundledChain(id: string, range: string): Promise<{ leaf: RulesetFile; registry: RulesetRegistry } | undefined> {
   const dir = bundledRulesetsDir();
   if (!dir) return undefined;
   const registry = new RulesetRegistry();
@@ -201,12 +235,7 @@ async function loadBundledChain(id: string, range: string): Promise<ResolvedRule
       return undefined;
     }
   }
-  try {
-    return leaf ? resolveRuleset(leaf, registry) : undefined;
-  } catch {
-    // Any problem is reported by the folder scan, with the same issues as before.
-    return undefined;
-  }
+  return leaf ? { leaf, registry } : undefined;
 }
 
 /**
