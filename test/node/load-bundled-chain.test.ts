@@ -71,7 +71,7 @@ label: { zh: 测试县, en: Test county }
     expect(lazy).toEqual(full);
     expect(lazy.chain.at(-1)!.id).toBe('test/county');
     // The county file and its parents' files, and none of the other bundled rulesets.
-    const chainFiles = new Set(lazy.chain.map((l) => resolvePath(l.file)));
+    const chainFiles = new Set(lazy.chain.map((l) => resolvePath(l.file ?? `<no file: ${l.id}>`)));
     const rulesetsRead = read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f));
     expect(new Set(rulesetsRead.map((f) => resolvePath(f)))).toEqual(chainFiles);
     rmSync(dir, { recursive: true, force: true });
