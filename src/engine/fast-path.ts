@@ -213,8 +213,9 @@ function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: 
     // Absent fields take their default (or FALLBACK when required: checked after the loop).
     for (let i = 0; i < count; i++) out[i] = absent[i];
     // A batch repeats the same fields in the same order: each key is then one comparison with the key
-    // remembered at its place (no lookup). Each value is converted where it is read (money by its position's
-    // reader, see MONEY_READERS).
+    // remembered at its place (no lookup). Each value is converted where it is read. (A double read here is
+    // boxed by V8 all the same — ~16 B a field, most of what an evaluation allocates; only monomorphic code
+    // avoids it.)
     let n = 0;
     for (const key in source) {
       let i: number | undefined;
@@ -229,19 +230,21 @@ function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: 
         seenKeys.push(key);
         seenAt.push(i);
       }
+      const v = source[key];
       let x: unknown;
       switch (kinds[i]) {
         case Kind.Money:
-          x = n < MONEY_READERS.length ? MONEY_READERS[n]!(source, key) : fenOfMoneyInput(source[key]);
-          if (x === ABSENT) x = absent[i];
+          if (typeof v === 'number') {
+            const fen = Math.round(v * 100);
+            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
+            x = fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
+          } else x = typeof v === 'string' ? moneyTextToFen(v) : v === undefined || v === null ? absent[i] : FALLBACK;
           break;
-        case Kind.Enum: {
-          const v = source[key];
+        case Kind.Enum:
           x = typeof v === 'string' || typeof v === 'number' ? (enumValues[i]!.get(v) ?? FALLBACK) : v === undefined || v === null ? absent[i] : FALLBACK;
           break;
-        }
         default:
-          x = generic[i]!(source[key]);
+          x = generic[i]!(v);
       }
       if (x === FALLBACK) return null;
       out[i] = x;
@@ -251,36 +254,6 @@ function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: 
     return out;
   };
 }
-
-/** What {@link fenOfMoneyInput} returns for an absent (undefined or null) amount. */
-const ABSENT: unique symbol = Symbol('absent');
-
-/** A money input as fen, ABSENT, or FALLBACK (the decimal path parses or refuses it). */
-function fenOfMoneyInput(v: unknown): number | typeof ABSENT | typeof FALLBACK {
-  if (typeof v === 'number') {
-    const fen = Math.round(v * 100);
-    // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
-    return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
-  }
-  return typeof v === 'string' ? moneyTextToFen(v) : v === undefined || v === null ? ABSENT : FALLBACK;
-}
-
-/**
- * One reader of a money field per position in the caller's key order, each a function of its own. A keyed
- * read inside the converter's loop sees every key, so V8 reads a double field generically and boxes it
- * (16 B a field: a third of what an evaluation allocated). A reader that sees one key per position (a batch
- * repeats the key order) is compiled as a plain field load, and the amount reaches fen without a box. The
- * same function written once and called for every position would share one feedback and see every key
- * again: the repetition is the point. Positions past the last reader read generically.
- */
-const MONEY_READERS: readonly ((o: Record<string, unknown>, key: string) => unknown)[] = [
-  (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]),
-  (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]),
-  (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]),
-  (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]),
-  (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]),
-  (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]), (o, k) => fenOfMoneyInput(o[k]),
-];
 
 /**
  * Money text with 1–15 whole digits and at most 2 decimals ("1234", "1234.5", "1234.56") as fen, else
@@ -339,8 +312,14 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
       if (!bounded) return null;
       return {
         shape: 2,
-        // Absent amounts never get here (withDefault).
-        convert: withDefault(bounded(fenOfMoneyInput)),
+        convert: withDefault(bounded((v) => {
+          if (typeof v === 'number') {
+            const fen = Math.round(v * 100);
+            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
+            return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
+          }
+          return typeof v === 'string' ? moneyTextToFen(v) : FALLBACK;
+        })),
       };
     }
     case 'integer': {
