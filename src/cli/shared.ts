@@ -15,7 +15,7 @@ import { compile, type Program } from '../engine/program';
 import { isCalendarDate } from '../period/date';
 import { buildRegistry, displayPath, findRulesetFiles, isDirectory, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
 import type { ExplainLanguage } from '../present/explain';
-import { loadRuleset } from '../node/load';
+import { loadRuleset, parentChain } from '../node/load';
 import { loadRulesetFile } from '../node/load-file';
 import { resolveRuleset } from '../ruleset/overlay';
 import { RulesetRegistry } from '../ruleset/registry';
@@ -189,6 +189,29 @@ export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<B
   return built;
 }
 
+/**
+ * For a file on top of a bundled ruleset: its folders' rulesets and the bundled parent's `extends` chain only,
+ * instead of every bundled file. Only when the folders hold no ruleset with an id of that chain: otherwise the
+ * highest version of a parent is decided among all of them, and the whole bundled folder is read as before.
+ */
+async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], extendsSpec: string, file: string): Promise<BuiltRegistry | undefined> {
+  const chain = await parentChain(extendsSpec, file);
+  if (!chain) return undefined;
+  const key = `local:${JSON.stringify(dirs)}`;
+  let local = ctx.registries.get(key);
+  if (!local) {
+    local = buildRegistry(dirs, { noBundled: true });
+    ctx.registries.set(key, local);
+  }
+  const { registry: own, issues } = await local;
+  const chainIds = new Set(chain.registry.list().map((f) => f.id));
+  if (own.list().some((f) => chainIds.has(f.id))) return undefined;
+  const registry = new RulesetRegistry();
+  for (const f of chain.registry.list()) registry.add(f, chain.registry.origin(f));
+  for (const f of own.list()) registry.add(f, own.origin(f));
+  return { registry, issues };
+}
+
 /** True for what can only be a ruleset id (`cn/medical/gansu`, `cn/medical/gansu@^2026.1`), not a path. */
 export function looksLikeRulesetId(arg: string): boolean {
   return /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*(@.+)?$/.test(arg);
@@ -224,7 +247,7 @@ export async function loadProgram(ctx: CliContext, pathOrId: string, options: Ru
       // A ruleset without a parent needs no registry: skip reading every other ruleset.
       const file = await loadRulesetFile(path);
       let registry = new RulesetRegistry();
-      if (file.extends !== undefined) ({ registry, issues: registryIssues } = await registryFor(ctx, dirs));
+      if (file.extends !== undefined) ({ registry, issues: registryIssues } = (await chainRegistryFor(ctx, dirs, file.extends, path)) ?? (await registryFor(ctx, dirs)));
       resolved = resolveRuleset(file, registry);
     } else {
       let registry: RulesetRegistry;

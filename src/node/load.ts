@@ -166,8 +166,11 @@ export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
   return true;
 }
 
-/** The bundled chain a file's `extends` names, or undefined (not bundled, or an `extends` the full path reports). */
-async function parentChain(spec: string, file: string): Promise<{ leaf: RulesetFile; registry: RulesetRegistry } | undefined> {
+/**
+ * The bundled chain a file's `extends` names, or undefined (not bundled, or an `extends` the full path reports).
+ * Internal: the CLI uses it too.
+ */
+export async function parentChain(spec: string, file: string): Promise<{ leaf: RulesetFile; registry: RulesetRegistry } | undefined> {
   let parent: { id: string; range: string };
   try {
     parent = parseExtends(spec, { file });

@@ -1,9 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASE_1, CASE_2, FIXTURES, SETTLEMENT, cli, tempFiles } from './helpers';
 
 const SUMMARY = /^(\d+) passed, (\d+) failed$/m;
+
+/** The folders the loader lists (node:fs/promises readdir, patched for the call) while `run` runs. */
+async function foldersListed<T>(run: () => Promise<T>): Promise<{ result: T; folders: string[] }> {
+  const folders: string[] = [];
+  const fsp = createRequire(import.meta.url)('node:fs/promises') as { readdir: (...args: unknown[]) => Promise<unknown> };
+  const original = fsp.readdir;
+  fsp.readdir = (...args: unknown[]) => {
+    folders.push(resolve(String(args[0])));
+    return original(...args);
+  };
+  syncBuiltinESMExports();
+  try {
+    return { result: await run(), folders };
+  } finally {
+    fsp.readdir = original;
+    syncBuiltinESMExports();
+  }
+}
 
 describe('minsheng validate', () => {
   it('returns 0 and a one-line verdict for a valid ruleset', async () => {
@@ -46,6 +65,25 @@ describe('minsheng validate', () => {
     const r = await cli(['validate', `${FIXTURES}/bad/type-error.yaml`, 'no/such/ruleset']);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('resolves a county file on top of a bundled ruleset, and a local copy of the parent with a higher version wins', async () => {
+    const county = 'id: test/county\nversion: 1.0.0\nextends: cn/medical/national@*\njurisdiction: CN-36\nlabel: { zh: 测试县, en: Test county }\n';
+    // Alone in its folder: the parent is the bundled national ruleset (only its chain is read).
+    const alone = tempFiles({ 'county.yaml': county });
+    const listed = await foldersListed(() => cli(['validate', join(alone, 'county.yaml')]));
+    const r1 = listed.result;
+    expect(r1.code, r1.stderr).toBe(0);
+    expect(listed.folders.filter((f) => f.startsWith(resolve('rulesets')))).toEqual([]);
+    expect(r1.stdout).toMatch(/extends cn\/medical\/national@2026\.\d+\.\d+ → test\/county@1\.0\.0/);
+    // Beside a local copy of national with a higher version: that copy is the highest, as when every file was read.
+    const national = readFileSync('rulesets/cn/medical/national.yaml', 'utf8').replace(/^version: .*$/m, 'version: 2099.1.0');
+    const beside = tempFiles({ 'county.yaml': county, 'national.yaml': national });
+    const listed2 = await foldersListed(() => cli(['validate', join(beside, 'county.yaml')]));
+    const r2 = listed2.result;
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(listed2.folders).toContain(resolve('rulesets'));
+    expect(r2.stdout).toContain('extends cn/medical/national@2099.1.0 → test/county@1.0.0');
   });
 
   it('finds a ruleset by id among the bundled ones', async () => {
