@@ -92,7 +92,7 @@ async function regional(id) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const regions = [];
-for (const id of ['cn/medical/nanchang', 'cn/assistance/gansu', 'cn/entitlements/national']) {
+for (const id of ['cn/medical/nanchang', 'cn/assistance/example/gansu', 'cn/entitlements/national']) {
   const r = await regional(id);
   if (r.claims > 0) regions.push(r);
 }
