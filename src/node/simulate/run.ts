@@ -13,6 +13,7 @@ import { createWriteStream, openSync, renameSync, statSync, type WriteStream } f
 import { availableParallelism } from 'node:os';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { Writable } from 'node:stream';
+import { BroadcastChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { MinshengError } from '../../errors';
 import { compile } from '../../engine/program';
@@ -23,6 +24,9 @@ import { csvLine } from './csv';
 import { blockRows, checkReadableFile, DEFAULT_BLOCK_SIZE, formatOf, readBatches, readLineBlocks, type InputFormat } from './read';
 import { SharedSlots } from './slots';
 import type { BatchResult, RowError, Task, WorkerConfig } from './worker';
+
+/** Numbers the runs of this process (their workers' BroadcastChannel names). */
+let runSerial = 0;
 
 /** Progress of a run, reported a few times a second. */
 export interface SimulateProgress {
@@ -258,8 +262,19 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       ...(header ? { header } : {}),
       ...(maxErrors !== undefined ? { maxErrors } : {}),
     };
-    return new Piscina<Task, BatchResult>({ filename: workerFile, workerData: config, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+    return new Piscina<Task, BatchResult>({ filename: workerFile, workerData: { ...config, loadedChannel: loadedChannelName }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   };
+  // Each worker says when its module has loaded; the pool is destroyed only after that (or after 10 s), since
+  // terminating a worker still reading its modules can abort the process (see worker.ts).
+  const loadedChannelName = `minsheng-simulate-loaded-${process.pid}-${++runSerial}`;
+  const loadedChannel = new BroadcastChannel(loadedChannelName);
+  let loadedCount = 0;
+  let onAllLoaded: (() => void) | undefined;
+  const allLoaded = new Promise<void>((resolve) => (onAllLoaded = resolve));
+  loadedChannel.onmessage = () => {
+    if (++loadedCount >= workers) onAllLoaded?.();
+  };
+  loadedChannel.unref();
 
   const totals = new Map<string, Decimal>();
   const errorCodes: Record<string, number> = {};
@@ -397,7 +412,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     clearInterval(sampler);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
     queue.length = 0;
-    await pool?.destroy();
+    if (pool) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([allLoaded, new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
+      await pool.destroy();
+    }
+    loadedChannel.close();
     if (file) {
       file.end();
       await once(file, 'close').catch(() => {});

@@ -7,7 +7,7 @@
  * had written before it, so the main thread can stop exactly at the bad row that exceeds the allowed number
  * (`maxErrors`); the batch itself stops once it alone has more bad rows than allowed.
  */
-import { workerData } from 'node:worker_threads';
+import { BroadcastChannel, workerData } from 'node:worker_threads';
 import { isMinshengError } from '../../errors';
 import { compile, type Program } from '../../engine/program';
 import { Decimal } from '../../money/decimal';
@@ -35,6 +35,8 @@ export interface WorkerConfig {
   readonly withId: boolean;
   /** Bad rows allowed before the run stops (undefined: no limit). */
   readonly maxErrors?: number;
+  /** A BroadcastChannel name: the worker says on it when its module has loaded (see run.ts). */
+  readonly loadedChannel?: string;
 }
 
 /** A row that could not be evaluated. */
@@ -542,4 +544,15 @@ export default function evaluateBatch(task: Task): BatchResult {
   if (bytes === task.out) return result;
   // Posted as a copy (structured clone copies a view's whole buffer: trimmed first when it is much longer).
   return { ...result, data: bytes.length > length + (length >> 2) + 4096 ? bytes.slice(0, length) : bytes.subarray(0, length) };
+}
+
+// Loaded: the run may now terminate this worker. Terminating a worker while it is still reading its modules can
+// abort the whole process in Node (a file read that completes in a stopped isolate), so the run waits for this.
+{
+  const name = (workerData as WorkerConfig | undefined)?.loadedChannel;
+  if (name) {
+    const channel = new BroadcastChannel(name);
+    channel.postMessage('loaded');
+    channel.close();
+  }
 }
