@@ -8,13 +8,14 @@
  */
 import { colorLine, colorsWanted } from './style';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MinshengError, isMinshengError, type Issue } from '../errors';
 import { compile, type Program } from '../engine/program';
 import { isCalendarDate } from '../period/date';
 import { buildRegistry, displayPath, findRulesetFiles, isDirectory, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
 import type { ExplainLanguage } from '../present/explain';
+import { bundledRulesetsDir } from '../node/bundled';
 import { loadRuleset, parentChain } from '../node/load';
 import { loadRulesetFile } from '../node/load-file';
 import { resolveRuleset } from '../ruleset/overlay';
@@ -195,6 +196,10 @@ export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<B
  * highest version of a parent is decided among all of them, and the whole bundled folder is read as before.
  */
 async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], extendsSpec: string, file: string): Promise<BuiltRegistry | undefined> {
+  // A folder inside the bundled one holds the chain itself: every file is read anyway, and only once that way.
+  const bundled = bundledRulesetsDir();
+  // (The same test as buildRegistry's for a folder already read.)
+  if (!bundled || dirs.map((d) => resolvePath(d)).some((abs) => abs === bundled || abs.startsWith(`${bundled}/`))) return undefined;
   const chain = await parentChain(extendsSpec, file);
   if (!chain) return undefined;
   const key = `local:${JSON.stringify(dirs)}`;
