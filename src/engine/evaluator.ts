@@ -15,6 +15,7 @@ import { RecordingTracer, buildFastTrace, type RuleTrace } from './trace';
 import { FixedTraceLog } from '../expr/fixed/trace-log';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
+import { jsonRowReader } from './json-row';
 import { renderMoneyFen } from '../expr/fixed/render';
 import { fenOfMoneyText, renderFen } from '../money/fen';
 import { NO_VALUE, UNKNOWN, type FixedFn } from '../expr/compile-fixed';
@@ -52,6 +53,19 @@ function outputTemplate(names: readonly string[]): Record<string, null> {
   const template: Record<string, null> = {};
   for (const name of names) Object.defineProperty(template, name, { value: null, writable: true, enumerable: true, configurable: true });
   return template;
+}
+
+/** See {@link CompiledProgram.jsonRows}. */
+export interface JsonRowEvaluator {
+  /**
+   * The outputs of the row starting at `bytes[start]` and ending at the next line feed or at `end`, or null:
+   * evaluate it the usual way.
+   */
+  evaluate(bytes: Uint8Array, start: number, end: number): Record<string, OutputValue> | null;
+  /** Where the row last evaluated ends: at its line feed, or at `end`. */
+  readonly end: number;
+  /** The extra field's value in the row last evaluated (undefined when absent). */
+  readonly extra: unknown;
 }
 
 /** Builds a fast-path result's outputs: {@link fastOutputs} (money as text) or {@link fastOutputsInFen}. */
@@ -429,7 +443,11 @@ export class CompiledProgram implements Program {
     // calling evaluate) gets its own; nothing of a result refers to either.
     const spare = this.spareFrame;
     this.spareFrame = undefined;
-    const inputs = fast.convert(input, spare?.inputs as unknown[] | undefined);
+    return this.evaluateConverted(fast, fast.convert(input, spare?.inputs as unknown[] | undefined), spare, options, outputsOf);
+  }
+
+  /** {@link evaluateFast} once the input is converted (null: it hands over); `spare` is the frame taken. */
+  private evaluateConverted(fast: FastPath, inputs: unknown[] | null, spare: FastFrame | undefined, options: EvaluateOptions | undefined, outputsOf: OutputsBuilder): EvaluationResult | null {
     if (inputs) {
       const day = this.fastDay(fast, inputs, options);
       const plan = Number.isNaN(day) ? undefined : options?.outputs === undefined ? this.fullPlan : this.plan(options.outputs);
@@ -446,6 +464,37 @@ export class CompiledProgram implements Program {
   }
 
   private spareFrame: FastFrame | undefined;
+
+  /**
+   * `simulate`'s JSONL route (internal: not part of {@link Program}). Evaluates rows given as the UTF-8 bytes
+   * of one JSON object each, read straight into the fast path's inputs (src/engine/json-row.ts), with these
+   * options; a row it cannot read or settle there returns null, and the caller evaluates it as usual
+   * (`JSON.parse`, then {@link evaluate}), which decides. Undefined without an untraced fast path.
+   * `extraField` (the row's id), when not an input, is read into `extra` instead of the inputs.
+   */
+  jsonRows(options: EvaluateOptions, extraField?: string): JsonRowEvaluator | undefined {
+    checkEvaluateOptions(options);
+    const fast = this.fast;
+    if (!fast || options.trace) return undefined;
+    const reader = jsonRowReader(fast.inputTable, extraField);
+    const outputsOf = options.money === 'fen' ? fastOutputsInFen : fastOutputs;
+    return {
+      get extra() {
+        return reader.extra;
+      },
+      get end() {
+        return reader.end;
+      },
+      evaluate: (bytes, start, end) => {
+        const spare = this.spareFrame;
+        this.spareFrame = undefined;
+        const result = this.evaluateConverted(fast, reader.read(bytes, start, end, spare?.inputs as unknown[] | undefined), spare, options, outputsOf);
+        if (!result) return null;
+        this.counters[0]!++;
+        return result.outputs;
+      },
+    };
+  }
 
   private runFast(fast: FastPath, frame: FastFrame, plan: Plan, day: DayNumber, outputsOf: OutputsBuilder): EvaluationResult | null {
     const rules = fast.rules;

@@ -26,6 +26,8 @@ export interface FastPath {
    */
   readonly convert: (raw: unknown, into?: unknown[]) => unknown[] | null;
   readonly inputIndex: ReadonlyMap<string, number>;
+  /** What {@link FastPath.convert} is built from (src/engine/json-row.ts reads JSON text with it). */
+  readonly inputTable: InputTable;
   readonly rules: readonly FixedFn[];
   /** The traced variant of each rule (same order). */
   readonly tracedRules: readonly FixedFn[];
@@ -109,7 +111,8 @@ export function compileFastPath(
   const ruleScales = new Map<string, number>();
   const ruleRatios = new Map<string, 'direct' | 'derived'>();
   const paramIndex = new Map([...fixedTimelines.keys()].map((name, i) => [name, i] as const));
-  const inputIndex = new Map(converters.map(([name], i) => [name, i] as const));
+  const table = inputTable(resolved.inputs, converters);
+  const inputIndex = table.index;
   const env: FixedEnv = { inputShapes, inputIndex, itShapes: [], paramIndex, paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
   const fns: FixedFn[] = [];
   const tracedFns: FixedFn[] = [];
@@ -130,8 +133,7 @@ export function compileFastPath(
     renderers.push(renderer);
     if (isOutput(rule)) outputs.push(renderer);
   }
-  const convert = inputConverter(resolved.inputs, converters);
-  return { convert, inputIndex, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+  return { convert: inputConverter(table), inputTable: table, inputIndex, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
 }
 
 /**
@@ -161,27 +163,34 @@ function paramTables(timelines: ReadonlyMap<string, Timeline<unknown>>): (day: D
   };
 }
 
-/** How {@link inputConverter} converts one input: inline for the common kinds, else by its converter. */
-const enum Kind {
+/** How an input is converted: inline for the common kinds, else by its converter. */
+export const enum Kind {
   Generic,
   Money,
   Enum,
 }
 
 /**
- * The converter of a whole input object, built once per program. The common kinds (money without bounds,
- * enums) convert inline instead of through a chain of closures; the key order of the last input is
- * remembered, so a batch of same-shaped inputs needs no lookups; the caller may pass the array to fill
- * (the program reuses one between evaluations).
+ * What converting a whole input object needs, built once per program: each declared input's position, kind
+ * and converter. Shared by {@link inputConverter} (objects) and src/engine/json-row.ts (JSON text).
  */
-function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: readonly (readonly [string, (v: unknown) => unknown])[]): FastPath['convert'] {
+export interface InputTable {
+  readonly count: number;
+  readonly names: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly generic: readonly ((v: unknown) => unknown)[];
+  readonly kinds: Uint8Array;
+  /** Per input: its value when absent (its default converted), FALLBACK when required, undefined when optional. */
+  readonly absent: readonly unknown[];
+  /** Per enum input: each allowed value's string from the ruleset, looked up by the given string or number. */
+  readonly enumValues: readonly (ReadonlyMap<unknown, string> | undefined)[];
+}
+
+function inputTable(decls: Readonly<Record<string, InputDecl>>, converters: readonly (readonly [string, (v: unknown) => unknown])[]): InputTable {
   const count = converters.length;
-  const index = new Map(converters.map(([name], i) => [name, i] as const));
   const generic = converters.map(([, fn]) => fn);
   const kinds = new Uint8Array(count);
-  /** Per input: its value when absent (its default converted), FALLBACK when required, undefined when optional. */
   const absent = new Array<unknown>(count);
-  /** Per enum input: each allowed value's string from the ruleset, looked up by the given string or number. */
   const enumValues = new Array<Map<unknown, string> | undefined>(count);
   converters.forEach(([name], i) => {
     const decl = decls[name]!;
@@ -200,6 +209,18 @@ function inputConverter(decls: Readonly<Record<string, InputDecl>>, converters: 
       enumValues[i] = values;
     }
   });
+  const names = converters.map(([name]) => name);
+  return { count, names, index: new Map(names.map((name, i) => [name, i] as const)), generic, kinds, absent, enumValues };
+}
+
+/**
+ * The converter of a whole input object, built once per program. The common kinds (money without bounds,
+ * enums) convert inline instead of through a chain of closures; the key order of the last input is
+ * remembered, so a batch of same-shaped inputs needs no lookups; the caller may pass the array to fill
+ * (the program reuses one between evaluations).
+ */
+function inputConverter(table: InputTable): FastPath['convert'] {
+  const { count, index, generic, kinds, absent, enumValues } = table;
   const seenKeys: string[] = [];
   const seenAt: number[] = [];
   return (raw, into) => {
@@ -375,7 +396,7 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
         absent.push(x === FALLBACK ? undefined : x);
       }
       const absentRecord = Object.freeze(absent);
-      const convert = inputConverter(decl.fields, fields);
+      const convert = inputConverter(inputTable(decl.fields, fields));
       return {
         shape: { fields: shapes, names: fields.map(([n]) => n) },
         absent: absentRecord,

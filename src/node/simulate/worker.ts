@@ -10,6 +10,7 @@
 import { BroadcastChannel, workerData } from 'node:worker_threads';
 import { isMinshengError } from '../../errors';
 import { compile, type Program } from '../../engine/program';
+import { CompiledProgram, type JsonRowEvaluator } from '../../engine/evaluator';
 import { Decimal } from '../../money/decimal';
 import { fenOfMoneyText } from '../../money/fen';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
@@ -278,6 +279,11 @@ interface State {
    */
   readonly fenOptions: { date?: string; outputs?: readonly string[]; money: 'fen' } | undefined;
   readonly declared: boolean;
+  /**
+   * JSONL rows read straight from their bytes on the fast path (src/engine/json-row.ts), with `fenOptions`;
+   * a row it hands back is decoded and parsed as usual. Undefined when the id field is an input too.
+   */
+  readonly jsonRows: JsonRowEvaluator | undefined;
   /** CSV inputs: the header's columns, resolved once. */
   readonly columns: CsvColumns | undefined;
   /** Output bytes per row of the last batch (sizes the next batch's buffer). */
@@ -294,6 +300,8 @@ function init(config: WorkerConfig): State {
   // An intermediate rule (output: false) asked for is in the result only when named to evaluate.
   const intermediate = outputs.some((o) => !program.outputs.includes(o));
   const options = { ...(config.date ? { date: config.date } : {}), ...(intermediate ? { outputs: [...outputs] } : {}) };
+  const fenOptions = config.outputFormat === 'csv' || jsonFields ? ({ ...options, money: 'fen' } as const) : undefined;
+  const declared = Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField);
   return {
     config,
     program,
@@ -302,8 +310,9 @@ function init(config: WorkerConfig): State {
     slots: outputs.map((name) => ({ name, money: money.indexOf(name), key: `,${JSON.stringify(name)}:` })),
     jsonFields,
     options,
-    fenOptions: config.outputFormat === 'csv' || jsonFields ? { ...options, money: 'fen' } : undefined,
-    declared: Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField),
+    fenOptions,
+    declared,
+    jsonRows: config.inputFormat === 'jsonl' && fenOptions && !declared && program instanceof CompiledProgram ? program.jsonRows(fenOptions, config.idField) : undefined,
     columns: config.header ? csvColumns(config.header, config.resolved.inputs) : undefined,
     bytesPerRow: 64,
   };
@@ -352,7 +361,11 @@ class Batch {
     this.sink = new ByteSink(out ?? Math.ceil(expectedRows * s.bytesPerRow * 1.1) + 256);
     this.sums = s.money.map(() => new FenTotal());
     this.csv = s.config.outputFormat === 'csv';
+    this.readsBytes = s.jsonRows !== undefined;
   }
+
+  /** JSONL rows go to {@link bytesRow}. */
+  readonly readsBytes: boolean;
 
   /** Evaluates one non-blank row (its JSONL text or CSV cells); false once the batch has stopped. */
   row(line: number, text: string | undefined, cells: readonly string[] | undefined): boolean {
@@ -376,6 +389,21 @@ class Batch {
     else if (s.jsonFields) this.jsonRow(line, id, outputs);
     else this.jsonObjectRow(line, id, outputs);
     return true;
+  }
+
+  /**
+   * Evaluates the JSONL row starting at `data[start]` read straight from its bytes (see {@link State.jsonRows});
+   * returns where its line ends, or −1 when that route hands the row over (nothing is written then).
+   */
+  bytesRow(line: number, data: Uint8Array, start: number): number {
+    const rows = this.s.jsonRows!;
+    const outputs = rows.evaluate(data, start, data.length);
+    if (outputs === null) return -1;
+    this.rows++;
+    this.ok++;
+    if (this.csv) this.csvRow(line, rows.extra, outputs);
+    else this.jsonRow(line, rows.extra, outputs);
+    return rows.end;
   }
 
   private evaluate(input: Record<string, unknown>): Readonly<Record<string, unknown>> {
@@ -497,6 +525,30 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 /** Evaluates the lines of a JSONL block, in order, until the batch stops. */
 function evaluateBlock(batch: Batch, startLine: number, data: Uint8Array): void {
   let line = startLine;
+  if (batch.readsBytes) {
+    // A row starting with '{' is first read straight from its bytes; any other line, and a row that route
+    // hands over, is cut at its newline and decoded (a line without '{' may be blank: trim() tells, Unicode
+    // spaces included).
+    for (let pos = 0; pos < data.length; line++) {
+      if (data[pos] === 123) {
+        const end = batch.bytesRow(line, data, pos);
+        if (end >= 0) {
+          pos = end + 1;
+          continue;
+        }
+      }
+      let stop = data.indexOf(10, pos);
+      if (stop < 0) stop = data.length;
+      const next = stop + 1;
+      if (stop > pos && data[stop - 1] === 13) stop--;
+      if (stop > pos) {
+        const text = utf8.decode(data.subarray(pos, stop));
+        if ((text.charCodeAt(0) === 123 || text.trim() !== '') && !batch.row(line, text, undefined)) return;
+      }
+      pos = next;
+    }
+    return;
+  }
   for (let pos = 0; pos < data.length; ) {
     let end = data.length;
     if (end - pos > DECODE_PIECE) {

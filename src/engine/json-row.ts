@@ -1,0 +1,348 @@
+/**
+ * Reading an input straight from one JSON object's UTF-8 bytes into the fast path's input array, for
+ * `simulate`: no JSON.parse, no object built, no second pass to convert it. On the benchmark's rows
+ * JSON.parse alone cost ~1.1 µs, more than the evaluation itself.
+ *
+ * Only a strict subset of JSON is read here: one object whose keys are written without escapes, each a
+ * declared input (or the row's id field) at most once, whose values are numbers, strings without escapes,
+ * `true`, `false` or `null`. Anything else — text JSON.parse would refuse included — returns null, and the
+ * row takes the general route (JSON.parse, then evaluate), which decides. So a row read here gives exactly
+ * the array `convert(JSON.parse(text))` gives; test/engine/json-row.test.ts checks that on mutated rows.
+ */
+import { FALLBACK } from '../expr/compile-fixed';
+import { Kind, type InputTable } from './fast-path';
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/** Whole-yuan digits accepted for money written as a number: below 10^13 yuan, `v × 100` rounds to the exact fen. */
+const MAX_YUAN_DIGITS = 13;
+
+/** What {@link JsonRowReader.read} found besides the inputs. */
+export interface JsonRowReader {
+  /**
+   * The inputs of the row starting at `bytes[start]` and ending at the next line feed or at `end`, converted
+   * for the fast path (into `into` when given); null when the row is not of the subset read here (the caller
+   * then finds the line's end itself).
+   */
+  read(bytes: Uint8Array, start: number, end: number, into?: unknown[]): unknown[] | null;
+  /** The value of the extra field (the row's id) in the row last read, undefined when absent. */
+  extra: unknown;
+  /** Where the row last read ends: at its line feed, or at `end` (a carriage return before it is read as a space). */
+  end: number;
+}
+
+/** Positions in a remembered key order: not seen yet. */
+const UNSEEN = -2;
+
+/**
+ * A reader for rows of these inputs. `extraField`, when given and not an input, is read as a plain JSON
+ * value into {@link JsonRowReader.extra} and not passed to the inputs (simulate's `id`).
+ */
+export function jsonRowReader(table: InputTable, extraField?: string): JsonRowReader {
+  const { count, generic, kinds, absent, enumValues } = table;
+  const names = table.names.map((n) => encoder.encode(n));
+  const extraName = extraField !== undefined && !table.index.has(extraField) ? encoder.encode(extraField) : undefined;
+  /** Per enum input: the allowed values as bytes (compared to a string token without decoding it). */
+  const enumBytes = table.enumValues.map((values) => (values ? [...new Set(values.values())].map((v) => [encoder.encode(v), v] as const) : undefined));
+  /** Each input's key as it is most often written, `name":`, for {@link matchesKey}. */
+  const keys = table.names.map(keyBytes);
+  const extraKey = extraName ? keyBytes(extraField!) : undefined;
+  let lastBytes: Uint8Array | undefined;
+  let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  /** The key order of the last row (input positions, −1 for the extra field): a batch repeats it. */
+  const seenAt: number[] = [];
+  /** Which inputs the current row has set (a key given twice hands over: JSON.parse keeps the last). */
+  const stamps = new Uint32Array(count);
+  let stamp = 0;
+
+  const reader: JsonRowReader = {
+    extra: undefined,
+    end: 0,
+    read(b, start, end, into) {
+      reader.extra = undefined;
+      if (++stamp === 0xffffffff) {
+        stamps.fill(0);
+        stamp = 1;
+      }
+      let extraSeen = false;
+      const out = into ?? new Array<unknown>(count);
+      for (let i = 0; i < count; i++) out[i] = absent[i];
+      let p = skipInline(b, start, end);
+      if (p >= end || b[p] !== 123 /* { */) return null;
+      p = skipInline(b, p + 1, end);
+      if (p < end && b[p] === 125 /* } */) p++;
+      else {
+        for (let n = 0; ; n++) {
+          // The key: a batch repeats the same order, so first compared with the one remembered at this place,
+          // with its closing quote and colon (`name":`); else scanned and looked up.
+          if (p >= end || b[p] !== 34 /* " */) return null;
+          p++;
+          if (b !== lastBytes) {
+            lastBytes = b;
+            view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+          }
+          let at = n < seenAt.length ? seenAt[n]! : UNSEEN;
+          const key = at === UNSEEN ? undefined : at < 0 ? extraKey : keys[at];
+          if (key?.words && matchesKey(view, b, p, end, key)) p += key.bytes.length;
+          else {
+            const keyStart = p;
+            for (; ; p++) {
+              if (p >= end) return null;
+              const c = b[p]!;
+              if (c === 34) break;
+              if (c === 92 /* \ */ || c < 32) return null;
+            }
+            const found = findKey(b, keyStart, p);
+            if (found === undefined) return null;
+            at = found;
+            seenAt.length = n;
+            seenAt.push(at);
+            p = skipInline(b, p + 1, end);
+            if (p >= end || b[p] !== 58 /* : */) return null;
+            p++;
+          }
+          p = skipInline(b, p, end);
+          if (p >= end) return null;
+          if (at >= 0 && kinds[at] === Kind.Money && isDigit(b[p]!)) {
+            // The common case read in one pass: money written as a number.
+            if (stamps[at] === stamp) return null;
+            stamps[at] = stamp;
+            let whole = 0;
+            const digits = p;
+            if (b[p] === 48) p++;
+            else for (; p < end && isDigit(b[p]!); p++) whole = whole * 10 + (b[p]! - 48);
+            if (p - digits > MAX_YUAN_DIGITS) return null;
+            let fen = whole * 100;
+            if (p < end && b[p] === 46) {
+              const d1 = p + 1 < end ? b[p + 1]! - 48 : -1;
+              if (d1 < 0 || d1 > 9) return null;
+              fen += d1 * 10;
+              p += 2;
+              if (p < end && isDigit(b[p]!)) fen += b[p++]! - 48;
+            }
+            // Anything but a delimiter next: a third decimal, an exponent or "01" (the general route decides).
+            if (p < end && !isDelimiter(b[p]!)) return null;
+            out[at] = fen;
+          } else {
+            const tokenEnd = plainValueEnd(b, p, end);
+            if (tokenEnd < 0) return null;
+            if (at < 0) {
+              if (extraSeen) return null;
+              extraSeen = true;
+              reader.extra = plainValue(b, p, tokenEnd);
+            } else {
+              if (stamps[at] === stamp) return null;
+              stamps[at] = stamp;
+              const x = convertToken(at, b, p, tokenEnd);
+              if (x === FALLBACK) return null;
+              out[at] = x;
+            }
+            p = tokenEnd;
+          }
+          p = skipInline(b, p, end);
+          if (p >= end) return null;
+          const c = b[p]!;
+          if (c === 125) {
+            p++;
+            break;
+          }
+          if (c !== 44 /* , */) return null;
+          p = skipInline(b, p + 1, end);
+        }
+      }
+      // Only whitespace may follow, to the line's end.
+      p = skipInline(b, p, end);
+      if (p < end && b[p] !== 10) return null;
+      for (let i = 0; i < count; i++) if (out[i] === FALLBACK) return null;
+      reader.end = p;
+      return out;
+    },
+  };
+
+  /** The input position of the key `b[start, end)`, −1 for the extra field, undefined for any other. */
+  function findKey(b: Uint8Array, start: number, end: number): number | undefined {
+    for (let i = 0; i < count; i++) if (sameBytes(b, start, end, names[i]!)) return i;
+    return extraName && sameBytes(b, start, end, extraName) ? -1 : undefined;
+  }
+
+  /** The token `b[start, end)` (a valid plain value) converted as the object converter converts its value. */
+  function convertToken(i: number, b: Uint8Array, start: number, end: number): unknown {
+    const c = b[start]!;
+    const kind = kinds[i];
+    if (kind === Kind.Money) {
+      // A number was read by `read` (a negative one is refused there too); true and false are refused.
+      if (c === 34) return moneyTextFen(b, start + 1, end - 1);
+      return c === 110 /* null */ ? absent[i] : FALLBACK;
+    }
+    if (kind === Kind.Enum) {
+      if (c === 34) {
+        const allowed = enumBytes[i]!;
+        for (let k = 0; k < allowed.length; k++) if (sameBytes(b, start + 1, end - 1, allowed[k]![0])) return allowed[k]![1];
+        return FALLBACK;
+      }
+      if (c === 110) return absent[i];
+      const n = wholeNumber(b, start, end);
+      return n < 0 ? FALLBACK : (enumValues[i]!.get(n) ?? FALLBACK);
+    }
+    return generic[i]!(plainValue(b, start, end));
+  }
+
+  return reader;
+}
+
+/**
+ * Skips JSON whitespace except the line feed: a row never holds one (rows are lines), so a row read from
+ * a block of lines stops at its own end.
+ */
+/** A key with its closing quote and colon, and the same bytes as 32-bit words (see {@link matchesKey}). */
+interface KeyBytes {
+  readonly bytes: Uint8Array;
+  /** Little-endian words of the whole 4-byte groups; undefined when the name holds a quote, a backslash or a control character. */
+  readonly words: Int32Array | undefined;
+}
+
+function keyBytes(name: string): KeyBytes {
+  const bytes = encoder.encode(`${name}":`);
+  const plain = bytes.subarray(0, bytes.length - 2).every((c) => c >= 32 && c !== 34 && c !== 92);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = Int32Array.from({ length: bytes.length >> 2 }, (_, i) => view.getInt32(i * 4, true));
+  return { bytes, words: plain ? words : undefined };
+}
+
+/**
+ * Whether `b[p…]` is exactly the key's `name":` — four bytes at a time. Then the key is the name: a name
+ * without quotes, backslashes or control characters is written the same way in JSON.
+ */
+function matchesKey(view: DataView, b: Uint8Array, p: number, end: number, key: KeyBytes): boolean {
+  const bytes = key.bytes;
+  const length = bytes.length;
+  if (p + length > end) return false;
+  const words = key.words!;
+  let i = 0;
+  for (let w = 0; w < words.length; w++, i += 4) if (view.getInt32(p + i, true) !== words[w]) return false;
+  for (; i < length; i++) if (b[p + i] !== bytes[i]) return false;
+  return true;
+}
+
+function skipInline(b: Uint8Array, p: number, end: number): number {
+  while (p < end) {
+    const c = b[p]!;
+    if (c !== 32 && c !== 9 && c !== 13) break;
+    p++;
+  }
+  return p;
+}
+
+function sameBytes(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
+  return true;
+}
+
+/**
+ * Where the plain value starting at `p` ends: a string without escapes or control characters, a number as
+ * JSON writes it, true, false or null; −1 for anything else (an object, an array, an escape, invalid JSON).
+ */
+function plainValueEnd(b: Uint8Array, p: number, end: number): number {
+  const c = b[p]!;
+  if (c === 34) {
+    for (let q = p + 1; q < end; q++) {
+      const d = b[q]!;
+      if (d === 34) return q + 1;
+      if (d === 92 || d < 32) return -1;
+    }
+    return -1;
+  }
+  if (c === 116) return literal(b, p, end, TRUE);
+  if (c === 102) return literal(b, p, end, FALSE);
+  if (c === 110) return literal(b, p, end, NULL);
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  let q = p;
+  if (b[q] === 45) q++;
+  if (q >= end) return -1;
+  if (b[q] === 48) q++;
+  else if (isDigit(b[q]!)) while (q < end && isDigit(b[q]!)) q++;
+  else return -1;
+  if (q < end && b[q] === 46) {
+    q++;
+    if (q >= end || !isDigit(b[q]!)) return -1;
+    while (q < end && isDigit(b[q]!)) q++;
+  }
+  if (q < end && (b[q] === 101 || b[q] === 69)) {
+    q++;
+    if (q < end && (b[q] === 43 || b[q] === 45)) q++;
+    if (q >= end || !isDigit(b[q]!)) return -1;
+    while (q < end && isDigit(b[q]!)) q++;
+  }
+  // A number ends at a delimiter ("01" or "1x" is not one number).
+  return q < end && !isDelimiter(b[q]!) ? -1 : q;
+}
+
+/** What may follow a value: a comma, the closing brace, whitespace. */
+function isDelimiter(c: number): boolean {
+  return c === 44 || c === 125 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+const TRUE = encoder.encode('true');
+const FALSE = encoder.encode('false');
+const NULL = encoder.encode('null');
+
+function literal(b: Uint8Array, p: number, end: number, word: Uint8Array): number {
+  return p + word.length <= end && sameBytes(b, p, p + word.length, word) ? p + word.length : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The JS value JSON.parse gives for a plain value token (see {@link plainValueEnd}). */
+function plainValue(b: Uint8Array, start: number, end: number): unknown {
+  const c = b[start]!;
+  if (c === 34) return utf8.decode(b.subarray(start + 1, end - 1));
+  if (c === 116) return true;
+  if (c === 102) return false;
+  if (c === 110) return null;
+  // JSON's number grammar is a subset of Number()'s, which reads it to the same double.
+  let text = '';
+  for (let q = start; q < end; q++) text += String.fromCharCode(b[q]!);
+  return Number(text);
+}
+
+/** Money text (the content of a string token) read as src/engine/fast-path.ts's moneyTextToFen reads it. */
+function moneyTextFen(b: Uint8Array, start: number, end: number): number | typeof FALLBACK {
+  let whole = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = b[i]! - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === start || i - start > 15) return FALLBACK;
+  let cents = 0;
+  if (i < end) {
+    if (b[i] !== 46 || end - i < 2 || end - i > 3) return FALLBACK;
+    const d1 = b[i + 1]! - 48;
+    if (d1 < 0 || d1 > 9) return FALLBACK;
+    cents = d1 * 10;
+    if (end - i === 3) {
+      const d2 = b[i + 2]! - 48;
+      if (d2 < 0 || d2 > 9) return FALLBACK;
+      cents += d2;
+    }
+  }
+  const fen = whole * 100 + cents;
+  return Number.isSafeInteger(fen) ? fen : FALLBACK;
+}
+
+/** A number token that is a whole number without sign, fraction or exponent (at most 15 digits), else −1. */
+function wholeNumber(b: Uint8Array, start: number, end: number): number {
+  if (end - start > 15) return -1;
+  let n = 0;
+  for (let q = start; q < end; q++) {
+    const d = b[q]! - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}

@@ -1,0 +1,209 @@
+/**
+ * Reading a JSONL row straight from its bytes (src/engine/json-row.ts, simulate's route). The claim: a row it
+ * reads gives exactly `convert(JSON.parse(text))` — the same inputs array — and any row it does not read
+ * returns null (the general route then decides). Rows are valid rows put through mutations that the reader must
+ * either read exactly or hand over: spaces, escapes, exponents, signs, third decimals, duplicated, unknown
+ * and escaped keys, nested values, a byte-order mark, cut-off and trailing text.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile, parseRuleset } from '../../src/index';
+import { CompiledProgram } from '../../src/engine/evaluator';
+import type { FastPath } from '../../src/engine/fast-path';
+import { jsonRowReader } from '../../src/engine/json-row';
+
+const RULESET = `
+id: test/json-row
+version: 1.0.0
+jurisdiction: CN
+label: { zh: 行读取测试, en: Row reader test }
+sources: [{ id: s, title: Test, issuer: Test, date: 2025-01-01, status: inferred }]
+inputs:
+  level: { type: enum, of: ["1", "2", "3"], label: { zh: 等级, en: Level } }
+  category: { type: enum, of: [none, 低保, edge], default: none, label: { zh: 类别, en: Category } }
+  cost: { type: money, label: { zh: 费用, en: Cost } }
+  paid: { type: money, default: 0, label: { zh: 已付, en: Paid } }
+  capped: { type: money, max: 5000, optional: true, label: { zh: 有上限, en: Capped } }
+  extra: { type: money, optional: true, label: { zh: 附加, en: Extra } }
+  days: { type: integer, default: 0, label: { zh: 天数, en: Days } }
+  urgent: { type: boolean, default: false, label: { zh: 急诊, en: Urgent } }
+  admitted: { type: date, optional: true, label: { zh: 入院日期, en: Admitted } }
+parameters:
+  rate:
+    type: rate
+    by: level
+    label: { zh: 比例, en: Rate }
+    values: [{ from: 2025-01-01, value: { "1": 0.9, "2": 0.75, "3": 0.6 }, source: s }]
+rules:
+  payout:
+    type: money
+    label: { zh: 支付, en: Payout }
+    formula: round(max(0, cost - paid) * rate[level], 2) + (if urgent and days > 2 then 1 else 0)
+    source: s
+`;
+
+const program = compile(parseRuleset(RULESET, { file: 'json-row.yaml' }));
+const fast = (program as unknown as { fast: FastPath | null }).fast!;
+const encoder = new TextEncoder();
+const DATE = { date: '2025-06-01', money: 'fen' } as const;
+
+/** What the general route makes of a row: the converted inputs (id taken out), or null when it is not an object or convert hands over. */
+function general(text: string): { inputs: unknown[] | null; id: unknown } | 'invalid' {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'invalid';
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { inputs: null, id: undefined };
+  const row = parsed as Record<string, unknown>;
+  const id = Object.hasOwn(row, 'id') ? row['id'] : undefined;
+  delete row['id'];
+  return { inputs: fast.convert(row), id };
+}
+
+const money = fc.oneof(
+  fc.integer({ min: 0, max: 99_999_999 }).map((fen) => fen / 100),
+  fc.constantFrom('1.5', '0.05', '12', '00012.30', '1234567.89'),
+  fc.constantFrom(0, 7, 123456789012.34),
+);
+const baseRow = fc.record(
+  {
+    level: fc.constantFrom('1', '2', '3', 1, 2, 3),
+    category: fc.constantFrom('none', '低保', 'edge'),
+    cost: money,
+    paid: money,
+    capped: fc.constantFrom(10, 4999.99, 5000, '5000.00', 5000.01),
+    extra: money,
+    days: fc.integer({ min: 0, max: 30 }),
+    urgent: fc.boolean(),
+    admitted: fc.constantFrom('2025-03-01', '2024-02-29'),
+    id: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.constantFrom('C-1', '字段', 'a"b', 'x\\y')),
+  },
+  { requiredKeys: ['level', 'cost'] },
+);
+
+/** Texts put in place of one value, or of the whole tail, or inserted: each either valid or invalid JSON. */
+const valueVariants = [
+  '1e3', '1E+2', '-0', '-1', '01', '1.', '.5', '1.555', '1.50', '1.500', '12345678901234', '1234567890123', '0.1',
+  '"12.34"', '"12.345"', '" 12"', '"1,000"', '""', 'null', 'true', 'false', 'nul', '[1]', '{"a":1}', '"\\u0031"',
+  '"2"', '2', '2.0', '"٢"', '"none"', '"\\u4f4e\\u4fdd"', '"低保"', '"2025-06-01"', '"2025-02-30"', '3.0', '-3',
+];
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('space' as const), at: fc.nat(), text: fc.constantFrom(' ', '\t', '\r', '  \t', '\n', '\u00a0', '\ufeff') }),
+  fc.record({ kind: fc.constant('value' as const), key: fc.constantFrom('level', 'category', 'cost', 'paid', 'capped', 'extra', 'days', 'urgent', 'admitted', 'id'), text: fc.constantFrom(...valueVariants) }),
+  fc.record({ kind: fc.constant('duplicate' as const), key: fc.constantFrom('cost', 'level', 'id', 'paid'), text: fc.constantFrom('1', '2', '"3"', '0.5', 'null') }),
+  fc.record({ kind: fc.constant('key' as const), text: fc.constantFrom('"bogus":1', '"co\\u0073t":5', '"__proto__":{}', '"Cost":1', '"cos":1', '"costs":1', '"id":"x"') }),
+  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('append' as const), text: fc.constantFrom('x', ' ', '}', ',', '\r', ' \r\t', '{}', '\n{"a":1}') }),
+  fc.record({ kind: fc.constant('prefix' as const), text: fc.constantFrom('\ufeff', ' ', '[', '\r') }),
+);
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+
+function mutate(text: string, m: Mutation): string {
+  switch (m.kind) {
+    case 'space': {
+      const at = m.at % (text.length + 1);
+      return text.slice(0, at) + m.text + text.slice(at);
+    }
+    case 'value': {
+      const re = new RegExp(`("${m.key}":)("(?:[^"\\\\]|\\\\.)*"|[^,}]*)`);
+      return re.test(text) ? text.replace(re, `$1${m.text}`) : text.replace(/}$/, `,"${m.key}":${m.text}}`);
+    }
+    case 'duplicate':
+      // The key again with another value: JSON.parse keeps the last one.
+      return text.includes(`"${m.key}":`) ? text.replace(/}$/, `,"${m.key}":${m.text}}`) : text;
+    case 'key':
+      return text === '{}' ? `{${m.text}}` : text.replace(/^\{/, `{${m.text},`);
+    case 'cut':
+      return text.slice(0, m.at % text.length);
+    case 'append':
+      return text + m.text;
+    case 'prefix':
+      return m.text + text;
+  }
+}
+
+describe('jsonRowReader', () => {
+  it('reads a row exactly as convert(JSON.parse(row)), or hands it over; mutated rows of every kind', () => {
+    const reader = jsonRowReader(fast.inputTable, 'id');
+    let read = 0;
+    let handed = 0;
+    fc.assert(
+      fc.property(baseRow, fc.array(mutation, { maxLength: 3 }), (row, mutations) => {
+        const text = mutations.reduce(mutate, JSON.stringify(row));
+        const bytes = encoder.encode(text);
+        const got = reader.read(bytes, 0, bytes.length);
+        const want = general(text.split('\n')[0]!);
+        if (got === null) {
+          handed++;
+          return;
+        }
+        read++;
+        // Read: the general route parses the row (up to its line feed) to the same inputs and id.
+        expect(want, text).not.toBe('invalid');
+        if (want === 'invalid') return;
+        expect(want.inputs, text).not.toBeNull();
+        expect([...got], text).toEqual(want.inputs);
+        expect(Object.is(reader.extra, want.id) || (reader.extra !== reader.extra && want.id !== want.id), text).toBe(true);
+        const lf = text.indexOf('\n');
+        expect(reader.end).toBe(lf < 0 ? bytes.length : encoder.encode(text.slice(0, lf)).length);
+      }),
+      { numRuns: 4000, seed: 20261206 },
+    );
+    // The property ran both ways: most plain rows are read, mutated ones often handed over.
+    expect(read).toBeGreaterThan(1000);
+    expect(handed).toBeGreaterThan(500);
+  });
+
+  it('reads the rows of a block one after another, each ending at its line feed (a CR before it is a space)', () => {
+    const reader = jsonRowReader(fast.inputTable, 'id');
+    const text = '{"level":"2","cost":100}\r\n{"id":7,"level":3,"cost":"5.5","urgent":true,"days":2}\n{"level":"1","cost":1} x\n';
+    const bytes = encoder.encode(text);
+    const first = reader.read(bytes, 0, bytes.length);
+    expect(first).not.toBeNull();
+    expect(first![fast.inputIndex.get('cost')!]).toBe(10000);
+    expect(bytes[reader.end]).toBe(10);
+    const second = reader.read(bytes, reader.end + 1, bytes.length);
+    expect(reader.extra).toBe(7);
+    expect(second![fast.inputIndex.get('level')!]).toBe('3');
+    expect(second![fast.inputIndex.get('cost')!]).toBe(550);
+    // Text after the object on its line: handed over (the general route reports it).
+    expect(reader.read(bytes, reader.end + 1, bytes.length)).toBeNull();
+  });
+
+  it('hands over a key given twice (JSON.parse keeps the last), an escaped key and an id that is an object', () => {
+    const reader = jsonRowReader(fast.inputTable, 'id');
+    for (const text of ['{"level":"1","cost":1,"cost":2}', '{"level":"1","co\\u0073t":1}', '{"id":{"a":1},"level":"1","cost":1}', '{"id":1,"id":2,"level":"1","cost":1}']) {
+      const bytes = encoder.encode(text);
+      expect(reader.read(bytes, 0, bytes.length), text).toBeNull();
+    }
+  });
+});
+
+describe('program.jsonRows (simulate)', () => {
+  it('settles rows from their bytes as evaluate(JSON.parse(row)) does, and counts them as fast evaluations', () => {
+    expect(program).toBeInstanceOf(CompiledProgram);
+    const rows = (program as CompiledProgram).jsonRows(DATE, 'id')!;
+    const lines = ['{"level":"2","cost":1000,"paid":200}', '{"id":"a","level":3,"cost":"99.99","urgent":true,"days":4}', '{"level":"1","cost":12345678901.23}'];
+    const bytes = encoder.encode(lines.join('\n'));
+    const before = program.diagnostics().fastEvaluations;
+    let at = 0;
+    for (const line of lines) {
+      const got = rows.evaluate(bytes, at, bytes.length);
+      const row = JSON.parse(line) as Record<string, unknown>;
+      delete row['id'];
+      expect(got).toEqual(program.evaluate(row, DATE).outputs);
+      at = rows.end + 1;
+    }
+    expect(program.diagnostics().fastEvaluations - before).toBe(lines.length * 2);
+    // 600.00 = (1000 − 200) × 0.75, in fen.
+    expect(rows.evaluate(bytes, 0, bytes.length)).toEqual({ payout: 60000 });
+  });
+
+  it('is not offered for traced options', () => {
+    expect((program as CompiledProgram).jsonRows({ ...DATE, trace: true })).toBeUndefined();
+  });
+});
