@@ -16,6 +16,7 @@
  * - `tests`: the file's inline tests (without origins; they are the file's own).
  * Browser-safe.
  */
+import { frozenDataCopy } from '../ruleset/frozen';
 import { recordOrigin } from '../ruleset/load';
 import type { Layer, ResolvedRuleset } from '../ruleset/resolved';
 import type { BundledFile } from './types';
@@ -110,12 +111,13 @@ export function hydrateBundled(files: readonly BundledFile[], entry: BundledFile
         root[key] = freezeRecord(value as JsonObject, (param) => parameter(param as JsonObject, layerAt));
         break;
       case 'tests': {
-        const tests = (value as Json[]).map((t) => withOrigin(frozenCopy(t) as object, origin));
+        // Test cases are copied in V8's fast mode: their inputs are read on every evaluation of a case.
+        const tests = (value as Json[]).map((t) => withOrigin(frozenDataCopy(t, Infinity) as object, origin));
         if (options.cases && entry.cases) {
           let stored = casesParsed.get(entry);
           if (!stored) casesParsed.set(entry, (stored = JSON.parse(entry.cases.tests) as Json[]));
           const casesOrigin = options.fileOf(entry.cases.path);
-          for (const t of stored) tests.push(withOrigin(frozenCopy(t) as object, casesOrigin));
+          for (const t of stored) tests.push(withOrigin(frozenDataCopy(t, Infinity) as object, casesOrigin));
         }
         root[key] = Object.freeze(tests);
         break;

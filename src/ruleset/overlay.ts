@@ -10,6 +10,7 @@ import { MinshengError, abbreviateList, clipMessage, type Issue, type IssueCode 
 import { resolveLimits, type Limits } from '../limits';
 import { closest } from '../suggest';
 import { Decimal } from '../money/decimal';
+import { frozenDataCopy } from './frozen';
 import { parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
 import type { RulesetRegistry } from './registry';
 import type {
@@ -631,8 +632,9 @@ class Resolver {
     const file = leaf.file;
     const validityLayer = this.nearest((f) => f.validity !== undefined);
     const policyYearLayer = this.nearest((f) => f.policyYear !== undefined);
+    // Test cases are copied in V8's fast mode: their inputs are read on every evaluation of a case.
     const tests = (file.tests ?? []).map((t) => {
-      const clone = copy(t) as object;
+      const clone = frozenDataCopy(t, this.limits.maxDepth * 4) as object;
       const origin = rulesetOrigin(t);
       if (origin !== undefined) recordOrigin(clone, origin);
       return clone;
