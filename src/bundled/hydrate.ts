@@ -17,7 +17,7 @@
  * Browser-safe.
  */
 import { frozenDataCopy } from '../ruleset/frozen';
-import { recordOrigin } from '../ruleset/load';
+import { markPrechecked, recordOrigin } from '../ruleset/load';
 import type { Layer, ResolvedRuleset } from '../ruleset/resolved';
 import type { BundledFile } from './types';
 
@@ -129,6 +129,7 @@ export function hydrateBundled(files: readonly BundledFile[], entry: BundledFile
   }
   const resolved = Object.freeze(root) as unknown as ResolvedRuleset;
   recordOrigin(resolved, origin);
+  markPrechecked(resolved);
   return resolved;
 }
 

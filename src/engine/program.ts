@@ -12,6 +12,7 @@ import { compileExpr, type Compiled } from '../expr/compile';
 import { renderValue, valueTypeOf, type OutputValue, type ParamEntry, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedRuleset, ResolvedParameter } from '../ruleset/resolved';
+import { isPrechecked } from '../ruleset/load';
 import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { inputType } from './input';
 import { ruleTraceFactory, type RuleTrace } from './trace';
@@ -269,7 +270,10 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
       for (const issue of error.issues) issues.push({ ...issue, file: fileOf(param.layer) });
     }
   }
-  const warnings = issues.length === 0 ? policyBoundWarnings(resolved, timelines, issues) : [];
+  // A bundled ruleset's values were checked from its sources (isPrechecked): its policy-floor warnings wait for
+  // the first read of `program.warnings`, like the rule analysis below.
+  const prechecked = issues.length === 0 && isPrechecked(resolved);
+  const warnings = issues.length === 0 && !prechecked ? policyBoundWarnings(resolved, timelines, issues) : [];
   const ruleTypes = new Map<string, Type>();
   for (const [name, decl] of Object.entries(resolved.rules)) {
     ruleTypes.set(name, decl.type === 'enum' ? { kind: 'enum', values: decl.of ?? [] } : ({ kind: decl.type } as Type));
@@ -331,7 +335,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
   const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
   // The rule analysis (every rule interpreted over intervals, per period) yields warnings only: it runs when
   // `program.warnings` is first read, not in every compile (a cold start that settles a claim never reads them).
-  const computeWarnings = () => [...warnings, ...analyzeRules({ resolved, rules: order, timelines })];
+  const computeWarnings = () => [...(prechecked ? policyBoundWarnings(resolved, timelines, []) : warnings), ...analyzeRules({ resolved, rules: order, timelines })];
   return new CompiledProgram(resolved, order, timelines, paramDecls, typeof fast === 'string' ? null : fast, typeof fast === 'string' ? fast : undefined, computeWarnings, assumptions, figureBounds(resolved));
 }
 

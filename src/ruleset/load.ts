@@ -58,6 +58,26 @@ export function recordOrigin(value: object, origin: string): void {
   ORIGINS.set(value, origin);
 }
 
+/**
+ * Resolved rulesets whose parameter values need no checking when compiled: the bundled ones, hydrated from the
+ * package's generated data. Their sources are compiled with every check by test/engine/prechecked.test.ts, and
+ * Node verifies that the files on disk are the ones the data was made from.
+ */
+const PRECHECKED = new WeakSet<object>();
+
+/** @internal Marks a hydrated bundled ruleset (see {@link isPrechecked}). */
+export function markPrechecked(resolved: object): void {
+  PRECHECKED.add(resolved);
+}
+
+/**
+ * @internal Whether `compile` may skip the range and constraint checks of this ruleset's values (a cold start
+ * paid ~6 % for them) and leave its policy-floor warnings to the first read of `program.warnings`.
+ */
+export function isPrechecked(resolved: object): boolean {
+  return PRECHECKED.has(resolved);
+}
+
 // ───────────────────────────── public API ─────────────────────────────
 
 /**
