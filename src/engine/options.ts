@@ -223,19 +223,28 @@ export function checkArg<S extends z.ZodType>(value: unknown, schema: S, options
 const MAX_OUTPUT_NAME = 200;
 const MAX_OUTPUTS = 10_000;
 
+/** The option names of `program.evaluate`, in the order messages list them. */
+const OPTION_NAMES = ['date', 'trace', 'outputs', 'unknowns', 'money'] as const;
+const OPTION_KEYS: ReadonlySet<string> = new Set(OPTION_NAMES);
+
 /**
  * The options of `program.evaluate` / `safeEvaluate` as a zod schema: `date` (a string, checked as a date
- * when used), `trace`, `outputs` (rule names), `unknowns`.
+ * when used), `trace`, `outputs` (rule names), `unknowns`, `money`. Built on first use: well-formed options
+ * never need it (see {@link wellFormed}), and building zod schemas is most of what importing costs.
  */
-export const evaluateOptionsSchema = z.strictObject({
-  date: z.string().max(100).optional(),
-  trace: z.boolean().optional(),
-  outputs: z.array(z.string().max(MAX_OUTPUT_NAME)).max(MAX_OUTPUTS).optional(),
-  unknowns: z.enum(['throw', 'report']).optional(),
-  money: z.enum(['text', 'fen']).optional(),
-}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS}date\ntrace\noutputs\nunknowns\nmoney` : undefined) });
-
-const OPTION_KEYS = new Set(Object.keys(evaluateOptionsSchema.shape));
+let optionsSchema: z.ZodType | undefined;
+function evaluateOptionsSchema(): z.ZodType {
+  return (optionsSchema ??= z.strictObject(
+    {
+      date: z.string().max(100).optional(),
+      trace: z.boolean().optional(),
+      outputs: z.array(z.string().max(MAX_OUTPUT_NAME)).max(MAX_OUTPUTS).optional(),
+      unknowns: z.enum(['throw', 'report']).optional(),
+      money: z.enum(['text', 'fen']).optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS}${OPTION_NAMES.join('\n')}` : undefined) },
+  ));
+}
 
 export { isPlainObject };
 
@@ -279,7 +288,7 @@ export function checkEvaluateOptions(options: unknown): void {
     });
   }
   if (wellFormed(options)) return;
-  const result = evaluateOptionsSchema.safeParse(options, { reportInput: true });
+  const result = evaluateOptionsSchema().safeParse(options, { reportInput: true });
   const issues = result.success ? [] : zodIssues(result.error.issues, { code: 'options/invalid' });
   if (issues.length === 0 && !isPlainObject(options)) {
     // Inherited options would be read; a plain object says what it means.

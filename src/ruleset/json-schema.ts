@@ -8,7 +8,7 @@
  * generated schema). Constructs JSON Schema cannot express at all become `{}` (`unrepresentable: 'any'`).
  */
 import * as z from 'zod';
-import { CasesFileSchema, DECIMAL_PATTERN, PARAMETER_TYPES, RulesetFileSchema, type ParameterType } from './schema';
+import { DECIMAL_PATTERN, PARAMETER_TYPES, rulesetSchemas, type ParameterType } from './schema';
 
 const OPTIONS = { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', cycles: 'ref', reused: 'inline' } as const;
 
@@ -21,7 +21,7 @@ const OPTIONS = { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', 
  */
 export function rulesetJsonSchema(): Record<string, unknown> {
   return {
-    ...withParameterValueKinds(nameDefinitions(z.toJSONSchema(RulesetFileSchema, OPTIONS) as Record<string, unknown>)),
+    ...withParameterValueKinds(nameDefinitions(z.toJSONSchema(rulesetSchemas().RulesetFileSchema, OPTIONS) as Record<string, unknown>)),
     $comment: 'Generated from src/ruleset/schema.ts by `npm run schema`; do not edit. The loader checks more than this schema can express.',
   };
 }
@@ -34,7 +34,7 @@ export function rulesetJsonSchema(): Record<string, unknown> {
  */
 export function casesJsonSchema(): Record<string, unknown> {
   return {
-    ...nameDefinitions(z.toJSONSchema(CasesFileSchema, OPTIONS) as Record<string, unknown>),
+    ...nameDefinitions(z.toJSONSchema(rulesetSchemas().CasesFileSchema, OPTIONS) as Record<string, unknown>),
     title: 'minsheng-rules test cases',
     $comment: 'Generated from src/ruleset/schema.ts by `npm run schema`; do not edit.',
   };

@@ -22,7 +22,7 @@ import { MAX_MESSAGE_LENGTH, MinshengError, clipMessage, type Issue } from '../e
 import { checkRulesetLimits, walkData } from './data-checks';
 import { parseJson } from './json-text';
 import { resolveLimits, type Limits } from '../limits';
-import { CasesFileSchema, RulesetFileSchema, describeValue, type CasesFile, type RulesetFile } from './schema';
+import { describeValue, rulesetSchemas, type CasesFile, type RulesetFile } from './schema';
 import { MAX_ISSUES, limitError, spanAt, utf8Overflow, type Locate, type Parsed } from './text';
 import { parseYaml } from './yaml-text';
 import { mapZodIssue } from './zod-issues';
@@ -178,7 +178,8 @@ function validate(kind: 'ruleset' | 'cases', value: unknown, file: string, limit
   if (walked.fatal.length > 0) throw new MinshengError(cap(located(walked.fatal)));
   const pre = kind === 'ruleset' ? checkRulesetLimits(value, file, limits) : { fatal: [], other: [] };
   if (pre.fatal.length > 0) throw new MinshengError(cap(located(pre.fatal)));
-  const schema = kind === 'ruleset' ? RulesetFileSchema : CasesFileSchema;
+  const schemas = rulesetSchemas();
+  const schema = kind === 'ruleset' ? schemas.RulesetFileSchema : schemas.CasesFileSchema;
   const result = schema.safeParse(value, { reportInput: true });
   // Number literals first: at the same path, what the text said beats what the parsed value shows.
   const fromText = parsed?.issues ?? [];
