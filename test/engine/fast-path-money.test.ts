@@ -8,6 +8,7 @@ import { moneyTextToFen } from '../../src/engine/fast-path';
 import { FALLBACK } from '../../src/expr/compile-fixed';
 import Decimal from 'decimal.js';
 import { renderFen, renderFixed } from '../../src/money/fen';
+import { fixedRenderer } from '../../src/expr/fixed/render';
 
 /** The reading the fast path used before (a match array and substrings per input). */
 function byRegex(v: string): number | typeof FALLBACK {
@@ -53,5 +54,30 @@ describe('renderFen', () => {
       const expected = new Decimal(n).div(10 ** scale).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
       expect(renderFixed(n, scale, 'money')).toBe(expected);
     }), { numRuns: 3000 });
+  });
+});
+
+describe('fixedRenderer for whole yuan, tenths and whole numbers', () => {
+  it('prints money held at scale 0 or 1 as renderFixed does, in fen where that is exact and as text beyond', () => {
+    const money = { kind: 'money' } as const;
+    for (const scale of [0, 1]) {
+      const render = fixedRenderer(scale, money);
+      const limit = Math.floor(Number.MAX_SAFE_INTEGER / 10 ** (2 - scale));
+      for (const n of [0, -0, 1, -1, 9, 10, 99, 12345, -12345, limit, -limit, limit + 1, -(limit + 1), Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+        expect(render(n), `${n} at scale ${scale}`).toBe(renderFixed(n, scale, 'money'));
+        expect(render(n)).toBe(new Decimal(n).div(10 ** scale).toFixed(2));
+      }
+      fc.assert(fc.property(fc.maxSafeInteger(), (n) => {
+        expect(render(n)).toBe(renderFixed(n, scale, 'money'));
+      }), { numRuns: 3000 });
+      expect(render(undefined)).toBeNull();
+    }
+  });
+
+  it('prints a whole number as the number, −0 as 0', () => {
+    const render = fixedRenderer(0, { kind: 'integer' });
+    expect(Object.is(render(-0), 0)).toBe(true);
+    for (const n of [0, 7, -7, Number.MAX_SAFE_INTEGER]) expect(render(n)).toBe(renderFixed(n, 0, 'integer'));
+    expect(render(undefined)).toBeNull();
   });
 });

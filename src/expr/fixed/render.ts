@@ -25,6 +25,14 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
         const d = POW10[shape - 2]!;
         return (v) => (v === undefined ? null : renderFen(roundDiv(v as number, d, 'half-up')));
       }
+      if (kind === 'money') {
+        // Whole yuan or tenths (a sum of whole amounts, a standard × 12): in fen while that stays exact.
+        const factor = POW10[2 - shape]!;
+        const limit = Math.floor(Number.MAX_SAFE_INTEGER / factor);
+        return (v) => (v === undefined ? null : (v as number) <= limit && (v as number) >= -limit ? renderFen((v as number) * factor) : renderFixed(v as number, shape, kind));
+      }
+      // A whole number: the number itself (`+ 0` turns −0 into 0, as the decimal path prints it).
+      if (kind === 'integer' && shape === 0) return (v) => (v === undefined ? null : (v as number) + 0);
       return (v) => (v === undefined ? null : renderFixed(v as number, shape, kind));
     }
     return (v) => (v === undefined || v === null ? null : typeof v === 'number' ? formatDate(v) : (v as OutputValue));
