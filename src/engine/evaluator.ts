@@ -488,7 +488,13 @@ export class CompiledProgram implements Program {
       evaluate: (bytes, start, end) => {
         const spare = this.spareFrame;
         this.spareFrame = undefined;
-        const result = this.evaluateConverted(fast, reader.read(bytes, start, end, spare?.inputs as unknown[] | undefined), spare, options, outputsOf);
+        let result: EvaluationResult | null;
+        try {
+          result = this.evaluateConverted(fast, reader.read(bytes, start, end, spare?.inputs as unknown[] | undefined), spare, options, outputsOf);
+        } catch {
+          // An output `money: 'fen'` cannot hold (eval/domain): the usual evaluation reports it, or writes it as text.
+          return null;
+        }
         if (!result) return null;
         this.counters[0]!++;
         return result.outputs;

@@ -206,4 +206,32 @@ describe('program.jsonRows (simulate)', () => {
   it('is not offered for traced options', () => {
     expect((program as CompiledProgram).jsonRows({ ...DATE, trace: true })).toBeUndefined();
   });
+
+  it('hands over (never throws) a row whose output money: fen cannot hold; evaluate then reports it or writes text', () => {
+    const big = compile(
+      parseRuleset(
+        `id: test/json-row-big
+version: 1.0.0
+jurisdiction: CN
+label: { zh: 大额, en: Large }
+sources: [{ id: s, title: Test, issuer: Test, date: 2025-01-01, status: inferred }]
+inputs:
+  count: { type: integer, label: { zh: 数量, en: Count } }
+parameters:
+  unit: { type: money, label: { zh: 单价, en: Unit }, values: [{ from: 2025-01-01, value: 1000000000, source: s }] }
+rules:
+  total: { type: money, label: { zh: 合计, en: Total }, formula: unit * count, source: s }
+`,
+        { file: 'big.yaml' },
+      ),
+    ) as CompiledProgram;
+    const rows = big.jsonRows(DATE)!;
+    // 10^9 yuan × 10^6 = 10^15 yuan: exact on the fast path (whole yuan), but 10^17 fen is beyond 2^53.
+    const bytes = encoder.encode('{"count":1000000}');
+    expect(rows.evaluate(bytes, 0, bytes.length)).toBeNull();
+    expect(() => big.evaluate({ count: 1000000 }, DATE)).toThrow(expect.objectContaining({ code: 'eval/domain' }));
+    expect(big.evaluate({ count: 1000000 }, { date: DATE.date }).outputs).toEqual({ total: '1000000000000000.00' });
+    const small = encoder.encode('{"count":3}');
+    expect(rows.evaluate(small, 0, small.length)).toEqual({ total: 300000000000 });
+  });
 });
