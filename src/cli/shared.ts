@@ -15,7 +15,7 @@ import { compile, type Program } from '../engine/program';
 import { isCalendarDate } from '../period/date';
 import { buildRegistry, displayPath, findRulesetFiles, isDirectory, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
 import type { ExplainLanguage } from '../present/explain';
-import { bundledRulesetsDir } from '../node/bundled';
+import { bundledRulesetsDir, isSameOrInside } from '../node/bundled';
 import { loadRuleset, parentChain } from '../node/load';
 import { loadRulesetFile } from '../node/load-file';
 import { resolveRuleset } from '../ruleset/overlay';
@@ -198,8 +198,7 @@ export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<B
 async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], extendsSpec: string, file: string): Promise<BuiltRegistry | undefined> {
   // A folder inside the bundled one holds the chain itself: every file is read anyway, and only once that way.
   const bundled = bundledRulesetsDir();
-  // (The same test as buildRegistry's for a folder already read.)
-  if (!bundled || dirs.map((d) => resolvePath(d)).some((abs) => abs === bundled || abs.startsWith(`${bundled}/`))) return undefined;
+  if (!bundled || dirs.some((d) => isSameOrInside(resolvePath(d), bundled))) return undefined;
   const chain = await parentChain(extendsSpec, file);
   if (!chain) return undefined;
   const key = `local:${JSON.stringify(dirs)}`;

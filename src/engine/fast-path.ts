@@ -255,11 +255,7 @@ function inputConverter(table: InputTable): FastPath['convert'] {
       let x: unknown;
       switch (kinds[i]) {
         case Kind.Money:
-          if (typeof v === 'number') {
-            const fen = Math.round(v * 100);
-            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
-            x = fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
-          } else x = typeof v === 'string' ? moneyTextToFen(v) : v === undefined || v === null ? absent[i] : FALLBACK;
+          x = typeof v === 'number' ? moneyNumberToFen(v) : typeof v === 'string' ? moneyTextToFen(v) : v === undefined || v === null ? absent[i] : FALLBACK;
           break;
         case Kind.Enum:
           x = typeof v === 'string' || typeof v === 'number' ? (enumValues[i]!.get(v) ?? FALLBACK) : v === undefined || v === null ? absent[i] : FALLBACK;
@@ -274,6 +270,13 @@ function inputConverter(table: InputTable): FastPath['convert'] {
     for (let i = 0; i < count; i++) if (out[i] === FALLBACK) return null;
     return out;
   };
+}
+
+/** A non-negative money number as fen, else FALLBACK (the decimal path parses or refuses it). */
+function moneyNumberToFen(v: number): number | typeof FALLBACK {
+  const fen = Math.round(v * 100);
+  // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
+  return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
 }
 
 /**
@@ -333,14 +336,7 @@ function fastInput(decl: InputDecl): { shape: FixedShape; convert: (v: unknown) 
       if (!bounded) return null;
       return {
         shape: 2,
-        convert: withDefault(bounded((v) => {
-          if (typeof v === 'number') {
-            const fen = Math.round(v * 100);
-            // Exactly the numbers whose shortest decimal text has at most 2 places pass this test.
-            return fen / 100 === v && fen >= 0 && fen <= Number.MAX_SAFE_INTEGER ? fen : FALLBACK;
-          }
-          return typeof v === 'string' ? moneyTextToFen(v) : FALLBACK;
-        })),
+        convert: withDefault(bounded((v) => (typeof v === 'number' ? moneyNumberToFen(v) : typeof v === 'string' ? moneyTextToFen(v) : FALLBACK))),
       };
     }
     case 'integer': {

@@ -27,3 +27,8 @@ export function bundledRulesetsDir(): string | null {
   }
   return (cached = null);
 }
+
+/** Whether the absolute path `path` is the folder `dir` or inside it (a folder already read, the bundled one). */
+export function isSameOrInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}

@@ -12,7 +12,7 @@ import { resolveRuleset } from '../ruleset/overlay';
 import { RulesetRegistry } from '../ruleset/registry';
 import type { TestCase } from '../ruleset/schema';
 import type { LoadOptions } from './load';
-import { bundledRulesetsDir } from './bundled';
+import { bundledRulesetsDir, isSameOrInside } from './bundled';
 import { isRulesetFileName, loadRulesetDirectory, loadRulesetFile } from './load-file';
 
 /** A ruleset file's cases, ready to run. */
@@ -101,7 +101,7 @@ export async function buildRegistry(dirs: readonly string[] = [], options: { noB
   const bundled = options.noBundled ? null : bundledRulesetsDir();
   for (const dir of [...(bundled ? [bundled] : []), ...dirs]) {
     const abs = resolvePath(dir);
-    if (seen.some((s) => abs === s || abs.startsWith(`${s}/`)) || !isDirectory(abs)) continue;
+    if (seen.some((s) => isSameOrInside(abs, s)) || !isDirectory(abs)) continue;
     seen.push(abs);
     const loaded = await loadRulesetDirectory(abs);
     issues.push(...loaded.issues);

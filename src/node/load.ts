@@ -10,7 +10,7 @@ import { BUNDLED_FILES } from '../bundled/rulesets.generated';
 import type { BundledFile } from '../bundled/types';
 import { isOptions, requireArgument, MinshengError, abbreviateList, clipMessage, isMinshengError, quote, type Issue } from '../errors';
 import type { Limits } from '../limits';
-import { bundledRulesetsDir } from './bundled';
+import { bundledRulesetsDir, isSameOrInside } from './bundled';
 import { loadRulesetDirectory, loadRulesetFile, type DirectoryFailure } from './load-file';
 import { parseExtends } from '../ruleset/version';
 import { resolveRuleset } from '../ruleset/overlay';
@@ -47,7 +47,7 @@ export async function createRegistry(dirs: readonly string[] = [], options: { no
   }
   for (const dir of dirs) {
     const abs = resolvePath(dir);
-    if (seen.has(abs) || [...seen].some((s) => abs.startsWith(`${s}/`))) continue;
+    if ([...seen].some((s) => isSameOrInside(abs, s))) continue;
     seen.add(abs);
     await addRulesetDirectory(registry, abs);
   }
@@ -248,7 +248,7 @@ async function bundledChain(id: string, range: string): Promise<{ leaf: RulesetF
  */
 async function addSiblings(registry: RulesetRegistry, dir: string, id: string, version: string): Promise<readonly DirectoryFailure[]> {
   const bundled = bundledRulesetsDir();
-  if (bundled && (dir === bundled || dir.startsWith(`${bundled}/`))) return [];
+  if (bundled && isSameOrInside(dir, bundled)) return [];
   const { files, failures } = await loadRulesetDirectory(dir);
   const problems: DirectoryFailure[] = [...failures];
   for (const { file, origin } of files) {
