@@ -16,7 +16,7 @@ import { FixedTraceLog } from '../expr/fixed/trace-log';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { jsonRowReader } from './json-row';
-import { renderMoneyFen } from '../expr/fixed/render';
+import { renderMoneyFen, renderWhole } from '../expr/fixed/render';
 import { fenOfMoneyText, renderFen } from '../money/fen';
 import { NO_VALUE, UNKNOWN, type FixedFn } from '../expr/compile-fixed';
 import { closureOf } from './order';
@@ -47,7 +47,30 @@ interface Plan {
   readonly template: Readonly<Record<string, null>>;
   /** The template's keys enumerate in the order of `outputNames` (not so if a name were an integer). */
   readonly templateInOrder: boolean;
+  /** The plan's last money-as-text outputs (see {@link fastOutputs}). */
+  readonly last: LastOutputs;
 }
+
+/**
+ * A plan's outputs as last rendered on the fast path, and the values they were rendered from. Outputs of
+ * a batch often repeat from one evaluation to the next (a zero, a deductible, a flag): the result is a copy
+ * of these with only the changed outputs rendered and stored again — most of the cost of a many-output
+ * result was storing each value by its name. Private: callers get copies.
+ */
+interface LastOutputs {
+  readonly values: unknown[];
+  readonly shown: Record<string, OutputValue>;
+}
+
+/** Marks an output not rendered yet (no value of a rule is this). */
+const NOT_RENDERED: unique symbol = Symbol('minsheng.not-rendered');
+
+function lastOutputs(names: readonly string[]): LastOutputs {
+  return { values: names.map(() => NOT_RENDERED), shown: { ...outputTemplate(names) } };
+}
+
+/** Evaluation dates remembered per program (parsed texts, provenance objects): a year of days and then some. */
+const DATE_CACHE_SIZE = 512;
 
 function outputTemplate(names: readonly string[]): Record<string, null> {
   const template: Record<string, null> = {};
@@ -103,24 +126,33 @@ function inOrder(names: readonly string[]): boolean {
 }
 
 function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
-  const outputs: Record<string, OutputValue> = { ...plan.template };
   const indexes = plan.outputIndexes;
   const renderers = fast.outputs;
   const at = plan.fastOutputs;
   if (!plan.templateInOrder) {
+    const outputs: Record<string, OutputValue> = { ...plan.template };
     for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderers[at[k]!]!(values[indexes[k]!]);
     return outputs;
   }
-  // The copy's own keys are the outputs in order: stored through the for…in key (from the enumeration cache).
+  // Only what changed since the plan's last result is rendered and stored; the result is a copy (one step for
+  // an object of this shape). Rule values are scalars (numbers, booleans, strings): equal values print alike.
+  const last = plan.last;
+  const lastValues = last.values;
+  const shown = last.shown;
   let k = 0;
-  for (const name in outputs) {
+  for (const name in shown) {
     const v = values[indexes[k]!];
-    const render = renderers[at[k]!]!;
-    // Money in fen, most outputs: printed here (no call through the renderer's closure).
-    outputs[name] = render === renderMoneyFen ? (v === undefined ? null : renderFen(v as number)) : render(v);
+    if (v !== lastValues[k]) {
+      const render = renderers[at[k]!]!;
+      // Money in fen, most outputs, whole numbers and booleans: printed here (no call through the renderer's
+      // closure). A boolean is held as itself, and every renderer returns a boolean as it is.
+      shown[name] =
+        render === renderMoneyFen ? (v === undefined ? null : renderFen(v as number)) : typeof v === 'boolean' ? v : render === renderWhole ? (v === undefined ? null : (v as number) + 0) : render(v);
+      lastValues[k] = v;
+    }
     k++;
   }
-  return outputs;
+  return { ...shown };
 }
 
 /**
@@ -298,6 +330,7 @@ export class CompiledProgram implements Program {
       needsDecimal: false,
       template: outputTemplate(this.outputs),
       templateInOrder: inOrder(this.outputs),
+      last: lastOutputs(this.outputs),
     };
     this.ruleTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, describeType(r.type)])));
     this.valueTypes = Object.freeze(Object.fromEntries(rules.map((r) => [r.name, valueTypeOf(r.type)])));
@@ -325,6 +358,8 @@ export class CompiledProgram implements Program {
 
   private lastDateText: string | undefined;
   private lastDateDay = 0 as DayNumber;
+  /** Date texts already parsed (well-formed ones only: a bad text throws before it is kept). */
+  private readonly dateDays = new Map<string, DayNumber>();
 
   private evaluationDay(inputs: Record<string, unknown>, options: EvaluateOptions | undefined): DayNumber {
     return this.dayOf(this.ruleset.dateInput === undefined ? undefined : inputs[this.ruleset.dateInput], options);
@@ -337,8 +372,14 @@ export class CompiledProgram implements Program {
     // A batch passes the same date string again and again: parse it once (strings are immutable).
     if (date !== undefined && date === this.lastDateText) day = this.lastDateDay;
     else if (date !== undefined) {
-      day = parseDate(date, ['date']);
+      // Claims of a batch often carry their own dates (a few hundred at most): each text is parsed once.
+      const known = typeof date === 'string' ? this.dateDays.get(date) : undefined;
+      day = known ?? parseDate(date, ['date']);
       if (typeof date === 'string') {
+        if (known === undefined) {
+          if (this.dateDays.size >= DATE_CACHE_SIZE) this.dateDays.clear();
+          this.dateDays.set(date, day);
+        }
         this.lastDateText = date;
         this.lastDateDay = day;
       }
@@ -398,6 +439,7 @@ export class CompiledProgram implements Program {
       needsDecimal: fastOutputs.includes(-1),
       template: outputTemplate(outputs),
       templateInOrder: inOrder(outputs),
+      last: lastOutputs(outputs),
     };
     if (this.plans.size < 64) this.plans.set(key, plan);
     return plan;
@@ -557,13 +599,21 @@ export class CompiledProgram implements Program {
   private provenance(day: DayNumber): Provenance {
     // The same object for every evaluation on one day (frozen: results share it).
     if (day === this.lastProvenanceDay && this.lastProvenance) return this.lastProvenance;
-    const p: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+    let provenance = this.provenances.get(day);
+    if (provenance === undefined) {
+      const p: Provenance = { ruleset: this.id, version: this.version, hash: this.hash, date: formatDate(day), chain: this.chainNames };
+      provenance = Object.freeze(this.assumptions ? { ...p, assumptions: this.assumptions.shown } : p);
+      if (this.provenances.size >= DATE_CACHE_SIZE) this.provenances.clear();
+      this.provenances.set(day, provenance);
+    }
     this.lastProvenanceDay = day;
-    return (this.lastProvenance = Object.freeze(this.assumptions ? { ...p, assumptions: this.assumptions.shown } : p));
+    return (this.lastProvenance = provenance);
   }
 
   private lastProvenanceDay = Number.NaN;
   private lastProvenance: Provenance | undefined;
+  /** Every day's provenance so far (a batch of claims with their own dates cycles through a few hundred). */
+  private readonly provenances = new Map<DayNumber, Provenance>();
 
   /**
    * The traced fixed-point path: the same closures with recording, values rendered exactly as the decimal

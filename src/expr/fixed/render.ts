@@ -12,6 +12,9 @@ import type { FixedShape } from './frame';
 /** Money held in fen, printed with 2 decimals (the common renderer: callers may recognise it and inline it). */
 export const renderMoneyFen = (v: unknown): OutputValue => (v === undefined ? null : renderFen(v as number));
 
+/** A whole number held at scale 0: the number itself (`+ 0` turns −0 into 0, as the decimal path prints it). */
+export const renderWhole = (v: unknown): OutputValue => (v === undefined ? null : (v as number) + 0);
+
 /** A renderer for a value of static type `type` held on the fast path with `shape`. */
 export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value: unknown) => OutputValue {
   const t = type?.kind === 'table' ? type.value : type;
@@ -31,8 +34,7 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
         const limit = Math.floor(Number.MAX_SAFE_INTEGER / factor);
         return (v) => (v === undefined ? null : (v as number) <= limit && (v as number) >= -limit ? renderFen((v as number) * factor) : renderFixed(v as number, shape, kind));
       }
-      // A whole number: the number itself (`+ 0` turns −0 into 0, as the decimal path prints it).
-      if (kind === 'integer' && shape === 0) return (v) => (v === undefined ? null : (v as number) + 0);
+      if (kind === 'integer' && shape === 0) return renderWhole;
       return (v) => (v === undefined ? null : renderFixed(v as number, shape, kind));
     }
     return (v) => (v === undefined || v === null ? null : typeof v === 'number' ? formatDate(v) : (v as OutputValue));
