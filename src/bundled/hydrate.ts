@@ -17,7 +17,7 @@
  * Browser-safe.
  */
 import { frozenDataCopy } from '../ruleset/frozen';
-import { markPrechecked, recordOrigin } from '../ruleset/load';
+import { markContentHashed, markPrechecked, recordOrigin } from '../ruleset/load';
 import type { Layer, ResolvedRuleset } from '../ruleset/resolved';
 import type { BundledFile } from './types';
 
@@ -130,6 +130,7 @@ export function hydrateBundled(files: readonly BundledFile[], entry: BundledFile
   const resolved = Object.freeze(root) as unknown as ResolvedRuleset;
   recordOrigin(resolved, origin);
   markPrechecked(resolved);
+  markContentHashed(resolved);
   return resolved;
 }
 

@@ -21,7 +21,7 @@ import { dependencyOrder } from './order';
 import { convertParamValue, parameterType, policyBoundWarnings } from './parameters';
 import { CompiledProgram, type Assumptions } from './evaluator';
 import { closest } from '../suggest';
-import { compileFastPath } from './fast-path';
+import { sharedFastPath } from './fast-path';
 import { analyzeRules, parameterRange, type FigureBounds } from '../analyze';
 import { toDecimal, type Decimal } from '../money/decimal';
 import type { NumLike } from '../ruleset/schema';
@@ -332,7 +332,7 @@ export function compile(resolved: ResolvedRuleset, options: CompileOptions = {})
     rule.fn = compileExpr(rule.checked.expr, { ruleIndex, traced: false });
     rule.tracedFn = compileExpr(rule.checked.expr, { ruleIndex, traced: true });
   }
-  const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : compileFastPath(resolved, order, timelines, ruleIndex);
+  const fast = options.fastPath === false ? 'turned off by the fastPath: false option' : sharedFastPath(resolved, order, timelines, ruleIndex);
   // The rule analysis (every rule interpreted over intervals, per period) yields warnings only: it runs when
   // `program.warnings` is first read, not in every compile (a cold start that settles a claim never reads them).
   const computeWarnings = () => [...(prechecked ? policyBoundWarnings(resolved, timelines, []) : warnings), ...analyzeRules({ resolved, rules: order, timelines })];

@@ -11,7 +11,7 @@ import { resolveLimits, type Limits } from '../limits';
 import { closest } from '../suggest';
 import { Decimal } from '../money/decimal';
 import { frozenDataCopy } from './frozen';
-import { parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
+import { markContentHashed, parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
 import type { RulesetRegistry } from './registry';
 import type {
   Layer,
@@ -660,6 +660,7 @@ class Resolver {
     const hash = contentHash(withoutFiles(body, new Set(this.chain.map((c) => c.layer))));
     const resolved: ResolvedRuleset = Object.freeze({ ...body, tests: Object.freeze(tests) as ResolvedRuleset['tests'], hash });
     recordOrigin(resolved, leaf.origin);
+    markContentHashed(resolved);
     return resolved;
   }
 }
