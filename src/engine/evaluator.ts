@@ -652,12 +652,27 @@ export class CompiledProgram implements Program {
       for (const i of this.checkIndexes) if (values[i] !== true) ok = false;
       if (ok && runTracedSteps(rules, frame, log, checks.length, steps, plan.outputIndexes)) {
         const trace = buildFastTrace(this.rules, fast.renderers, frame, log, checks, steps);
-        // The outputs are the output rules' values as the trace rendered them (the same renderers).
-        const outputs: Record<string, OutputValue> = { ...plan.template };
-        const names = plan.outputNames;
+        // The outputs are the output rules' values as the trace rendered them (the same renderers as the
+        // untraced path's, so the plan's last outputs serve both: only changed ones are stored, as there).
         const indexes = plan.outputIndexes;
         const texts = log.texts;
-        for (let k = 0; k < indexes.length; k++) outputs[names[k]!] = texts[indexes[k]!]!;
+        let outputs: Record<string, OutputValue>;
+        if (plan.templateInOrder) {
+          const { values: lastValues, shown } = plan.last;
+          let k = 0;
+          for (const name in shown) {
+            const v = values[indexes[k]!];
+            if (v !== lastValues[k]) {
+              shown[name] = texts[indexes[k]!]!;
+              lastValues[k] = v;
+            }
+            k++;
+          }
+          outputs = { ...shown };
+        } else {
+          outputs = { ...plan.template };
+          for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = texts[indexes[k]!]!;
+        }
         result = { outputs, provenance: this.provenance(day), trace };
       }
     } catch {
