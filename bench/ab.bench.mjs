@@ -4,7 +4,11 @@
  * process, interleaved rounds, medians — to check that a change does not slow evaluation.
  *
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s "$PWD/node_modules" node_modules && npx tsup)
- *   node --expose-gc bench/ab.bench.mjs /tmp/old/dist/index.js dist/index.js [--claims 10000] [--rounds 15]
+ *   node --expose-gc bench/ab.bench.mjs /tmp/old/dist/index.js dist/index.js [--claims 10000] [--rounds 15] [--programs 3]
+ *
+ * `--programs N` compiles the ruleset N times per build (each from its own load, as the settlement bench's rows
+ * do), runs each once over the claims, then times the first untraced and the last traced: what a process that
+ * holds several programs of one ruleset sees.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,15 +25,19 @@ const RULESET = resolve('rulesets/bench/settlement.yaml');
 
 async function setup(path) {
   const lib = await import(pathToFileURL(resolve(path)).href);
-  const program = lib.compile(await lib.loadRuleset(RULESET, { noBundled: true }));
   const date = { date: '2025-06-01' };
   const traced = { date: '2025-06-01', trace: true };
+  const programs = [];
+  for (let n = 0; n < Math.max(1, opt('programs', 1)); n++) programs.push(lib.compile(await lib.loadRuleset(RULESET, { noBundled: true })));
+  if (programs.length > 1) for (const p of programs) for (const c of claims) p.evaluate(c, date);
+  const program = programs[0];
+  const tracing = programs[programs.length - 1];
   return {
     untraced: () => {
       for (const c of claims) program.evaluate(c, date);
     },
     traced: () => {
-      for (const c of claims) program.evaluate(c, traced);
+      for (const c of claims) tracing.evaluate(c, traced);
     },
     diagnostics: () => program.diagnostics(),
   };

@@ -52,21 +52,25 @@ interface Plan {
 }
 
 /**
- * A plan's outputs as last rendered on the fast path, and the values they were rendered from. Outputs of
- * a batch often repeat from one evaluation to the next (a zero, a deductible, a flag): the result is a copy
- * of these with only the changed outputs rendered and stored again — most of the cost of a many-output
- * result was storing each value by its name. Private: callers get copies.
+ * Outputs that repeat from one fast-path evaluation of a plan to the next (a zero, a deductible, a flag), kept
+ * rendered: a result starts as a copy of `shown`, and only an output whose value differs from the one kept is
+ * rendered and stored into it — most of the cost of a many-output result was storing each value by its name.
+ * An output is kept once its value came twice in a row (`previous`): `shown` is old by then, and storing a
+ * fresh text into it on every change would cost each store a write barrier. Private: callers get copies.
  */
 interface LastOutputs {
+  /** The value each text in `shown` was rendered from. */
   readonly values: unknown[];
   readonly shown: Record<string, OutputValue>;
+  /** Each output's value in the plan's last fast-path result. */
+  readonly previous: unknown[];
 }
 
 /** Marks an output not rendered yet (no value of a rule is this). */
 const NOT_RENDERED: unique symbol = Symbol('minsheng.not-rendered');
 
 function lastOutputs(names: readonly string[]): LastOutputs {
-  return { values: names.map(() => NOT_RENDERED), shown: { ...outputTemplate(names) } };
+  return { values: names.map(() => NOT_RENDERED), shown: { ...outputTemplate(names) }, previous: names.map(() => NOT_RENDERED) };
 }
 
 /** Evaluation dates remembered per program (parsed texts, provenance objects): a year of days and then some. */
@@ -134,25 +138,29 @@ function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Re
     for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderers[at[k]!]!(values[indexes[k]!]);
     return outputs;
   }
-  // Only what changed since the plan's last result is rendered and stored; the result is a copy (one step for
-  // an object of this shape). Rule values are scalars (numbers, booleans, strings): equal values print alike.
-  const last = plan.last;
-  const lastValues = last.values;
-  const shown = last.shown;
+  // Only what differs from the kept outputs is rendered and stored; the result is a copy (one step for an
+  // object of this shape). Rule values are scalars (numbers, booleans, strings): equal values print alike.
+  const { values: kept, shown, previous } = plan.last;
+  const outputs = { ...shown };
   let k = 0;
-  for (const name in shown) {
+  for (const name in outputs) {
     const v = values[indexes[k]!];
-    if (v !== lastValues[k]) {
+    if (v !== kept[k]) {
       const render = renderers[at[k]!]!;
       // Money in fen, most outputs, whole numbers and booleans: printed here (no call through the renderer's
       // closure). A boolean is held as itself, and every renderer returns a boolean as it is.
-      shown[name] =
+      const text =
         render === renderMoneyFen ? (v === undefined ? null : renderFen(v as number)) : typeof v === 'boolean' ? v : render === renderWhole ? (v === undefined ? null : (v as number) + 0) : render(v);
-      lastValues[k] = v;
+      outputs[name] = text;
+      if (v === previous[k]) {
+        shown[name] = text;
+        kept[k] = v;
+      }
     }
+    previous[k] = v;
     k++;
   }
-  return { ...shown };
+  return outputs;
 }
 
 /**
@@ -658,17 +666,22 @@ export class CompiledProgram implements Program {
         const texts = log.texts;
         let outputs: Record<string, OutputValue>;
         if (plan.templateInOrder) {
-          const { values: lastValues, shown } = plan.last;
+          const { values: kept, shown, previous } = plan.last;
+          outputs = { ...shown };
           let k = 0;
-          for (const name in shown) {
+          for (const name in outputs) {
             const v = values[indexes[k]!];
-            if (v !== lastValues[k]) {
-              shown[name] = texts[indexes[k]!]!;
-              lastValues[k] = v;
+            if (v !== kept[k]) {
+              const text = texts[indexes[k]!]!;
+              outputs[name] = text;
+              if (v === previous[k]) {
+                shown[name] = text;
+                kept[k] = v;
+              }
             }
+            previous[k] = v;
             k++;
           }
-          outputs = { ...shown };
         } else {
           outputs = { ...plan.template };
           for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = texts[indexes[k]!]!;
