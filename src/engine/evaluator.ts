@@ -47,7 +47,7 @@ interface Plan {
   readonly template: Readonly<Record<string, null>>;
   /** The template's keys enumerate in the order of `outputNames` (not so if a name were an integer). */
   readonly templateInOrder: boolean;
-  /** The plan's last money-as-text outputs (see {@link fastOutputs}). */
+  /** The outputs kept rendered between the plan's fast-path results (see {@link LastOutputs}). */
   readonly last: LastOutputs;
 }
 
@@ -129,13 +129,17 @@ function inOrder(names: readonly string[]): boolean {
   return keys.length === names.length && keys.every((k, i) => k === names[i]);
 }
 
-function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Record<string, OutputValue> {
+/**
+ * A fast-path result's outputs, money as text: rendered here, or taken from `texts` (by rule index) when the
+ * traced path already rendered every rule's value with the same renderers.
+ */
+function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[], texts?: readonly OutputValue[]): Record<string, OutputValue> {
   const indexes = plan.outputIndexes;
   const renderers = fast.outputs;
   const at = plan.fastOutputs;
   if (!plan.templateInOrder) {
     const outputs: Record<string, OutputValue> = { ...plan.template };
-    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = renderers[at[k]!]!(values[indexes[k]!]);
+    for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = texts ? texts[indexes[k]!]! : renderers[at[k]!]!(values[indexes[k]!]);
     return outputs;
   }
   // Only what differs from the kept outputs is rendered and stored; the result is a copy (one step for an
@@ -146,11 +150,17 @@ function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[]): Re
   for (const name in outputs) {
     const v = values[indexes[k]!];
     if (v !== kept[k]) {
-      const render = renderers[at[k]!]!;
-      // Money in fen, most outputs, whole numbers and booleans: printed here (no call through the renderer's
-      // closure). A boolean is held as itself, and every renderer returns a boolean as it is.
-      const text =
-        render === renderMoneyFen ? (v === undefined ? null : renderFen(v as number)) : typeof v === 'boolean' ? v : render === renderWhole ? (v === undefined ? null : (v as number) + 0) : render(v);
+      let text: OutputValue;
+      if (texts) text = texts[indexes[k]!]!;
+      else {
+        // Money in fen, most outputs, whole numbers and booleans: printed here (no call through the renderer's
+        // closure). A boolean is held as itself, and every renderer returns a boolean as it is.
+        const render = renderers[at[k]!]!;
+        if (render === renderMoneyFen) text = v === undefined ? null : renderFen(v as number);
+        else if (typeof v === 'boolean') text = v;
+        else if (render === renderWhole) text = v === undefined ? null : (v as number) + 0;
+        else text = render(v);
+      }
       outputs[name] = text;
       if (v === previous[k]) {
         shown[name] = text;
@@ -661,32 +671,8 @@ export class CompiledProgram implements Program {
       if (ok && runTracedSteps(rules, frame, log, checks.length, steps, plan.outputIndexes)) {
         const trace = buildFastTrace(this.rules, fast.renderers, frame, log, checks, steps);
         // The outputs are the output rules' values as the trace rendered them (the same renderers as the
-        // untraced path's, so the plan's last outputs serve both: only changed ones are stored, as there).
-        const indexes = plan.outputIndexes;
-        const texts = log.texts;
-        let outputs: Record<string, OutputValue>;
-        if (plan.templateInOrder) {
-          const { values: kept, shown, previous } = plan.last;
-          outputs = { ...shown };
-          let k = 0;
-          for (const name in outputs) {
-            const v = values[indexes[k]!];
-            if (v !== kept[k]) {
-              const text = texts[indexes[k]!]!;
-              outputs[name] = text;
-              if (v === previous[k]) {
-                shown[name] = text;
-                kept[k] = v;
-              }
-            }
-            previous[k] = v;
-            k++;
-          }
-        } else {
-          outputs = { ...plan.template };
-          for (let k = 0; k < indexes.length; k++) outputs[plan.outputNames[k]!] = texts[indexes[k]!]!;
-        }
-        result = { outputs, provenance: this.provenance(day), trace };
+        // untraced path's: the plan's kept outputs serve both).
+        result = { outputs: fastOutputs(fast, plan, values, log.texts), provenance: this.provenance(day), trace };
       }
     } catch {
       result = null;
