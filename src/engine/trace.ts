@@ -382,8 +382,8 @@ export function buildFastTrace(
             rightExpression: texts.rightExpression,
             op: compare.op,
             type: compare.type,
-            left: site.render(x),
-            right: site.renderRight(y),
+            left: render(site.render, x),
+            right: render(site.renderRight, y),
             result,
             span: compare.span,
           };
