@@ -60,7 +60,7 @@ interface Plan {
  */
 interface LastOutputs {
   /** The value each text in `shown` was rendered from. */
-  readonly values: unknown[];
+  readonly kept: unknown[];
   readonly shown: Record<string, OutputValue>;
   /** Each output's value in the plan's last fast-path result. */
   readonly previous: unknown[];
@@ -70,7 +70,7 @@ interface LastOutputs {
 const NOT_RENDERED: unique symbol = Symbol('minsheng.not-rendered');
 
 function lastOutputs(names: readonly string[]): LastOutputs {
-  return { values: names.map(() => NOT_RENDERED), shown: { ...outputTemplate(names) }, previous: names.map(() => NOT_RENDERED) };
+  return { kept: names.map(() => NOT_RENDERED), shown: { ...outputTemplate(names) }, previous: names.map(() => NOT_RENDERED) };
 }
 
 /** Evaluation dates remembered per program (parsed texts, provenance objects): a year of days and then some. */
@@ -143,8 +143,9 @@ function fastOutputs(fast: FastPath, plan: Plan, values: readonly unknown[], tex
     return outputs;
   }
   // Only what differs from the kept outputs is rendered and stored; the result is a copy (one step for an
-  // object of this shape). Rule values are scalars (numbers, booleans, strings): equal values print alike.
-  const { values: kept, shown, previous } = plan.last;
+  // object of this shape). A rule's value is a number, a boolean, a string or a quotient (fixed/ratio.ts: an
+  // object never changed once made), so an equal or identical value prints alike.
+  const { kept, shown, previous } = plan.last;
   const outputs = { ...shown };
   let k = 0;
   for (const name in outputs) {

@@ -161,7 +161,7 @@ export function sharedFastPath(
   if (!isContentHashed(resolved)) return compileFastPath(resolved, order, timelines, ruleIndex);
   const kept = sharedFastPaths.get(resolved.hash);
   const fast = kept?.fast.deref();
-  if (fast && kept!.order.length === order.length && order.every((rule, i) => rule.name === kept!.order[i])) return fast;
+  if (kept && fast && kept.order.length === order.length && order.every((rule, i) => rule.name === kept.order[i])) return fast;
   const built = compileFastPath(resolved, order, timelines, ruleIndex);
   if (typeof built !== 'string') {
     if (sharedFastPaths.size >= 64) {

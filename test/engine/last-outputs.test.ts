@@ -77,6 +77,28 @@ describe('fast-path outputs repeated from the last result', () => {
     expect(repeated).toBeGreaterThan(50);
   });
 
+  it('a quotient output (held as a ratio object) equals the decimal path when amounts repeat', () => {
+    const quotients = parseRuleset(
+      rulesetYaml(`inputs:
+  amount: { type: money }
+rules:
+  third: { type: money, formula: 'amount / 3', source: src }
+  part: { type: decimal, formula: 'amount / (amount + 3)', source: src }
+  share: { type: money, formula: 'round(amount / 7, 2)', source: src }
+`),
+      { file: 'quotients.yaml' },
+    );
+    const fast = compile(quotients);
+    const decimal = compile(quotients, { fastPath: false });
+    for (const amount of [100, 100, 100, 1, 1, 100, 0, 0, 2.5, 100]) {
+      expect(fast.evaluate({ amount }, DATE).outputs).toEqual(decimal.evaluate({ amount }, DATE).outputs);
+    }
+    expect(fast.diagnostics().fastEvaluations).toBe(10);
+    // 100 / 3 = 33.333… → 33.33; 100 / 7 = 14.2857… → 14.29; 100 / 103 printed to the decimal path's 40 digits.
+    expect(fast.evaluate({ amount: 100 }, DATE).outputs).toMatchObject({ third: '33.33', share: '14.29' });
+    expect(fast.evaluate({ amount: 100 }, DATE).outputs['part']).toMatch(/^0\.97087378640776699029126213592233009708/);
+  });
+
   it('a caller changing a result changes neither the next result nor the one before', () => {
     const fast = compile(resolved);
     const first = fast.evaluate(inputs[0], DATE).outputs as Record<string, unknown>;
