@@ -48,6 +48,23 @@ describe('renderFen', () => {
     }), { numRuns: 5000 });
   });
 
+  it('prints amounts below ten million yuan (built digit by digit) as Decimal does, at every length', () => {
+    // Every digit count of the yuan part, its first and last value, and the edges of the digit-by-digit range.
+    const edges: number[] = [];
+    for (let digits = 1; digits <= 10; digits++) {
+      const low = 10 ** (digits + 1);
+      edges.push(low - 1, low, low + 1, low + 99, 2 * low - 1);
+    }
+    edges.push(1e9 - 1, 1e9, 1e9 + 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5);
+    for (const fen of edges) expect(renderFen(fen), String(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+    for (let fen = 0; fen < 120_000; fen += 7) expect(renderFen(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e9 + 1000 }), (fen) => {
+      expect(renderFen(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+    }), { numRuns: 20_000 });
+    // Values computed as doubles (a quotient, a product) print the same as the integers they equal.
+    for (const fen of [123456789 / 1, 4.5e8 * 2, Math.trunc(98765432.9)]) expect(renderFen(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+  });
+
   it('is what renderFixed prints for money at every scale from 2', () => {
     fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 2, max: 5 }), (n, scale) => {
       fc.pre(n !== 0);

@@ -43,8 +43,14 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
     const fieldTypes = t?.kind === 'record' ? t.fields : undefined;
     // Held as an array in the order of `names` (see FixedShape).
     const fields = shape.names.map((name) => [name, fixedRenderer(shape.fields[name]!, fieldTypes?.[name])] as const);
+    // Each record starts as a copy of a template with every field (one step for an object of that shape), so the
+    // stores below fill fields in place instead of growing the object key by key — unless a name is an integer
+    // (such keys enumerate first: the template would not keep the fields' order).
+    const template: Record<string, OutputValue> = {};
+    for (const [name] of fields) Object.defineProperty(template, name, { value: null, writable: true, enumerable: true, configurable: true });
+    const inOrder = Object.keys(template).every((k, i) => k === fields[i]![0]);
     return (v) => {
-      const out: Record<string, OutputValue> = {};
+      const out: Record<string, OutputValue> = inOrder ? { ...template } : {};
       for (let i = 0; i < fields.length; i++) out[fields[i]![0]] = fields[i]![1]((v as readonly unknown[])[i]);
       return out;
     };
