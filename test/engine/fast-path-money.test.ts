@@ -91,6 +91,27 @@ describe('fixedRenderer for whole yuan, tenths and whole numbers', () => {
     }
   });
 
+  it('prints rates and decimals as renderFixed does, whether their text was kept or not', () => {
+    // The renderer keeps the texts of the first 64 values it prints: repeats (kept) and values beyond (printed
+    // each time) must read the same, −0 as 0, and one renderer's texts never leak into another's (other scale).
+    const rate = fixedRenderer(2, { kind: 'rate' });
+    const decimal = fixedRenderer(4, { kind: 'decimal' });
+    const values = [0, -0, 5, 60, 75, 100, 105, -5, -100, 123456, ...Array.from({ length: 120 }, (_, i) => i * 37 - 900)];
+    for (let pass = 0; pass < 3; pass++) {
+      for (const n of values) {
+        expect(rate(n), `${n} at scale 2, pass ${pass}`).toBe(renderFixed(n, 2, 'rate'));
+        expect(decimal(n), `${n} at scale 4, pass ${pass}`).toBe(renderFixed(n, 4, 'decimal'));
+      }
+    }
+    expect(rate(75)).toBe('0.75');
+    expect(decimal(75)).toBe('0.0075');
+    expect(rate(-0)).toBe('0');
+    expect(rate(undefined)).toBeNull();
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => {
+      expect(rate(n)).toBe(new Decimal(n).div(100).toString());
+    }), { numRuns: 2000 });
+  });
+
   it('prints a whole number as the number, −0 as 0', () => {
     const render = fixedRenderer(0, { kind: 'integer' });
     expect(Object.is(render(-0), 0)).toBe(true);

@@ -15,6 +15,9 @@ export const renderMoneyFen = (v: unknown): OutputValue => (v === undefined ? nu
 /** A whole number held at scale 0: the number itself (`+ 0` turns −0 into 0, as the decimal path prints it). */
 export const renderWhole = (v: unknown): OutputValue => (v === undefined ? null : (v as number) + 0);
 
+/** Texts kept per decimal renderer (see {@link fixedRenderer}). */
+const DECIMAL_TEXTS = 64;
+
 /** A renderer for a value of static type `type` held on the fast path with `shape`. */
 export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value: unknown) => OutputValue {
   const t = type?.kind === 'table' ? type.value : type;
@@ -35,7 +38,18 @@ export function fixedRenderer(shape: FixedShape, type: Type | undefined): (value
         return (v) => (v === undefined ? null : (v as number) <= limit && (v as number) >= -limit ? renderFen((v as number) * factor) : renderFixed(v as number, shape, kind));
       }
       if (kind === 'integer' && shape === 0) return renderWhole;
-      return (v) => (v === undefined ? null : renderFixed(v as number, shape, kind));
+      // Rates and other decimals take few values (a rate by hospital level, a share): their texts are kept, up
+      // to DECIMAL_TEXTS of them, instead of printing the same few numbers on every evaluation.
+      const texts = new Map<number, OutputValue>();
+      return (v) => {
+        if (v === undefined) return null;
+        let text = texts.get(v as number);
+        if (text === undefined) {
+          text = renderFixed(v as number, shape, kind);
+          if (texts.size < DECIMAL_TEXTS) texts.set(v as number, text);
+        }
+        return text;
+      };
     }
     return (v) => (v === undefined || v === null ? null : typeof v === 'number' ? formatDate(v) : (v as OutputValue));
   }
