@@ -260,6 +260,7 @@ function inputConverter(table: InputTable): FastPath['convert'] {
   const { count, index, generic, kinds, absent, enumValues } = table;
   const seenKeys: string[] = [];
   const seenAt: number[] = [];
+  const filled = new Uint8Array(count);
   return (raw, into) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
     // Objects made with {…}, JSON.parse or Object.create(null): their for…in lists own fields only (an
@@ -268,8 +269,6 @@ function inputConverter(table: InputTable): FastPath['convert'] {
     if (proto !== Object.prototype && proto !== null) return null;
     const source = raw as Record<string, unknown>;
     const out = into ?? new Array<unknown>(count);
-    // Absent fields take their default (or FALLBACK when required: checked after the loop).
-    for (let i = 0; i < count; i++) out[i] = absent[i];
     // A batch repeats the same fields in the same order: each key is then one comparison with the key
     // remembered at its place (no lookup). Each value is converted where it is read. (A double read here is
     // boxed by V8 all the same — ~16 B a field, most of what an evaluation allocates; only monomorphic code
@@ -304,7 +303,17 @@ function inputConverter(table: InputTable): FastPath['convert'] {
       out[i] = x;
       n++;
     }
-    for (let i = 0; i < count; i++) if (out[i] === FALLBACK) return null;
+    // Every input given (the usual case): each of the n distinct keys filled its own place, none with FALLBACK.
+    if (n === count) return out;
+    // Some absent: they take their default, or hand over when required (FALLBACK). The places filled are
+    // seenAt[0 .. n), this row's keys in order.
+    filled.fill(0);
+    for (let k = 0; k < n; k++) filled[seenAt[k]!] = 1;
+    for (let i = 0; i < count; i++) {
+      if (filled[i] === 1) continue;
+      if (absent[i] === FALLBACK) return null;
+      out[i] = absent[i];
+    }
     return out;
   };
 }

@@ -89,6 +89,23 @@ describe('the fast path input converter', () => {
     expect(check({ level: true, cost: 100 }, false).success).toBe(false);
   });
 
+  it('fills absent inputs with their defaults after a row that gave every input, and hands over a missing required one', () => {
+    const { fast, check } = both();
+    // Every input given: the converter skips the defaults (each of the five keys filled its own place).
+    const full = check({ level: '2', cost: 1000, paid: 200, extra: 5, kind: 'b' }, true);
+    expect(full.success && full.result.outputs['payout']).toBe('601.00');
+    // The same keys minus kind and paid: their defaults ('a', 0), not the previous row's 'b' and 200.
+    const partial = check({ level: '2', cost: 1000, extra: 5 }, true);
+    expect(partial.success && partial.result.outputs['payout']).toBe('750.00');
+    // Required cost missing after a full row: the decimal path refuses it (the fast path does not run it).
+    check({ level: '2', cost: 1000, paid: 200, extra: 5, kind: 'b' }, true);
+    const missing = check({ level: '2', paid: 200, extra: 5, kind: 'b' }, false);
+    expect(!missing.success && missing.error.issues[0]!.code).toBe('input/missing');
+    // A required input given as null is missing too, wherever it comes.
+    expect(check({ cost: null, level: '2', paid: 200, extra: 5, kind: 'b' }, false).success).toBe(false);
+    expect(fast.evaluate({ kind: 'b', extra: 5, paid: 200, cost: 1000, level: '2' }, options).outputs['payout']).toBe('601.00');
+  });
+
   it('does not carry a value over from the previous input into an absent optional one', () => {
     const { fast, check } = both();
     check({ level: '1', cost: 100, extra: 1 }, true);
