@@ -67,7 +67,8 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
       }
       let extraSeen = false;
       const out = into ?? new Array<unknown>(count);
-      for (let i = 0; i < count; i++) out[i] = absent[i];
+      // Inputs this row sets (each at most once, see stamps): when it sets all, no default is written.
+      let given = 0;
       let p = skipInline(b, start, end);
       if (p >= end || b[p] !== 123 /* { */) return null;
       p = skipInline(b, p + 1, end);
@@ -108,6 +109,7 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
             // The common case read in one pass: money written as a number.
             if (stamps[at] === stamp) return null;
             stamps[at] = stamp;
+            given++;
             let whole = 0;
             const digits = p;
             if (b[p] === 48) p++;
@@ -134,6 +136,7 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
             } else {
               if (stamps[at] === stamp) return null;
               stamps[at] = stamp;
+              given++;
               const x = convertToken(at, b, p, tokenEnd);
               if (x === FALLBACK) return null;
               out[at] = x;
@@ -154,7 +157,14 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
       // Only whitespace may follow, to the line's end.
       p = skipInline(b, p, end);
       if (p < end && b[p] !== 10) return null;
-      for (let i = 0; i < count; i++) if (out[i] === FALLBACK) return null;
+      // Inputs the row leaves out take their default, or hand over when required (FALLBACK).
+      if (given < count) {
+        for (let i = 0; i < count; i++) {
+          if (stamps[i] === stamp) continue;
+          if (absent[i] === FALLBACK) return null;
+          out[i] = absent[i];
+        }
+      }
       reader.end = p;
       return out;
     },
