@@ -389,13 +389,26 @@ function pad2(n: number): string {
  * formatDate(20179); // '2025-04-01'
  */
 export function formatDate(day: DayNumber): string {
+  // Traces print the same few dates (a birth date, an evaluation day) on every evaluation: the text of a day
+  // is kept in a small table indexed by the day's low bits (a later day with the same bits takes the place).
+  const slot = day & (DATE_TEXTS - 1);
+  if (dateTextDays[slot] === day) return dateTexts[slot]!;
   checkDay(day, 'formatDate: day');
   if (day < PRINT_MIN || day > PRINT_MAX) invalidDate(day, 'the year is outside 0000 to 9999');
   const p = packedOf(day);
   const year = Math.floor(p / 10000);
   const rest = p - year * 10000;
-  return `${String(year).padStart(4, '0')}-${pad2(Math.floor(rest / 100))}-${pad2(rest % 100)}`;
+  const text = `${String(year).padStart(4, '0')}-${pad2(Math.floor(rest / 100))}-${pad2(rest % 100)}`;
+  dateTextDays[slot] = day;
+  dateTexts[slot] = text;
+  return text;
 }
+
+/** Size of formatDate's table of texts (a power of two). */
+const DATE_TEXTS = 512;
+/** The day each slot's text is of; NaN (no day) in an empty slot, so nothing matches it. */
+const dateTextDays = new Float64Array(DATE_TEXTS).fill(Number.NaN);
+const dateTexts: string[] = new Array<string>(DATE_TEXTS).fill('');
 
 function formatDateSafe(day: DayNumber): string {
   return day >= PRINT_MIN && day <= PRINT_MAX ? formatDate(day) : `day ${day}`;

@@ -144,6 +144,24 @@ describe('formatDate', () => {
   it('rejects non-integers', () => {
     expect(errorOf(() => formatDate(1.5)).code).toBe('value/invalid-date');
     expect(errorOf(() => formatDate(NaN)).code).toBe('value/invalid-date');
+    // Also right after the day that shares their table slot was printed (the kept texts never answer them).
+    formatDate(1);
+    expect(errorOf(() => formatDate(1.5)).code).toBe('value/invalid-date');
+    expect(errorOf(() => formatDate('1' as unknown as number)).code).toBe('value/invalid-date');
+  });
+
+  it('prints the same text for a day whether its text was kept or not: days that share a slot, in any order', () => {
+    // Days 512 apart share formatDate's table slot; each printed after the other must still be its own.
+    const days = [0, 512, -512, 20179, 20179 + 512, 20179 - 512 * 40, MIN_DAY, MAX_DAY, -1, 511];
+    const byDateFns = (day: number) => new UTCDate(day * 86_400_000).toISOString().slice(0, 10);
+    for (let pass = 0; pass < 3; pass++) for (const day of days) expect(formatDate(day), `${day}`).toBe(byDateFns(day));
+    fc.assert(fc.property(fc.integer({ min: MIN_DAY, max: MAX_DAY }), fc.integer({ min: -3, max: 3 }), (day, k) => {
+      expect(formatDate(day)).toBe(byDateFns(day));
+      const other = Math.min(MAX_DAY, Math.max(MIN_DAY, day + k * 512));
+      expect(formatDate(other)).toBe(byDateFns(other));
+      expect(formatDate(day)).toBe(byDateFns(day));
+    }), { numRuns: 3000 });
+    expect(formatDate(-0)).toBe('1970-01-01');
   });
 });
 
