@@ -271,10 +271,11 @@ interface ComparisonTexts {
 }
 
 // Scratch lists of one build (builds are synchronous and never nested): each rule's lists are copied out at
-// their exact length.
-const usesScratch: TraceUse[] = [];
+// their exact length. The uses and comparisons lists are new for each build (see buildFastTrace); the branches
+// it stores are kept objects, already old.
+let usesScratch: TraceUse[] = [];
 const branchScratch: TraceBranch[] = [];
-const comparisonScratch: TraceComparison[] = [];
+let comparisonScratch: TraceComparison[] = [];
 
 /**
  * The trace of a traced fast-path evaluation, from what its rules recorded (src/expr/fixed/trace-log.ts):
@@ -300,11 +301,14 @@ export function buildFastTrace(
   const starts = log.starts;
   const end = log.n;
   // Each input as rendered for its readers (undefined: not rendered yet; no rendered value is).
-  const inputTexts = log.inputTexts;
-  for (let j = 0; j < inputs.length; j++) inputTexts[j] = undefined;
+  // Fresh (young) lists for what this build stores: storing a new object into an old list costs a write
+  // barrier each time (the scavenger must find it), and a build stores dozens.
+  usesScratch = new Array<TraceUse>(16);
+  comparisonScratch = new Array<TraceComparison>(8);
+  const inputTexts = new Array<OutputValue | undefined>(inputs.length).fill(undefined);
   // Each rule's value as rendered, for its node, its readers and the outputs. A rule reads only rules that ran
   // before it, and every rule that ran is built in that order: what a read finds here is this evaluation's.
-  const texts = log.texts;
+  const texts = (log.texts = new Array<OutputValue>(values.length));
   const total = trace.length;
   let count = 0;
   for (let k = 0; k < total; k++) {

@@ -104,9 +104,8 @@ export class FixedTraceLog {
   readonly events: unknown[] = [];
   n = 0;
   readonly starts: number[] = [];
-  /** The trace builder's scratch: each rule's value as rendered (by rule index), each input's. */
-  readonly texts: OutputValue[] = [];
-  readonly inputTexts: (OutputValue | undefined)[] = [];
+  /** Each rule's value as rendered (by rule index), left by the last trace build for the outputs (a new list each build). */
+  texts: OutputValue[] = [];
 }
 
 /** Appends a site to the log (its payload, if any, is appended by the caller right after). */
