@@ -124,11 +124,32 @@ export async function* readLineBlocks(path: string, options: LineBlockOptions = 
 }
 
 /**
+ * The number of newline bytes (0x0A) in `data`. Rows of a JSONL file are long (~230 bytes a claim): hopping from
+ * one newline to the next with Buffer#indexOf (a native byte search) is ~4× faster than reading every word.
+ * Short rows make a call per row dear: once the first {@link SAMPLE_LINES} newlines came closer than
+ * {@link SHORT_ROW} bytes apart on average, the rest is counted word by word ({@link countNewlinesByWord}).
+ */
+export function countNewlines(data: Uint8Array): number {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let n = 0;
+  for (let p = bytes.indexOf(10); p >= 0; p = bytes.indexOf(10, p + 1)) {
+    n++;
+    if (n === SAMPLE_LINES && p < SAMPLE_LINES * SHORT_ROW) return n + countNewlinesByWord(data.subarray(p + 1));
+  }
+  return n;
+}
+
+/** Newlines looked at before {@link countNewlines} decides how to count the rest. */
+const SAMPLE_LINES = 64;
+/** Rows shorter than this on average are counted word by word (a search call costs about as much as 64 bytes read). */
+const SHORT_ROW = 64;
+
+/**
  * The number of newline bytes (0x0A) in `data`, four bytes at a time: a byte of `x = word ^ 0x0a0a0a0a` is 0
  * exactly where the word had a newline, and `~(((x & 0x7f…) + 0x7f…) | x | 0x7f…)` keeps only the high bit
  * of each such byte (no carry crosses a byte: 0x7f + 0x7f < 0x100); a multiply sums the four bits.
  */
-export function countNewlines(data: Uint8Array): number {
+export function countNewlinesByWord(data: Uint8Array): number {
   const len = data.length;
   let n = 0;
   let i = 0;

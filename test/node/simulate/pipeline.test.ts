@@ -12,7 +12,7 @@ import { loadRuleset } from '../../../src/node/load';
 import { compile, type Program } from '../../../src/engine/program';
 import type { ResolvedRuleset } from '../../../src/ruleset/resolved';
 import { simulate } from '../../../src/node/simulate/run';
-import { countNewlines, readBatches, readLineBlocks } from '../../../src/node/simulate/read';
+import { countNewlines, countNewlinesByWord, readBatches, readLineBlocks } from '../../../src/node/simulate/read';
 import { SharedSlots } from '../../../src/node/simulate/slots';
 import { ByteSink, fenOfMoneyText, type RowError } from '../../../src/node/simulate/worker';
 import { csvLine } from '../../../src/node/simulate/csv';
@@ -33,9 +33,30 @@ describe('countNewlines', () => {
         let naive = 0;
         for (const b of view) if (b === 10) naive++;
         expect(countNewlines(view)).toBe(naive);
+        expect(countNewlinesByWord(view)).toBe(naive);
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('counts long rows by searching and short rows word by word, and switching midway loses no newline', () => {
+    const rows = (length: number, count: number) => Array.from({ length: count }, (_, i) => `${'x'.repeat(Math.max(0, length - 1 - String(i).length))}${i}\n`).join('');
+    const cases = [
+      rows(230, 500), // claims: searched newline to newline
+      rows(10, 5000), // short rows: word by word after the first 64
+      rows(230, 100) + rows(5, 3000), // long then short: searched to the end (decided on the first 64)
+      rows(5, 100) + rows(300, 50), // short then long: word by word from the 64th newline
+      rows(63, 64) + rows(2, 10), // exactly at the threshold
+      '\n'.repeat(200),
+      'no newline at all',
+      '',
+    ];
+    for (const text of cases) {
+      const bytes = new TextEncoder().encode(text);
+      const naive = bytes.filter((b) => b === 10).length;
+      for (const offset of [0, 1, 3]) expect(countNewlines(bytes.subarray(offset)), `${text.length} bytes at ${offset}`).toBe(bytes.subarray(offset).filter((b) => b === 10).length);
+      expect(countNewlines(bytes)).toBe(naive);
+    }
   });
 });
 
