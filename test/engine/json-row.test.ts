@@ -88,6 +88,8 @@ const valueVariants = [
   '1e3', '1E+2', '-0', '-1', '01', '1.', '.5', '1.555', '1.50', '1.500', '12345678901234', '1234567890123', '0.1',
   '"12.34"', '"12.345"', '" 12"', '"1,000"', '""', 'null', 'true', 'false', 'nul', '[1]', '{"a":1}', '"\\u0031"',
   '"2"', '2', '2.0', '"٢"', '"none"', '"\\u4f4e\\u4fdd"', '"低保"', '"2025-06-01"', '"2025-02-30"', '3.0', '-3',
+  // An allowed enum value with more after it, or cut short: not that value.
+  '"nonex"', '"non"', '"edge2"', '"低保x"', '"低"', '"22"', '"2 "', '" 2"', '"none\\""',
 ];
 
 const mutation = fc.oneof(
@@ -180,7 +182,8 @@ describe('jsonRowReader', () => {
 
   it('hands over a key given twice (JSON.parse keeps the last), an escaped key and an id that is an object', () => {
     const reader = jsonRowReader(fast.inputTable, 'id');
-    for (const text of ['{"level":"1","cost":1,"cost":2}', '{"level":"1","co\\u0073t":1}', '{"id":{"a":1},"level":"1","cost":1}', '{"id":1,"id":2,"level":"1","cost":1}']) {
+    // And an enum value's bytes followed by anything but its closing quote (here invalid JSON: no closing quote).
+    for (const text of ['{"level":"1","cost":1,"cost":2}', '{"level":"1","co\\u0073t":1}', '{"id":{"a":1},"level":"1","cost":1}', '{"id":1,"id":2,"level":"1","cost":1}', '{"level":"1","cost":1,"category":"nonex}', '{"level":"1","cost":1,"category":"edge}']) {
       const bytes = encoder.encode(text);
       expect(reader.read(bytes, 0, bytes.length), text).toBeNull();
     }
