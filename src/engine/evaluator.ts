@@ -93,6 +93,28 @@ export interface JsonRowEvaluator {
   readonly end: number;
   /** The extra field's value in the row last evaluated (undefined when absent). */
   readonly extra: unknown;
+  /**
+   * The lean route, when every row is evaluated on one day (the `date` option) with one plan: the row's rule
+   * values as the fast path holds them, by rule index, or null (evaluate the row as usual, which decides). No
+   * result is built: {@link JsonRowOutput} prints each output from these values as {@link evaluate} would. The
+   * array is reused by the next call. Undefined when rows cannot take it (no `date` option, one outside the
+   * ruleset's validity, an intermediate rule asked for).
+   */
+  readonly values?: (bytes: Uint8Array, start: number, end: number) => readonly unknown[] | null;
+  /** How the lean route's output `name` is read from the values (undefined: not an output of the plan). */
+  output(name: string): JsonRowOutput | undefined;
+}
+
+/** One output on the lean route of {@link JsonRowEvaluator}. */
+export interface JsonRowOutput {
+  /** The rule's index in the values. */
+  readonly at: number;
+  /**
+   * Money held in fen: the value is the integer number of fen ({@link JsonRowEvaluator.evaluate} gives the same
+   * with `money: 'fen'`). Otherwise {@link JsonRowOutput.render} prints it as the text options do.
+   */
+  readonly fen: boolean;
+  readonly render: (value: unknown) => OutputValue;
 }
 
 /** Builds a fast-path result's outputs: {@link fastOutputs} (money as text) or {@link fastOutputsInFen}. */
@@ -539,12 +561,20 @@ export class CompiledProgram implements Program {
     if (!fast || options.trace) return undefined;
     const reader = jsonRowReader(fast.inputTable, extraField);
     const outputsOf = options.money === 'fen' ? fastOutputsInFen : fastOutputs;
+    const lean = this.leanRoute(fast, options);
     return {
       get extra() {
         return reader.extra;
       },
       get end() {
         return reader.end;
+      },
+      ...(lean ? { values: (bytes: Uint8Array, start: number, end: number) => this.leanRow(fast, lean, reader.read(bytes, start, end, lean.frame.inputs as unknown[])) } : {}),
+      output: (name) => {
+        const k = lean ? lean.plan.outputNames.indexOf(name) : -1;
+        if (!lean || k < 0) return undefined;
+        const render = fast.outputs[lean.plan.fastOutputs[k]!]!;
+        return { at: lean.plan.outputIndexes[k]!, fen: render === renderMoneyFen, render };
       },
       evaluate: (bytes, start, end) => {
         const spare = this.spareFrame;
@@ -563,21 +593,74 @@ export class CompiledProgram implements Program {
     };
   }
 
-  private runFast(fast: FastPath, frame: FastFrame, plan: Plan, day: DayNumber, outputsOf: OutputsBuilder): EvaluationResult | null {
+  /**
+   * What every row of a batch evaluated with `options` shares, when that is one day (the `date` option, inside
+   * the ruleset's validity) and one plan the fast path renders: see {@link JsonRowEvaluator.values}.
+   */
+  private leanRoute(fast: FastPath, options: EvaluateOptions): { plan: Plan; frame: FastFrame } | undefined {
+    if (typeof options.date !== 'string') return undefined;
+    let day: DayNumber;
+    let plan: Plan;
+    try {
+      day = this.dayOf(undefined, options);
+      plan = options.outputs === undefined ? this.fullPlan : this.plan(options.outputs);
+    } catch {
+      return undefined;
+    }
+    if (plan.needsDecimal) return undefined;
+    // A frame of its own: a row handed over is evaluated as usual in between, with the program's spare frame.
+    const params = fast.paramsAt(day);
+    return { plan, frame: new FastFrame(new Array<unknown>(fast.inputTable.count), day, fast.rules.length, params, fast.timelines, undefined, undefined) };
+  }
+
+  /**
+   * One row on the lean route: its checks and its plan's rules, as {@link runFast} runs them; null hands the row
+   * over (a failed check, a figure with no value in force, anything the fast path does not settle).
+   */
+  private leanRow(fast: FastPath, lean: { plan: Plan; frame: FastFrame }, inputs: unknown[] | null): readonly unknown[] | null {
+    if (!inputs) return null;
+    const frame = lean.frame;
+    frame.it = undefined;
     const rules = fast.rules;
     const values = frame.values;
-    const steps = plan.steps;
+    if (!this.checksPass(rules, frame)) return null;
+    try {
+      const steps = lean.plan.steps;
+      for (let k = 0; k < steps.length; k++) {
+        const i = steps[k]!;
+        values[i] = rules[i]!(frame);
+      }
+    } catch {
+      return null;
+    }
+    this.counters[0]!++;
+    return values;
+  }
+
+  /**
+   * Runs the input checks (and what they read), first in every plan; false when one failed or could not run on
+   * the fast path — the decimal path then reports it, with its message.
+   */
+  private checksPass(rules: readonly FixedFn[], frame: FastFrame): boolean {
+    const values = frame.values;
     try {
       const checks = this.checkSteps;
       for (let k = 0; k < checks.length; k++) {
         const i = checks[k]!;
         values[i] = rules[i]!(frame);
       }
-      // A failed input check is reported by the decimal path, with its message.
-      for (const i of this.checkIndexes) if (values[i] !== true) return null;
     } catch {
-      return null;
+      return false;
     }
+    for (const i of this.checkIndexes) if (values[i] !== true) return false;
+    return true;
+  }
+
+  private runFast(fast: FastPath, frame: FastFrame, plan: Plan, day: DayNumber, outputsOf: OutputsBuilder): EvaluationResult | null {
+    const rules = fast.rules;
+    const values = frame.values;
+    const steps = plan.steps;
+    if (!this.checksPass(rules, frame)) return null;
     // One try around the whole loop (the common case pays nothing per rule); after a figure with no value in
     // force, the rest runs rule by rule. That rule's value is unknown, which matters only if something reads it;
     // anything else (FALLBACK, an error the decimal path reports with its rule and file) hands over.

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile, parseRuleset } from '../../src/index';
+import { compile, loadRuleset, parseRuleset } from '../../src/index';
 import { CompiledProgram } from '../../src/engine/evaluator';
 import type { FastPath } from '../../src/engine/fast-path';
 import { jsonRowReader } from '../../src/engine/json-row';
@@ -208,6 +208,101 @@ describe('program.jsonRows (simulate)', () => {
     expect(program.diagnostics().fastEvaluations - before).toBe(lines.length * 2);
     // 600.00 = (1000 − 200) × 0.75, in fen.
     expect(rows.evaluate(bytes, 0, bytes.length)).toEqual({ payout: 60000 });
+  });
+
+  it('the lean route reads each output from the row values as evaluate gives it; failed checks and missing figures hand over', () => {
+    // Flat inputs (what the row reader takes), an input check, a figure published only from 2026, and outputs of
+    // every kind: money in fen, money at scale 3 (printed by its renderer), a rate, a flag, a whole number.
+    const lean = compile(
+      parseRuleset(
+        `id: test/json-row-lean
+version: 1.0.0
+jurisdiction: CN
+label: { zh: 精简路径, en: Lean route }
+sources: [{ id: s, title: Test, issuer: Test, date: 2025-01-01, status: inferred }]
+inputs:
+  total: { type: money, label: { zh: 总额, en: Total } }
+  eligible: { type: money, label: { zh: 目录内, en: Eligible } }
+  level: { type: enum, of: ["1", "2"], label: { zh: 等级, en: Level } }
+  days: { type: integer, default: 0, label: { zh: 天数, en: Days } }
+parameters:
+  rate:
+    type: rate
+    by: level
+    label: { zh: 比例, en: Rate }
+    values: [{ from: 2025-01-01, value: { "1": 0.9, "2": 0.75 }, source: s }]
+  bonus:
+    type: money
+    label: { zh: 补贴, en: Bonus }
+    values: [{ from: 2026-01-01, value: 12.5, source: s }]
+rules:
+  withinTotal: { type: boolean, output: false, label: { zh: 不超总额, en: Within total }, formula: "eligible <= total", check: { zh: 目录内不能超过总额, en: Eligible cannot exceed the total }, source: s }
+  paid: { type: money, label: { zh: 支付, en: Paid }, formula: "round(eligible * rate[level], 2)", source: s }
+  share: { type: money, label: { zh: 份额, en: Share }, formula: "eligible * rate[level]", source: s }
+  appliedRate: { type: rate, label: { zh: 比例, en: Rate }, formula: "rate[level]", source: s }
+  long: { type: boolean, label: { zh: 长期, en: Long }, formula: "days > 30", source: s }
+  hours: { type: integer, label: { zh: 小时, en: Hours }, formula: "days * 24", source: s }
+  withBonus: { type: money, label: { zh: 含补贴, en: With bonus }, formula: "paid + bonus", source: s }
+`,
+        { file: 'lean.yaml' },
+      ),
+    ) as CompiledProgram;
+    const claims = Array.from({ length: 300 }, (_, i) => ({ total: 1000 + i * 13.37, eligible: ((i * 7919) % 150000) / 100 + (i % 5 === 0 ? 2000 : 0), level: i % 2 ? '1' : '2', days: (i * 3) % 70 }));
+    for (const date of ['2025-06-01', '2026-06-01']) {
+      const rows = lean.jsonRows({ date, money: 'fen' })!;
+      const outputs = rows.output('withBonus') ? lean.outputs : [];
+      expect(outputs.length).toBeGreaterThan(0);
+      let read = 0;
+      let handed = 0;
+      for (const input of claims) {
+        const bytes = encoder.encode(JSON.stringify(input));
+        const values = rows.values!(bytes, 0, bytes.length);
+        const fen = lean.safeEvaluate(input, { date, money: 'fen' });
+        const text = lean.safeEvaluate(input, { date });
+        if (values === null) {
+          handed++;
+          // Handed over: a failed check, or (before 2026) no bonus in force — evaluate says which.
+          expect(text.success, JSON.stringify(input)).toBe(false);
+          continue;
+        }
+        read++;
+        expect(fen.success && text.success).toBe(true);
+        if (!fen.success || !text.success) continue;
+        for (const name of outputs) {
+          const out = rows.output(name)!;
+          const v = values[out.at];
+          if (out.fen) expect(v, name).toBe(fen.result.outputs[name]);
+          else expect(out.render(v), name).toEqual(text.result.outputs[name]);
+        }
+      }
+      // Both ways ran: in 2025 every row needs the bonus (none in force), in 2026 only failed checks hand over.
+      if (date === '2025-06-01') expect(read).toBe(0);
+      else {
+        expect(read).toBeGreaterThan(150);
+        expect(handed).toBeGreaterThan(10);
+      }
+    }
+    // The outputs the lean route prints without fen: money at scale 3, a rate, a flag, a whole number.
+    const rows = lean.jsonRows({ date: '2026-06-01', money: 'fen' })!;
+    expect(['paid', 'share', 'appliedRate', 'long', 'hours', 'withBonus'].map((n) => rows.output(n)!.fen)).toEqual([true, false, false, false, false, true]);
+  });
+
+  it('offers the lean route only for one day and a plan the fast path prints', () => {
+    const p = program as CompiledProgram;
+    expect(p.jsonRows(DATE)!.values).toBeDefined();
+    // No date option (each row's own date input, or none): no lean route, rows are evaluated one by one.
+    expect(p.jsonRows({ money: 'fen' })!.values).toBeUndefined();
+    // An intermediate rule asked for by name, or a date outside the ruleset's validity: none either.
+    expect(p.jsonRows({ ...DATE, outputs: ['nope'] })!.values).toBeUndefined();
+    expect(p.jsonRows(DATE)!.output('nope')).toBeUndefined();
+    const before = p.diagnostics().fastEvaluations;
+    const rows = p.jsonRows(DATE)!;
+    const bytes = encoder.encode('{"level":"2","cost":1000,"paid":200}');
+    const values = rows.values!(bytes, 0, bytes.length)!;
+    // 600.00 = (1000 − 200) × 0.75, in fen; counted as a fast evaluation.
+    expect(values[rows.output('payout')!.at]).toBe(60000);
+    expect(rows.output('payout')!.fen).toBe(true);
+    expect(p.diagnostics().fastEvaluations - before).toBe(1);
   });
 
   it('is not offered for traced options', () => {

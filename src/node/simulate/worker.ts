@@ -10,7 +10,7 @@
 import { BroadcastChannel, workerData } from 'node:worker_threads';
 import { isMinshengError } from '../../errors';
 import { compile, type Program } from '../../engine/program';
-import { CompiledProgram, type JsonRowEvaluator } from '../../engine/evaluator';
+import { CompiledProgram, type JsonRowEvaluator, type JsonRowOutput } from '../../engine/evaluator';
 import { Decimal } from '../../money/decimal';
 import { fenOfMoneyText } from '../../money/fen';
 import type { ResolvedRuleset } from '../../ruleset/resolved';
@@ -256,6 +256,8 @@ interface OutputSlot {
   readonly money: number;
   /** JSONL: `,"name":` */
   readonly key: string;
+  /** On the lean route (State.lean): where the output's value is among the row's rule values, and how it prints. */
+  readonly lean: JsonRowOutput | undefined;
 }
 
 interface State {
@@ -284,6 +286,11 @@ interface State {
    * a row it hands back is decoded and parsed as usual. Undefined when the id field is an input too.
    */
   readonly jsonRows: JsonRowEvaluator | undefined;
+  /**
+   * JSONL rows evaluated on the lean route (JsonRowEvaluator.values: one day, no result built), when every output
+   * to write can be read from there; undefined otherwise (rows then go through `jsonRows.evaluate`).
+   */
+  readonly lean: ((bytes: Uint8Array, start: number, end: number) => readonly unknown[] | null) | undefined;
   /** CSV inputs: the header's columns, resolved once. */
   readonly columns: CsvColumns | undefined;
   /** Output bytes per row of the last batch (sizes the next batch's buffer). */
@@ -302,17 +309,20 @@ function init(config: WorkerConfig): State {
   const options = { ...(config.date ? { date: config.date } : {}), ...(intermediate ? { outputs: [...outputs] } : {}) };
   const fenOptions = config.outputFormat === 'csv' || jsonFields ? ({ ...options, money: 'fen' } as const) : undefined;
   const declared = Object.prototype.hasOwnProperty.call(config.resolved.inputs, config.idField);
+  const jsonRows = config.inputFormat === 'jsonl' && fenOptions && !declared && program instanceof CompiledProgram ? program.jsonRows(fenOptions, config.idField) : undefined;
+  const slots = outputs.map((name) => ({ name, money: money.indexOf(name), key: `,${JSON.stringify(name)}:`, lean: jsonRows?.output(name) }));
   return {
     config,
     program,
     outputs,
     money,
-    slots: outputs.map((name) => ({ name, money: money.indexOf(name), key: `,${JSON.stringify(name)}:` })),
+    slots,
     jsonFields,
     options,
     fenOptions,
     declared,
-    jsonRows: config.inputFormat === 'jsonl' && fenOptions && !declared && program instanceof CompiledProgram ? program.jsonRows(fenOptions, config.idField) : undefined,
+    jsonRows,
+    lean: jsonRows?.values && slots.every((slot) => slot.lean) ? jsonRows.values : undefined,
     columns: config.header ? csvColumns(config.header, config.resolved.inputs) : undefined,
     bytesPerRow: 64,
   };
@@ -352,6 +362,8 @@ class Batch {
   ok = 0;
   stopped = false;
   private readonly csv: boolean;
+  /** The outputs of the row being written, in the order of the slots (reused from row to row). */
+  private readonly out: unknown[];
 
   constructor(
     private readonly s: State,
@@ -362,6 +374,7 @@ class Batch {
     this.sums = s.money.map(() => new FenTotal());
     this.csv = s.config.outputFormat === 'csv';
     this.readsBytes = s.jsonRows !== undefined;
+    this.out = s.slots.map(() => undefined);
   }
 
   /** JSONL rows go to {@link bytesRow}. */
@@ -385,10 +398,18 @@ class Batch {
     }
     this.rows++;
     this.ok++;
-    if (this.csv) this.csvRow(line, id, outputs);
-    else if (s.jsonFields) this.jsonRow(line, id, outputs);
-    else this.jsonObjectRow(line, id, outputs);
+    const out = this.out;
+    const slots = s.slots;
+    for (let k = 0; k < slots.length; k++) out[k] = outputs[slots[k]!.name];
+    this.write(line, id);
     return true;
+  }
+
+  /** Writes the row in {@link out} as CSV, JSONL field by field, or a stringified row object. */
+  private write(line: number, id: unknown): void {
+    if (this.csv) this.csvRow(line, id);
+    else if (this.s.jsonFields) this.jsonRow(line, id);
+    else this.jsonObjectRow(line, id);
   }
 
   /**
@@ -396,13 +417,27 @@ class Batch {
    * returns where its line ends, or −1 when that route hands the row over (nothing is written then).
    */
   bytesRow(line: number, data: Uint8Array, start: number): number {
-    const rows = this.s.jsonRows!;
-    const outputs = rows.evaluate(data, start, data.length);
-    if (outputs === null) return -1;
+    const s = this.s;
+    const rows = s.jsonRows!;
+    const out = this.out;
+    const slots = s.slots;
+    if (s.lean) {
+      // The lean route: the row's rule values, each output read and printed from them (no result built).
+      const values = s.lean(data, start, data.length);
+      if (values === null) return -1;
+      for (let k = 0; k < slots.length; k++) {
+        const lean = slots[k]!.lean!;
+        const v = values[lean.at];
+        out[k] = lean.fen ? (v === undefined ? null : (v as number) + 0) : lean.render(v);
+      }
+    } else {
+      const outputs = rows.evaluate(data, start, data.length);
+      if (outputs === null) return -1;
+      for (let k = 0; k < slots.length; k++) out[k] = outputs[slots[k]!.name];
+    }
     this.rows++;
     this.ok++;
-    if (this.csv) this.csvRow(line, rows.extra, outputs);
-    else this.jsonRow(line, rows.extra, outputs);
+    this.write(line, rows.extra);
     return rows.end;
   }
 
@@ -461,23 +496,24 @@ class Batch {
     return true;
   }
 
-  private csvRow(line: number, id: unknown, outputs: Readonly<Record<string, unknown>>): void {
+  private csvRow(line: number, id: unknown): void {
     const sink = this.sink;
     sink.digits(line);
     if (this.s.config.withId) {
       sink.byte(44);
       sink.text(csvCell(id));
     }
-    for (const slot of this.s.slots) {
+    const slots = this.s.slots;
+    for (let k = 0; k < slots.length; k++) {
       sink.byte(44);
-      const value = outputs[slot.name];
-      if (!this.money(slot, value, false)) sink.text(csvCell(value));
+      const value = this.out[k];
+      if (!this.money(slots[k]!, value, false)) sink.text(csvCell(value));
     }
     sink.byte(10);
   }
 
   /** The row as JSON.stringify writes `{ line, id?, ...outputs }`, field by field. */
-  private jsonRow(line: number, id: unknown, outputs: Readonly<Record<string, unknown>>): void {
+  private jsonRow(line: number, id: unknown): void {
     const sink = this.sink;
     sink.text('{"line":');
     sink.digits(line);
@@ -485,8 +521,10 @@ class Batch {
       sink.text(',"id":');
       sink.text(JSON.stringify(id ?? null));
     }
-    for (const slot of this.s.slots) {
-      const value = outputs[slot.name];
+    const slots = this.s.slots;
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]!;
+      const value = this.out[k];
       if (value === undefined) continue;
       const mark = sink.length;
       sink.text(slot.key);
@@ -499,11 +537,11 @@ class Batch {
   }
 
   /** The row as an object, stringified: for output names that would not keep the field order. */
-  private jsonObjectRow(line: number, id: unknown, outputs: Readonly<Record<string, unknown>>): void {
+  private jsonObjectRow(line: number, id: unknown): void {
     const out: Record<string, unknown> = { line };
     if (this.s.config.withId || id !== undefined) out['id'] = id ?? null;
-    this.s.slots.forEach((slot) => {
-      const value = outputs[slot.name];
+    this.s.slots.forEach((slot, k) => {
+      const value = this.out[k];
       out[slot.name] = value;
       if (slot.money >= 0 && typeof value === 'string') this.sums[slot.money]!.add(value);
     });
