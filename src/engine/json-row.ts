@@ -85,7 +85,7 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
           }
           let at = n < seenAt.length ? seenAt[n]! : UNSEEN;
           const key = at === UNSEEN ? undefined : at < 0 ? extraKey : keys[at];
-          if (key?.words && matchesKey(view, b, p, end, key)) p += key.bytes.length;
+          if (key?.words && matchesKey(view, p, end, key)) p += key.bytes.length;
           else {
             const keyStart = p;
             for (; ; p++) {
@@ -113,7 +113,13 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
             let whole = 0;
             const digits = p;
             if (b[p] === 48) p++;
-            else for (; p < end && isDigit(b[p]!); p++) whole = whole * 10 + (b[p]! - 48);
+            else {
+              for (; p < end; p++) {
+                const d = b[p]! - 48;
+                if (d < 0 || d > 9) break;
+                whole = whole * 10 + d;
+              }
+            }
             if (p - digits > MAX_YUAN_DIGITS) return null;
             let fen = whole * 100;
             if (p < end && b[p] === 46) {
@@ -216,23 +222,24 @@ function keyBytes(name: string): KeyBytes {
   const bytes = encoder.encode(`${name}":`);
   const plain = bytes.subarray(0, bytes.length - 2).every((c) => c >= 32 && c !== 34 && c !== 92);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const words = Int32Array.from({ length: bytes.length >> 2 }, (_, i) => view.getInt32(i * 4, true));
-  return { bytes, words: plain ? words : undefined };
+  // The whole 4-byte groups, then (when the length is not a multiple of 4) the last four bytes, overlapping the
+  // group before: every byte is compared, a word at a time. A key of 3 bytes (`a":`) has no word: bytes alone.
+  const whole = bytes.length >> 2;
+  const words = Int32Array.from({ length: whole + (bytes.length > 4 && bytes.length % 4 !== 0 ? 1 : 0) }, (_, i) => view.getInt32(i < whole ? i * 4 : bytes.length - 4, true));
+  return { bytes, words: plain && bytes.length >= 4 ? words : undefined };
 }
 
 /**
- * Whether `b[p…]` is exactly the key's `name":` — four bytes at a time. Then the key is the name: a name
- * without quotes, backslashes or control characters is written the same way in JSON.
+ * Whether `b[p…]` is exactly the key's `name":` — four bytes at a time (see {@link keyBytes}). Then the key is
+ * the name: a name without quotes, backslashes or control characters is written the same way in JSON.
  */
-function matchesKey(view: DataView, b: Uint8Array, p: number, end: number, key: KeyBytes): boolean {
-  const bytes = key.bytes;
-  const length = bytes.length;
+function matchesKey(view: DataView, p: number, end: number, key: KeyBytes): boolean {
+  const length = key.bytes.length;
   if (p + length > end) return false;
   const words = key.words!;
-  let i = 0;
-  for (let w = 0; w < words.length; w++, i += 4) if (view.getInt32(p + i, true) !== words[w]) return false;
-  for (; i < length; i++) if (b[p + i] !== bytes[i]) return false;
-  return true;
+  const whole = length >> 2;
+  for (let w = 0; w < whole; w++) if (view.getInt32(p + w * 4, true) !== words[w]) return false;
+  return whole === words.length || view.getInt32(p + length - 4, true) === words[whole];
 }
 
 function skipInline(b: Uint8Array, p: number, end: number): number {
