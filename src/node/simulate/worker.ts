@@ -131,6 +131,8 @@ export { fenOfMoneyText };
 const encoder = new TextEncoder();
 
 /** The ASCII digits of 00–99, two bytes each. */
+/** 2^31: below it, a whole number ≥ 0 is a 32-bit integer (see ByteSink.smallDigits). */
+const INT32_LIMIT = 2147483648;
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 === 0 ? Math.floor(i / 20) : Math.floor(i / 2) % 10));
 
 /**
@@ -163,6 +165,7 @@ export class ByteSink {
   /** A whole number ≥ 0 (a line number, whole yuan) in decimal, two digits at a time. */
   digits(n: number): void {
     if (n < 10) return this.byte(48 + n);
+    if (n < INT32_LIMIT) return this.smallDigits(n | 0);
     let width = 2;
     for (let p = 100; p <= n; p *= 10) width++;
     this.room(width);
@@ -183,6 +186,29 @@ export class ByteSink {
     this.length += width;
   }
 
+  /**
+   * {@link digits} of 10 ≤ n < 2^31 (most line numbers and amounts) in 32-bit integer arithmetic: a division by
+   * 100 is then a multiply and a shift, not a floating-point division.
+   */
+  private smallDigits(n: number): void {
+    const width = n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+    this.room(width);
+    const bytes = this.bytes;
+    let at = this.length + width;
+    while (n >= 100) {
+      const q = (n / 100) | 0;
+      const r = (n - q * 100) << 1;
+      bytes[--at] = PAIRS[r + 1]!;
+      bytes[--at] = PAIRS[r]!;
+      n = q;
+    }
+    if (n >= 10) {
+      bytes[--at] = PAIRS[(n << 1) + 1]!;
+      bytes[--at] = PAIRS[n << 1]!;
+    } else bytes[--at] = 48 + n;
+    this.length += width;
+  }
+
   /** An integer number of fen as money text: "-1234.50", "0.05" (−0 as "0.00"). */
   fen(fen: number): void {
     let a = fen;
@@ -190,8 +216,16 @@ export class ByteSink {
       this.byte(45);
       a = -a;
     }
-    const whole = Math.floor(a / 100);
-    const cents = (a - whole * 100) * 2;
+    let whole: number;
+    let cents: number;
+    if (a < INT32_LIMIT) {
+      const f = a | 0;
+      whole = (f / 100) | 0;
+      cents = (f - whole * 100) << 1;
+    } else {
+      whole = Math.floor(a / 100);
+      cents = (a - whole * 100) * 2;
+    }
     this.digits(whole);
     this.room(3);
     const bytes = this.bytes;
