@@ -391,7 +391,8 @@ function pad2(n: number): string {
 export function formatDate(day: DayNumber): string {
   // Traces print the same few dates (a birth date, an evaluation day) on every evaluation: the text of a day
   // is kept in a small table indexed by the day's low bits (a later day with the same bits takes the place).
-  const slot = day & (DATE_TEXTS - 1);
+  // (Only a number is looked up: `&` would throw a TypeError of its own on a symbol or a bigint.)
+  const slot = typeof day === 'number' ? day & (DATE_TEXTS - 1) : 0;
   if (dateTextDays[slot] === day) return dateTexts[slot]!;
   checkDay(day, 'formatDate: day');
   if (day < PRINT_MIN || day > PRINT_MAX) invalidDate(day, 'the year is outside 0000 to 9999');

@@ -148,6 +148,7 @@ describe('formatDate', () => {
     formatDate(1);
     expect(errorOf(() => formatDate(1.5)).code).toBe('value/invalid-date');
     expect(errorOf(() => formatDate('1' as unknown as number)).code).toBe('value/invalid-date');
+    for (const bad of [Symbol('day'), 1n, {}, null, undefined]) expect(errorOf(() => formatDate(bad as unknown as number)).code).toBe('value/invalid-date');
   });
 
   it('prints the same text for a day whether its text was kept or not: days that share a slot, in any order', () => {
