@@ -101,7 +101,7 @@ export interface JsonRowEvaluator {
    * ruleset's validity, an intermediate rule asked for).
    */
   readonly values?: (bytes: Uint8Array, start: number, end: number) => readonly unknown[] | null;
-  /** How the lean route's output `name` is read from the values (undefined: not an output of the plan). */
+  /** How the lean route's output `name` is read from the values (undefined: no lean route, or not an output of its plan). */
   output(name: string): JsonRowOutput | undefined;
 }
 

@@ -307,9 +307,23 @@ rules:
     expect(p.jsonRows(DATE)!.values).toBeDefined();
     // No date option (each row's own date input, or none): no lean route, rows are evaluated one by one.
     expect(p.jsonRows({ money: 'fen' })!.values).toBeUndefined();
-    // An intermediate rule asked for by name, or a date outside the ruleset's validity: none either.
+    // An unknown output asked for, an intermediate rule asked for by name, or a date outside the ruleset's
+    // validity: none either (the rows then go the usual way, which answers or refuses each one).
     expect(p.jsonRows({ ...DATE, outputs: ['nope'] })!.values).toBeUndefined();
     expect(p.jsonRows(DATE)!.output('nope')).toBeUndefined();
+    const variant = compile(
+      parseRuleset(
+        RULESET.replace(/^sources:/m, 'validity: { from: 2025-03-01 }\nsources:').replace(
+          /^rules:\n/m,
+          'rules:\n  base: { type: money, output: false, label: { zh: 基数, en: Base }, formula: "cost - paid", source: s }\n',
+        ),
+        { file: 'json-row-variant.yaml' },
+      ),
+    ) as CompiledProgram;
+    expect(variant.jsonRows(DATE)!.values).toBeDefined();
+    expect(variant.jsonRows({ ...DATE, outputs: ['base', 'payout'] })!.values).toBeUndefined();
+    expect(variant.jsonRows({ date: '2025-01-15', money: 'fen' })!.values).toBeUndefined();
+    expect(variant.safeEvaluate({ level: '1', cost: 100 }, { date: '2025-01-15' })).toMatchObject({ success: false, error: { code: 'eval/outside-validity' } });
     const before = p.diagnostics().fastEvaluations;
     const rows = p.jsonRows(DATE)!;
     const bytes = encoder.encode('{"level":"2","cost":1000,"paid":200}');
