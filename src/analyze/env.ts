@@ -9,7 +9,8 @@ import type { Band } from '../expr/compile';
 import type { ParamEntry } from '../expr/runtime';
 import type { Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { enumDeclAt, type NumLike } from '../ruleset/schema';
+import { enumDeclAt } from '../ruleset/enum-decl';
+import type { NumLike } from '../ruleset/schema';
 import { ANY, BOOL_TOP, integral, num, type AV, type Bound } from './domain';
 import { inputAV, topOf, valueAV, type AbstractEnv } from './interpret';
 

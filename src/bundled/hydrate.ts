@@ -17,7 +17,8 @@
  * Browser-safe.
  */
 import { frozenDataCopy } from '../ruleset/frozen';
-import { markContentHashed, markPrechecked, recordOrigin } from '../ruleset/load';
+import { recordOrigin } from '../ruleset/load';
+import { markContentHashed, markPrechecked } from '../ruleset/marks';
 import type { Layer, ResolvedRuleset } from '../ruleset/resolved';
 import type { BundledFile } from './types';
 

@@ -9,8 +9,8 @@ import type { Timeline } from '../period/effective';
 import { Failed, renderValue, valueTypeOf, type EvalContext, type OutputValue, type ParamEntry, type Tracer, type ValueType } from '../expr/runtime';
 import { describeType, type Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { compileInputs, inputType, inputZodSchema } from './input';
-import { checkEvaluateOptions } from './options';
+import { compileInputs, inputType } from './input';
+import { wellFormedOptions } from './evaluate-options';
 import { RecordingTracer, buildFastTrace, type RuleTrace } from './trace';
 import { FixedTraceLog } from '../expr/fixed/trace-log';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
@@ -20,9 +20,10 @@ import { renderMoneyFen, renderWhole } from '../expr/fixed/render';
 import { fenOfMoneyText, renderFen } from '../money/fen';
 import { NO_VALUE, UNKNOWN, type FixedFn } from '../expr/compile-fixed';
 import { closureOf } from './order';
-import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, Program, Provenance, SafeResult, UnknownOutput } from './program';
+import type { BoundUse, Diagnostics, EvaluateOptions, EvaluationResult, InputSchema, Program, Provenance, SafeResult, UnknownOutput } from './program';
+import type { InputDecl } from '../ruleset/schema';
 import { evaluateWithBounds, type FigureBounds } from '../analyze';
-import { contentHash } from '../ruleset/version';
+import { contentHash } from '../ruleset/hash';
 
 /** Figures the caller supplied for unpublished parameters: runtime values, and as rendered for provenance. */
 export interface Assumptions {
@@ -324,6 +325,17 @@ class Frame implements EvalContext {
   }
 }
 
+/**
+ * What a program needs zod for, given by `compile` (./program.ts): its declared inputs as a schema, and saying
+ * what is wrong with evaluate options that failed the quick check ({@link wellFormedOptions}). The simulate
+ * worker builds its programs without them (./build.ts), so it never loads zod.
+ */
+export interface ZodParts {
+  inputSchema(decls: Readonly<Record<string, InputDecl>>): InputSchema;
+  /** Throws `options/invalid` saying what is wrong (called only for options that failed the quick check). */
+  checkOptions(options: unknown): void;
+}
+
 export class CompiledProgram implements Program {
   readonly id: string;
   readonly version: string;
@@ -352,6 +364,7 @@ export class CompiledProgram implements Program {
     private readonly computeWarnings: () => readonly Issue[],
     private readonly assumptions: Assumptions | undefined,
     private readonly figureBounds: ReadonlyMap<string, FigureBounds>,
+    private readonly zodParts: ZodParts,
   ) {
     this.id = ruleset.id;
     this.version = ruleset.version;
@@ -393,8 +406,8 @@ export class CompiledProgram implements Program {
 
   private warningsMemo: readonly Issue[] | undefined;
 
-  inputSchema() {
-    return inputZodSchema(this.ruleset.inputs);
+  inputSchema(): InputSchema {
+    return this.zodParts.inputSchema(this.ruleset.inputs);
   }
 
   private lastDateText: string | undefined;
@@ -487,7 +500,7 @@ export class CompiledProgram implements Program {
   }
 
   evaluate(input: unknown, options?: EvaluateOptions): EvaluationResult {
-    checkEvaluateOptions(options);
+    if (!wellFormedOptions(options)) this.zodParts.checkOptions(options);
     const fen = options?.money === 'fen';
     if (this.fast) {
       if (!options?.trace) {
@@ -556,7 +569,7 @@ export class CompiledProgram implements Program {
    * `extraField` (the row's id), when not an input, is read into `extra` instead of the inputs.
    */
   jsonRows(options: EvaluateOptions, extraField?: string): JsonRowEvaluator | undefined {
-    checkEvaluateOptions(options);
+    if (!wellFormedOptions(options)) this.zodParts.checkOptions(options);
     const fast = this.fast;
     if (!fast || options.trace) return undefined;
     const reader = jsonRowReader(fast.inputTable, extraField);

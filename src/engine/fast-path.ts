@@ -17,7 +17,7 @@ import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
 import { DEFAULT_LIMITS } from '../limits';
 import { isOutput, type CompiledRule } from './compiled-rule';
-import { isContentHashed } from '../ruleset/load';
+import { isContentHashed } from '../ruleset/marks';
 
 /** The fixed-point fast path of a program: converters, rule closures and fixed parameter timelines. */
 export interface FastPath {

@@ -1,7 +1,7 @@
 /**
  * Input checking, compiled once from the ruleset's declared inputs: every evaluation converts the caller's
  * JSON-ish object into runtime values (exact decimals, day numbers) and reports every problem with its
- * path in one error. The same declarations also give a zod schema (for docs, forms and JSON Schema).
+ * path in one error. The same declarations also give a zod schema (./input-schema: for docs, forms and JSON Schema).
  *
  * Nothing is guessed: a key no declaration names is an error at any depth (`input/unknown-field`, with the
  * closest declared name), a value of the wrong kind is an error, and a declared input without a default is
@@ -9,11 +9,9 @@
  * defaults apply, and a formula that reads one of its fields without a default fails with `input/missing`.
  * Messages quote at most a short prefix of a value; at most {@link MAX_ISSUES} problems are listed.
  */
-import { PLAIN_DECIMAL } from '../money/plain-decimal';
-import { z } from 'zod';
 import { MinshengError, capIssues, clipMessage, describeValue, isMinshengError, quote, unknownKeyIssue, MAX_ISSUES, type Issue } from '../errors';
 import { closest } from '../suggest';
-import { isPlainObject } from './options';
+import { isPlainObject } from '../ruleset/plain-object';
 import { Decimal, toDecimal } from '../money/decimal';
 import { parseMoney } from '../money/money';
 import { parseDate } from '../period/date';
@@ -257,45 +255,4 @@ export function compileInputs(decls: Readonly<Record<string, InputDecl>>): (raw:
     if (issues.length > 0) throw new MinshengError(capIssues(issues));
     return out;
   };
-}
-
-/** A zod schema equivalent to the declarations, for forms, docs and JSON Schema export. */
-export function inputZodSchema(decls: Readonly<Record<string, InputDecl>>): z.ZodType {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, decl] of Object.entries(decls)) shape[name] = declZod(decl);
-  return z.strictObject(shape);
-}
-
-function declZod(decl: InputDecl): z.ZodType {
-  const describeIt = <T extends z.ZodType>(schema: T): T => (decl.label ? (schema.describe(`${decl.label.zh} / ${decl.label.en}`) as T) : schema);
-  let schema: z.ZodType;
-  const numeric = z.union([z.string().regex(PLAIN_DECIMAL), z.number()]);
-  switch (decl.type) {
-    case 'money':
-    case 'rate':
-    case 'decimal':
-    case 'integer':
-      schema = numeric;
-      break;
-    case 'boolean':
-      schema = z.boolean();
-      break;
-    case 'date':
-      schema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-      break;
-    case 'enum':
-      schema = z.enum((decl.of ?? ['']) as [string, ...string[]]);
-      break;
-    case 'record': {
-      const shape: Record<string, z.ZodType> = {};
-      for (const [name, d] of Object.entries(decl.fields ?? {})) shape[name] = declZod(d);
-      schema = z.strictObject(shape);
-      break;
-    }
-    case 'list':
-      schema = z.array(decl.items ? declZod(decl.items) : z.unknown());
-      break;
-  }
-  schema = describeIt(schema);
-  return decl.optional || decl.default !== undefined ? schema.optional() : schema;
 }

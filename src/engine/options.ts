@@ -7,7 +7,8 @@
  * Here too: the options of `program.evaluate` ({@link checkEvaluateOptions}), checked on every call at the
  * cost of a few property reads when they are well formed.
  */
-import { isPlainObject } from '../ruleset/schema';
+import { isPlainObject } from '../ruleset/plain-object';
+import { MAX_OUTPUT_NAME, MAX_OUTPUTS, OPTION_NAMES, wellFormedOptions } from './evaluate-options';
 import { z } from 'zod';
 import { MinshengError, MAX_ISSUES, capIssues, describeValue, pathKey, quote, unknownKeyIssue, type Issue, type IssueCode } from '../errors';
 import { closest } from '../suggest';
@@ -219,18 +220,10 @@ export function checkArg<S extends z.ZodType>(value: unknown, schema: S, options
 
 // ───────────────────────────── evaluate's options ─────────────────────────────
 
-/** Longest rule name `outputs` may list, and most names. */
-const MAX_OUTPUT_NAME = 200;
-const MAX_OUTPUTS = 10_000;
-
-/** The option names of `program.evaluate`, in the order messages list them. */
-const OPTION_NAMES = ['date', 'trace', 'outputs', 'unknowns', 'money'] as const;
-const OPTION_KEYS: ReadonlySet<string> = new Set(OPTION_NAMES);
-
 /**
  * The options of `program.evaluate` / `safeEvaluate` as a zod schema: `date` (a string, checked as a date
  * when used), `trace`, `outputs` (rule names), `unknowns`, `money`. Built on first use: well-formed options
- * never need it (see {@link wellFormed}), and building zod schemas is most of what importing costs.
+ * never need it (see {@link wellFormedOptions}), and building zod schemas is most of what importing costs.
  */
 let optionsSchema: z.ZodType | undefined;
 function evaluateOptionsSchema(): z.ZodType {
@@ -248,25 +241,6 @@ function evaluateOptionsSchema(): z.ZodType {
 
 export { isPlainObject };
 
-/** The quick test: true when the options are certainly well formed (then nothing else runs). */
-function wellFormed(options: object): boolean {
-  if (!isPlainObject(options)) return false;
-  for (const key in options) if (!OPTION_KEYS.has(key)) return false;
-  const o = options as { date?: unknown; trace?: unknown; outputs?: unknown; unknowns?: unknown; money?: unknown };
-  if (o.date !== undefined && (typeof o.date !== 'string' || o.date.length > 100)) return false;
-  if (o.trace !== undefined && typeof o.trace !== 'boolean') return false;
-  if (o.unknowns !== undefined && o.unknowns !== 'throw' && o.unknowns !== 'report') return false;
-  if (o.money !== undefined && o.money !== 'text' && o.money !== 'fen') return false;
-  if (o.outputs !== undefined) {
-    if (!Array.isArray(o.outputs) || o.outputs.length > MAX_OUTPUTS) return false;
-    for (let i = 0; i < o.outputs.length; i++) {
-      const name: unknown = o.outputs[i];
-      if (typeof name !== 'string' || name.length > MAX_OUTPUT_NAME) return false;
-    }
-  }
-  return true;
-}
-
 /**
  * Checks the options of `program.evaluate` (`undefined`, or an object of the known options with values of
  * the right kind). Well-formed options cost a few property reads.
@@ -279,7 +253,7 @@ function wellFormed(options: object): boolean {
  * checkEvaluateOptions({ output: ['basicPaid'] });          // throws options/invalid: did you mean 'outputs'?
  */
 export function checkEvaluateOptions(options: unknown): void {
-  if (options === undefined) return;
+  if (wellFormedOptions(options)) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new MinshengError({
       code: 'options/invalid',
@@ -287,7 +261,6 @@ export function checkEvaluateOptions(options: unknown): void {
       path: [],
     });
   }
-  if (wellFormed(options)) return;
   const result = evaluateOptionsSchema().safeParse(options, { reportInput: true });
   const issues = result.success ? [] : zodIssues(result.error.issues, { code: 'options/invalid' });
   if (issues.length === 0 && !isPlainObject(options)) {

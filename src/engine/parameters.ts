@@ -9,7 +9,7 @@ import type { Band } from '../expr/compile';
 import type { ParamEntry } from '../expr/runtime';
 import type { Type } from '../expr/types';
 import type { ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
-import { enumDeclAt } from '../ruleset/schema';
+import { enumDeclAt } from '../ruleset/enum-decl';
 import { fileOf } from './compiled-rule';
 import { checkConstraints, checkRanges } from '../analyze';
 

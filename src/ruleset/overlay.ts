@@ -11,7 +11,8 @@ import { resolveLimits, type Limits } from '../limits';
 import { closest } from '../suggest';
 import { Decimal } from '../money/decimal';
 import { frozenDataCopy } from './frozen';
-import { markContentHashed, parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
+import { parseRulesetObject, recordOrigin, rulesetOrigin } from './load';
+import { markContentHashed } from './marks';
 import type { RulesetRegistry } from './registry';
 import type {
   Layer,

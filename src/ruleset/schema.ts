@@ -12,6 +12,10 @@ import * as z from 'zod';
 import semver from 'semver';
 import type { IssueCode } from '../errors';
 import { isCalendarDate, minDaysInMonth } from '../period/date';
+import { isPlainObject } from './plain-object';
+
+export { isPlainObject };
+export { enumDeclAt } from './enum-decl';
 
 // ───────────────────────────── primitive checks (shared with load.ts / overlay.ts) ─────────────────────────────
 
@@ -90,20 +94,6 @@ function splitDecimal(s: string): { neg: boolean; int: string; frac: string } {
   const body = s.replace(/^[+-]/, '');
   const [int = '', frac = ''] = body.split('.');
   return { neg, int: int.replace(/^0+(?=\d)/, '').replace(/^0+$/, '0'), frac: frac.replace(/0+$/, '') };
-}
-
-/**
- * A plain object (prototype `Object.prototype` or `null`), not an array.
- *
- * @example
- * isPlainObject({}); // true
- * isPlainObject(new Date()); // false
- */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  // Object.prototype of this realm or of another one (a vm context, an iframe), or no prototype at all.
-  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
 /**
@@ -297,23 +287,6 @@ export interface ListInputDecl extends InputBase {
   items: InputDecl;
   default?: unknown[] | undefined;
 }
-/**
- * The enum a parameter's `by` names: a top-level input, or a field reached through records and list items
- * (`incomes.kind` = the `kind` field of each item of the `incomes` list).
- *
- * @example
- * enumDeclAt({ level: { type: 'enum', of: ['a', 'b'] } }, 'level')?.of; //=> ['a', 'b']
- */
-export function enumDeclAt(inputs: Readonly<Record<string, InputDecl>>, by: string): { decl: InputDecl | undefined; found: string } {
-  const [head, ...rest] = by.split('.');
-  let decl: InputDecl | undefined = Object.hasOwn(inputs, head!) ? inputs[head!] : undefined;
-  for (const segment of rest) {
-    while (decl?.type === 'list') decl = decl.items;
-    decl = decl?.type === 'record' && Object.hasOwn(decl.fields, segment) ? decl.fields[segment] : undefined;
-  }
-  return { decl, found: decl ? decl.type : 'nothing' };
-}
-
 /** An input declaration, discriminated on `type`. */
 export type InputDecl = NumberInputDecl | BooleanInputDecl | DateInputDecl | EnumInputDecl | RecordInputDecl | ListInputDecl;
 export type InputType = InputDecl['type'];

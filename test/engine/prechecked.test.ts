@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { bundledRuleset, bundledRulesetIds, compile, loadRuleset, parseRuleset } from '../../src/index';
-import { isPrechecked, markPrechecked } from '../../src/ruleset/load';
+import { isPrechecked, markPrechecked } from '../../src/ruleset/marks';
 import type { Issue } from '../../src/errors';
 
 const shown = (issues: readonly Issue[]) => issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, path: i.path }));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { bundledRuleset, compile, loadRuleset, parseRuleset, type Program } from '../../src/index';
-import { isContentHashed } from '../../src/ruleset/load';
+import { isContentHashed } from '../../src/ruleset/marks';
 import type { ResolvedRuleset } from '../../src/ruleset/resolved';
 
 const FILE = 'rulesets/bench/settlement.yaml';
