@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASE_1 } from './helpers';
 
@@ -22,5 +23,25 @@ describe('the minsheng binary', () => {
     const usage = spawnSync(process.execPath, [BIN, 'eval'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("✖ missing required argument 'ruleset'");
+  });
+
+  it.skipIf(!existsSync(BIN))('starts without loading fastify or piscina (loaded by serve and simulate only)', () => {
+    // Every chunk the binary imports when it starts (static imports, followed); `import(...)` ones are left out.
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^import[^'"]*from "(\.{1,2}\/[^"]+)"/gm)) visit(join(file, '..', m[1]!));
+      for (const m of text.matchAll(/^import[^'"]*from "([^."][^"]*)"/gm)) packages.add(m[1]!);
+    };
+    const packages = new Set<string>();
+    visit(BIN);
+    expect(seen.size).toBeGreaterThan(2);
+    expect([...packages]).toContain('commander');
+    expect([...packages].filter((p) => /fastify|piscina/.test(p))).toEqual([]);
+    // Both still run: serve's and simulate's chunks are there, loaded on demand.
+    expect(readFileSync(BIN, 'utf8')).toMatch(/import\("\.\.\/app-[\w-]+\.js"\)/);
+    expect(readFileSync(BIN, 'utf8')).toMatch(/import\("\.\.\/run-[\w-]+\.js"\)/);
   });
 });
