@@ -3,7 +3,7 @@
  * in chunks, cut into rows (each with its 1-based line number), and handed out in batches. The caller
  * pulls the next batch only when it has room (backpressure through the async iterator).
  */
-import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MinshengError } from '../../errors';
 import { StringDecoder } from 'node:string_decoder';
@@ -86,6 +86,10 @@ export async function* readLineBlocks(path: string, options: LineBlockOptions = 
   const blockSize = Math.max(1, options.blockSize ?? DEFAULT_BLOCK_SIZE);
   const file = await open(path, 'r');
   try {
+    // A regular file is read with readSync: from the page cache a block takes ~0.2 ms, and going through the thread
+    // pool cost ~1.5x the CPU (60-69 against 42 ms for 220 MB). Anything else (a pipe, a device) may block for
+    // long: read asynchronously, so that the run can still be stopped meanwhile.
+    const regular = (await file.stat()).isFile();
     let carry: Uint8Array = new Uint8Array(0);
     let line = 1;
     let bytesRead = 0;
@@ -97,7 +101,7 @@ export async function* readLineBlocks(path: string, options: LineBlockOptions = 
         buf = new Uint8Array(carry.length + Math.max(blockSize, carry.length));
       }
       buf.set(carry);
-      const { bytesRead: n } = await file.read(buf, carry.length, buf.length - carry.length, null);
+      const n = regular ? readSync(file.fd, buf, carry.length, buf.length - carry.length, null) : (await file.read(buf, carry.length, buf.length - carry.length, null)).bytesRead;
       if (n === 0) break;
       bytesRead += n;
       const end = carry.length + n;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,21 +135,53 @@ describe('simulate', () => {
 });
 
 describe('readLineBlocks', () => {
-  it('cuts a file into blocks of whole lines, numbering lines across blocks (BOM, CRLF, blank lines, no final newline)', async () => {
-    const file = join(dir, 'blocks.jsonl');
-    const lines = Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? '' : `{"n":${i + 1},"s":"${'字'.repeat(i % 5)}"}`));
-    writeFileSync(file, `\ufeff${lines.join('\r\n')}`);
+  /** Every line read from `path` with its number, checking that blocks number their lines on from each other. */
+  const linesOf = async (path: string): Promise<{ line: number; text: string }[]> => {
     const seen: { line: number; text: string }[] = [];
     let expectedStart = 1;
-    for await (const block of readLineBlocks(file, { blockSize: 64 })) {
+    for await (const block of readLineBlocks(path, { blockSize: 64 })) {
       expect(block.startLine).toBe(expectedStart);
       const texts = new TextDecoder().decode(block.data).split('\n');
       if (texts[texts.length - 1] === '') texts.pop();
       texts.forEach((t, i) => seen.push({ line: block.startLine + i, text: t.replace(/\r$/, '') }));
       expectedStart += block.lines;
     }
+    return seen;
+  };
+  const lines = Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? '' : `{"n":${i + 1},"s":"${'字'.repeat(i % 5)}"}`));
+
+  it('cuts a file into blocks of whole lines, numbering lines across blocks (BOM, CRLF, blank lines, no final newline)', async () => {
+    const file = join(dir, 'blocks.jsonl');
+    writeFileSync(file, `\ufeff${lines.join('\r\n')}`);
+    const seen = await linesOf(file);
     expect(seen.map((s) => s.text)).toEqual(lines);
     expect(seen.map((s) => s.line)).toEqual(lines.map((_, i) => i + 1));
+  });
+
+  // A regular file is read with readSync; anything else asynchronously (a pipe may wait for its writer).
+  it.runIf(process.platform !== 'win32')('reads a named pipe the same way, while its writer is still writing', async () => {
+    const file = join(dir, 'blocks-source.jsonl');
+    writeFileSync(file, `\ufeff${lines.join('\r\n')}`);
+    const fifo = join(dir, 'blocks.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // The writer sends half, waits, then the rest: a synchronous read would block this process meanwhile.
+    const text = readFileSync(file);
+    const half = text.length >> 1;
+    const writer = spawn(process.execPath, ['-e', `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(fifo)}, 'w'); const b = fs.readFileSync(${JSON.stringify(file)}); fs.writeSync(fd, b.subarray(0, ${half})); setTimeout(() => { fs.writeSync(fd, b.subarray(${half})); fs.closeSync(fd); }, 600);`]);
+    // The longest the event loop went without running a timer while the reader waited (a blocked loop: ~600 ms).
+    let last = performance.now();
+    let longestGap = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 20);
+    const seen = await linesOf(fifo);
+    clearInterval(timer);
+    await new Promise((resolve) => writer.on('close', resolve));
+    expect(seen.map((s) => s.text)).toEqual(lines);
+    expect(seen.map((s) => s.line)).toEqual(lines.map((_, i) => i + 1));
+    expect(longestGap).toBeLessThan(300);
   });
 });
 
