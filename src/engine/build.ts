@@ -29,7 +29,6 @@ import { sharedFastPath } from './fast-path';
 import { analyzeRules, parameterRange, type FigureBounds } from '../analyze';
 import { toDecimal, type Decimal } from '../money/decimal';
 import type { NumLike } from '../ruleset/schema';
-
 import type { CompileOptions, Program } from './program';
 
 /**

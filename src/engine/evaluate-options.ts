@@ -1,7 +1,7 @@
 /**
  * The quick check of `program.evaluate`'s options, without zod: well-formed options (nearly every call) cost a
  * few property reads here, and only bad ones are examined by ./options.ts (zod), which says what is wrong. Apart
- * so that the engine does not load zod (see ./compile.ts).
+ * so that the engine does not load zod (see ./build.ts).
  */
 import { isPlainObject } from '../ruleset/plain-object';
 

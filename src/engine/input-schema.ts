@@ -1,6 +1,6 @@
 /**
  * The declared inputs as a zod schema, for forms, docs and JSON Schema export (`program.inputSchema()`). Apart
- * from ./input, which converts inputs, so that the engine does not load zod: see ./compile.ts.
+ * from ./input, which converts inputs, so that the engine does not load zod (see ./build.ts).
  */
 import { z } from 'zod';
 import { PLAIN_DECIMAL } from '../money/plain-decimal';

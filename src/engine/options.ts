@@ -4,8 +4,8 @@
  * key, a short quote of a wrong value. Nothing a caller passes can make a check throw anything but a
  * {@link MinshengError}.
  *
- * Here too: the options of `program.evaluate` ({@link checkEvaluateOptions}), checked on every call at the
- * cost of a few property reads when they are well formed.
+ * Here too: what is wrong with bad options of `program.evaluate` ({@link checkEvaluateOptions}); well-formed
+ * ones pass the quick check of ./evaluate-options.ts, a few property reads, without zod.
  */
 import { isPlainObject } from '../ruleset/plain-object';
 import { MAX_OUTPUT_NAME, MAX_OUTPUTS, OPTION_NAMES, wellFormedOptions } from './evaluate-options';

@@ -1,7 +1,7 @@
 /**
- * compile(resolved ruleset) → Program: formulas parsed and type-checked, rules ordered by their
- * dependencies (a cycle is a compile error), parameter values converted once, closures built for the
- * untraced and the traced path. `evaluate` is synchronous, re-entrant and allocates one frame per call.
+ * compile(resolved ruleset) → Program, and the public types of programs and their results. `evaluate` is
+ * synchronous, re-entrant and allocates one frame per call. What compiling does is in ./build.ts (shared with
+ * the simulate worker, which builds its programs without zod); this module adds zod's parts.
  */
 import type { Issue, MinshengError } from '../errors';
 import type { Limits } from '../limits';
