@@ -262,8 +262,17 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       ...(header ? { header } : {}),
       ...(maxErrors !== undefined ? { maxErrors } : {}),
     };
-    return new Piscina<Task, BatchResult>({ filename: workerFile, workerData: { ...config, loadedChannel: loadedChannelName }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+    const created = new Piscina<Task, BatchResult>({ filename: workerFile, workerData: { ...config, loadedChannel: loadedChannelName }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+    // A run that stops early destroys the pool with tasks still running: a result that arrives after that is, to
+    // piscina, a message for no task, which it emits as 'error' (thrown when nobody listens). Then it means
+    // nothing; before, it is a fault of the pool, and the run fails with it.
+    created.on('error', (error: unknown) => {
+      if (!destroying) poolError ??= error instanceof Error ? error : new Error(String(error));
+    });
+    return created;
   };
+  let destroying = false;
+  let poolError: Error | undefined;
   // Each worker says when its module has loaded; the pool is destroyed only after that (or after 10 s), since
   // terminating a worker still reading its modules can abort the process (see worker.ts).
   const loadedChannelName = `minsheng-simulate-loaded-${process.pid}-${++runSerial}`;
@@ -416,6 +425,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([allLoaded, new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
       clearTimeout(timer);
+      destroying = true;
       await pool.destroy();
     }
     loadedChannel.close();
@@ -426,6 +436,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     stream.off('error', onStreamError);
   }
   if (streamError) throw streamError;
+  if (poolError) throw poolError;
   const status = stoppedAt ? 'stopped' : readAll && drained ? 'complete' : 'interrupted';
   if (opened && status === 'complete') renameSync(opened.partial, options.out!);
   if (status === 'complete') bytesRead = bytesTotal;
