@@ -191,9 +191,10 @@ export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<B
 }
 
 /**
- * For a file on top of a bundled ruleset: its folders' rulesets and the bundled parent's `extends` chain only,
- * instead of every bundled file. Only when the folders hold no ruleset with an id of that chain: otherwise the
- * highest version of a parent is decided among all of them, and the whole bundled folder is read as before.
+ * For a file on top of a bundled ruleset, or a bundled id named with `--rulesets` folders: the folders' rulesets
+ * and the bundled `extends` chain of `extendsSpec` only, instead of every bundled file. Only when the folders hold
+ * no ruleset with an id of that chain: otherwise the highest version is decided among all of them, and the whole
+ * bundled folder is read as before.
  */
 async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], extendsSpec: string, file: string): Promise<BuiltRegistry | undefined> {
   // A folder inside the bundled one holds the chain itself: every file is read anyway, and only once that way.
@@ -258,8 +259,11 @@ export async function loadProgram(ctx: CliContext, pathOrId: string, options: Ru
       // form (or reads only its extends chain) instead of parsing every bundled file (~0.6 s of `minsheng eval`).
       resolved = await loadRuleset(pathOrId);
     } else {
+      // With folders: the id's bundled chain and the folders' rulesets when the folders hold none of that chain's
+      // ids, else every bundled file (a folder's version of a parent may be the one chosen).
+      const spec = pathOrId.includes('@') ? pathOrId : `${pathOrId}@*`;
       let registry: RulesetRegistry;
-      ({ registry, issues: registryIssues } = await registryFor(ctx, dirs));
+      ({ registry, issues: registryIssues } = (await chainRegistryFor(ctx, dirs, spec, pathOrId)) ?? (await registryFor(ctx, dirs)));
       resolved = await loadRuleset(pathOrId, { registry });
     }
   } catch (error) {
