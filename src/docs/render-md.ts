@@ -3,7 +3,7 @@
  * HTML page, with the formula in a code block followed by links to the names it reads, and each worked
  * example's full trace as the CLI prints it (`minsheng eval --trace`). Every ruleset string is escaped. Pure.
  */
-import { enumDeclAt } from '../ruleset/schema';
+import { enumDeclAt } from '../ruleset/enum-decl';
 import { explain } from '../present/explain';
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';

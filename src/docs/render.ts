@@ -4,7 +4,7 @@
  * citation; every parameter with its effective-dated history (tables per key, bands as a table); and
  * the worked examples (test cases with the plain-language explanation and the full trace). Pure.
  */
-import { enumDeclAt } from '../ruleset/schema';
+import { enumDeclAt } from '../ruleset/enum-decl';
 import type { InputDecl } from '../ruleset/schema';
 import type { Layer, ResolvedParameter, ResolvedRuleset } from '../ruleset/resolved';
 import { formatNumber, formatRate, formatValue, inputValueText, kindOf } from '../present/format';

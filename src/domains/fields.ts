@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { MinshengError, describeValue, type IssueCode } from '../errors';
-import { checkArg, expecting, isPlainObject, strictRecord, throwing } from '../engine/options';
+import { checkArg, expecting, strictRecord, throwing } from '../engine/options';
+import { isPlainObject } from '../ruleset/plain-object';
 import { parseMoney } from '../money/money';
 import { parseDate } from '../period/date';
 import { DEFAULT_LIMITS } from '../limits';

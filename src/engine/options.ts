@@ -239,7 +239,6 @@ function evaluateOptionsSchema(): z.ZodType {
   ));
 }
 
-export { isPlainObject };
 
 /**
  * Checks the options of `program.evaluate` (`undefined`, or an object of the known options with values of

@@ -9,7 +9,8 @@ import { MinshengError, type Issue } from '../errors';
 import { resolveLimits, type Limits } from '../limits';
 import { detectFormat, parseCasesText, parseRulesetText, parseStructured, recordOrigin } from '../ruleset/load';
 import { decodeUtf8 } from '../ruleset/text';
-import { RULESET_ID_PATTERN, isExtendsSpec, isPlainObject, type RulesetFile, type TestCase } from '../ruleset/schema';
+import { RULESET_ID_PATTERN, isExtendsSpec, type RulesetFile, type TestCase } from '../ruleset/schema';
+import { isPlainObject } from '../ruleset/plain-object';
 import { parseExtends } from '../ruleset/version';
 import semver from 'semver';
 

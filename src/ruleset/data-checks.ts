@@ -8,7 +8,8 @@
 import { quote, type Issue } from '../errors';
 import { decimalShape, jsNumberProblem, numberLimitProblem } from '../money/decimal';
 import { NUMBER_LIMITS, type Limits } from '../limits';
-import { DECIMAL_PATTERN, describeValue, isPlainObject } from './schema';
+import { DECIMAL_PATTERN, describeValue } from './schema';
+import { isPlainObject } from './plain-object';
 import { MAX_ISSUES, loneSurrogateAt, type PathSeg } from './text';
 
 const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -27,8 +27,6 @@ import type {
 import {
   PARAMETER_TYPES,
   checkParameterValue,
-  enumDeclAt,
-  isPlainObject,
   type InputDecl,
   type Label,
   type NumLike,
@@ -38,7 +36,10 @@ import {
   type RulesetFile,
   type SourceDecl,
 } from './schema';
-import { contentHash, maxSatisfyingVersion, parseExtends } from './version';
+import { enumDeclAt } from './enum-decl';
+import { contentHash } from './hash';
+import { isPlainObject } from './plain-object';
+import { maxSatisfyingVersion, parseExtends } from './version';
 
 /** Options of {@link resolveRuleset}. */
 export interface ResolveOptions {

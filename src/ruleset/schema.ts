@@ -14,9 +14,6 @@ import type { IssueCode } from '../errors';
 import { isCalendarDate, minDaysInMonth } from '../period/date';
 import { isPlainObject } from './plain-object';
 
-export { isPlainObject };
-export { enumDeclAt } from './enum-decl';
-
 // ───────────────────────────── primitive checks (shared with load.ts / overlay.ts) ─────────────────────────────
 
 /** `YYYY-MM-DD`; the calendar check is {@link isCalendarDate}. */

@@ -1,12 +1,10 @@
 /**
- * Versions: `extends: id@range`, version ranges. Canonical JSON and content hashes are in ./hash (re-exported here).
+ * Versions: `extends: id@range`, version ranges. Canonical JSON and content hashes: ./hash.
  * Runs in browsers too.
  */
 import semver from 'semver';
 import { MinshengError, quote } from '../errors';
 import { RULESET_ID_PATTERN } from './schema';
-
-export { canonicalJson, contentHash } from './hash';
 
 /** A parsed `extends` value. */
 export interface ExtendsSpec {

@@ -6,7 +6,8 @@
 import type * as z from 'zod';
 import { closest } from '../suggest';
 import { formatPath, quote, type Issue, type IssueCode } from '../errors';
-import { KNOWN_KEYS, describeValue, isPlainObject } from './schema';
+import { KNOWN_KEYS, describeValue } from './schema';
+import { isPlainObject } from './plain-object';
 import type { PathSeg } from './text';
 
 type ZodIssue = z.core.$ZodIssue;

@@ -18,7 +18,7 @@ import { parseFormula } from '../../src/expr/parse';
 import { typecheck, type Scope, type TExpr } from '../../src/expr/typecheck';
 import type { Type } from '../../src/expr/types';
 import { inputType } from '../../src/engine/input';
-import { enumDeclAt } from '../../src/ruleset/schema';
+import { enumDeclAt } from '../../src/ruleset/enum-decl';
 import { ROUNDING_MODES } from '../../src/money/round';
 
 /** Inputs shared by every row; all have a default or are optional, so a row passes only what it reads. */

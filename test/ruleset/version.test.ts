@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, compareVersions, contentHash, isValidVersion, maxSatisfyingVersion, parseExtends } from '../../src/ruleset/version';
+import { canonicalJson, contentHash } from '../../src/ruleset/hash';
+import { compareVersions, isValidVersion, maxSatisfyingVersion, parseExtends } from '../../src/ruleset/version';
 import { issuesOf, summary } from './helpers';
 
 describe('canonicalJson', () => {
