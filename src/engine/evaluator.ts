@@ -429,19 +429,16 @@ export class CompiledProgram implements Program {
   private dayOf(dateInputValue: unknown, options: EvaluateOptions | undefined): DayNumber {
     let day: DayNumber;
     const date = options?.date;
-    // A batch passes the same date string again and again: parse it once (strings are immutable).
-    if (date !== undefined && date === this.lastDateText) day = this.lastDateDay;
-    else if (date !== undefined) {
+    // A batch passes the same date string again and again: parsed and checked against the validity once
+    // (strings are immutable; only a day inside the validity is remembered as the last one).
+    if (date !== undefined && date === this.lastDateText) return this.lastDateDay;
+    if (date !== undefined) {
       // Claims of a batch often carry their own dates (a few hundred at most): each text is parsed once.
       const known = typeof date === 'string' ? this.dateDays.get(date) : undefined;
       day = known ?? parseDate(date, ['date']);
-      if (typeof date === 'string') {
-        if (known === undefined) {
-          if (this.dateDays.size >= DATE_CACHE_SIZE) this.dateDays.clear();
-          this.dateDays.set(date, day);
-        }
-        this.lastDateText = date;
-        this.lastDateDay = day;
+      if (typeof date === 'string' && known === undefined) {
+        if (this.dateDays.size >= DATE_CACHE_SIZE) this.dateDays.clear();
+        this.dateDays.set(date, day);
       }
     }
     else if (this.ruleset.dateInput && typeof dateInputValue === 'number') day = dateInputValue;
@@ -455,6 +452,10 @@ export class CompiledProgram implements Program {
         message: `${this.id}@${this.version} applies from ${formatDate(v.from)}${v.until !== undefined ? ` until ${formatDate(v.until)}` : ''}; ${formatDate(day)} is outside`,
         path: ['date'],
       });
+    }
+    if (typeof date === 'string') {
+      this.lastDateText = date;
+      this.lastDateDay = day;
     }
     return day;
   }
@@ -679,7 +680,7 @@ export class CompiledProgram implements Program {
     const rules = fast.rules;
     const values = frame.values;
     const steps = plan.steps;
-    if (!this.checksPass(rules, frame)) return null;
+    if (this.checkSteps.length !== 0 && !this.checksPass(rules, frame)) return null;
     // One try around the whole loop (the common case pays nothing per rule); after a figure with no value in
     // force, the rest runs rule by rule. That rule's value is unknown, which matters only if something reads it;
     // anything else (FALLBACK, an error the decimal path reports with its rule and file) hands over.

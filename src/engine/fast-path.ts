@@ -90,24 +90,15 @@ export function compileFastPath(
       continue;
     }
     const decimals = (v: unknown): Decimal[] => (param.by ? Object.values(v as Record<string, Decimal>) : [v as Decimal]);
-    const scale = Math.max(0, ...entries.flatMap((e) => decimals(e.value.value).map((d) => d.decimalPlaces())));
-    if (scale > 12) continue;
-    let fits = true;
-    const convert = (d: Decimal): number => {
-      const n = toFixedInt(d, scale);
-      if (n === null) fits = false;
-      return n ?? 0;
-    };
-    const converted = entries.map((e): DatedValue<unknown> => {
-      const v = e.value.value;
-      if (!param.by) return { ...e, value: convert(v as Decimal) };
-      const table: Record<string, number> = Object.create(null) as Record<string, number>;
-      for (const [k, d] of Object.entries(v as Record<string, Decimal>)) table[k] = convert(d);
-      return { ...e, value: table };
-    });
-    if (!fits) continue;
-    paramScales.set(name, scale);
-    fixedTimelines.set(name, new Timeline(name, converted));
+    const natural = Math.max(0, ...entries.flatMap((e) => decimals(e.value.value).map((d) => d.decimalPlaces())));
+    if (natural > 12) continue;
+    // Money is held in fen at least, as money inputs are: a whole-yuan cap minus a year-to-date amount then
+    // reads both in place, with no closure to align the cap to fen on every read. A figure too large for
+    // that keeps its own scale.
+    const converted = (param.type === 'money' && natural < 2 ? fixedValues(entries, param.by !== undefined, 2) : undefined) ?? fixedValues(entries, param.by !== undefined, natural);
+    if (!converted) continue;
+    paramScales.set(name, converted.scale);
+    fixedTimelines.set(name, new Timeline(name, converted.values));
   }
   const ruleScales = new Map<string, number>();
   const ruleRatios = new Map<string, 'direct' | 'derived'>();
@@ -135,6 +126,24 @@ export function compileFastPath(
     if (isOutput(rule)) outputs.push(renderer);
   }
   return { convert: inputConverter(table), inputTable: table, inputIndex, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+}
+
+/** A plain or `by` parameter's values as safe integers at `scale`, or undefined when one does not fit. */
+function fixedValues(entries: readonly DatedValue<ParamEntry>[], by: boolean, scale: number): { scale: number; values: DatedValue<unknown>[] } | undefined {
+  let fits = true;
+  const convert = (d: Decimal): number => {
+    const n = toFixedInt(d, scale);
+    if (n === null) fits = false;
+    return n ?? 0;
+  };
+  const values = entries.map((e): DatedValue<unknown> => {
+    const v = e.value.value;
+    if (!by) return { ...e, value: convert(v as Decimal) };
+    const table: Record<string, number> = Object.create(null) as Record<string, number>;
+    for (const [k, d] of Object.entries(v as Record<string, Decimal>)) table[k] = convert(d);
+    return { ...e, value: table };
+  });
+  return fits ? { scale, values } : undefined;
 }
 
 /**

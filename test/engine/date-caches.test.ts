@@ -43,6 +43,27 @@ describe('evaluation dates of a batch in any order', () => {
     }
   });
 
+  it('a date outside the validity is refused every time, also right after it was refused and between good ones', () => {
+    const bounded = parseRuleset(
+      rulesetYaml(`validity: { from: 2025-03-01, until: 2025-12-31 }
+inputs:
+  amount: { type: money }
+rules:
+  paid: { type: money, formula: 'amount', source: src }
+`),
+      { file: 'bounded.yaml' },
+    );
+    for (const fastPath of [true, false]) {
+      const program = compile(bounded, { fastPath });
+      for (const date of ['2025-02-28', '2025-02-28', '2025-03-01', '2026-01-01', '2026-01-01', '2025-12-31', '2025-02-28']) {
+        const result = program.safeEvaluate({ amount: 1 }, { date });
+        const inside = date >= '2025-03-01' && date <= '2025-12-31';
+        expect(result.success, `${date} (fastPath ${fastPath})`).toBe(inside);
+        if (!result.success) expect(result.error.code).toBe('eval/outside-validity');
+      }
+    }
+  });
+
   it('more dates than are remembered still evaluate right', () => {
     const program = compile(resolved);
     const start = Date.UTC(2025, 0, 1);

@@ -9,6 +9,11 @@ import { FALLBACK } from '../../src/expr/compile-fixed';
 import Decimal from 'decimal.js';
 import { renderFen, renderFixed } from '../../src/money/fen';
 import { fixedRenderer } from '../../src/expr/fixed/render';
+import { compile } from '../../src/engine/program';
+import type { FastPath } from '../../src/engine/fast-path';
+import { parseRuleset } from '../../src/ruleset/parse-api';
+import { parseDate } from '../../src/period/date';
+import { rulesetYaml } from './helpers';
 
 /** The reading the fast path used before (a match array and substrings per input). */
 function byRegex(v: string): number | typeof FALLBACK {
@@ -117,5 +122,33 @@ describe('fixedRenderer for whole yuan, tenths and whole numbers', () => {
     expect(Object.is(render(-0), 0)).toBe(true);
     for (const n of [0, 7, -7, Number.MAX_SAFE_INTEGER]) expect(render(n)).toBe(renderFixed(n, 0, 'integer'));
     expect(render(undefined)).toBeNull();
+  });
+});
+
+describe('money parameters on the fast path', () => {
+  // A whole-yuan figure is held in fen, as money inputs are, so that `cap − ytd` reads both in place; a figure
+  // too large for fen keeps its own scale and still prints exactly.
+  const program = compile(parseRuleset(rulesetYaml(`inputs:
+  ytd: { type: money, default: 0 }
+  level: { type: enum, of: ['1', '2'] }
+parameters:
+  cap: { type: money, values: [{ from: 2025-01-01, value: 200000, source: src }] }
+  deductible: { type: money, by: level, values: [{ from: 2025-01-01, value: { '1': 200, '2': 500.5 }, source: src }] }
+  huge: { type: money, values: [{ from: 2025-01-01, value: 9007199254740991, source: src }] }
+rules:
+  left: { type: money, formula: 'max(0, cap - ytd)', source: src }
+  due: { type: money, formula: 'deductible[level]', source: src }
+  big: { type: money, formula: 'huge', source: src }
+`), { file: 'money-params.yaml' }));
+  const fast = (program as unknown as { fast: FastPath }).fast;
+
+  it('holds whole-yuan figures in fen and keeps a figure beyond 2^53 fen at its own scale', () => {
+    const names = [...fast.timelines.keys()];
+    const params = fast.paramsAt(parseDate('2025-06-01'));
+    expect(params[names.indexOf('cap')]).toBe(20_000_000);
+    expect({ ...(params[names.indexOf('deductible')] as object) }).toEqual({ '1': 20_000, '2': 50_050 });
+    expect(params[names.indexOf('huge')]).toBe(9007199254740991);
+    expect(program.evaluate({ ytd: '1234.56', level: '2' }, { date: '2025-06-01' }).outputs).toEqual({ left: '198765.44', due: '500.50', big: '9007199254740991.00' });
+    expect(program.diagnostics()).toMatchObject({ fastPath: true, fastEvaluations: 1, fallbacks: 0 });
   });
 });

@@ -72,6 +72,8 @@ export interface FixedNode {
   readonly leaf?: FixedLeaf;
   /** Set on `a − b` of two leaves at one scale: the leaves, so that max(0, a − b) reads them in one closure. */
   readonly difference?: readonly [FixedLeaf, FixedLeaf];
+  /** Set on a plain read of a record input: where it reads, so that a field read reads the record in place. */
+  readonly whole?: FixedLeaf;
 }
 
 /** Where a plain read takes its value from (see {@link readLeaf}). */

@@ -37,13 +37,13 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           record(f.log!, site);
           return v;
         }, shape);
-        return typeof shape === 'number' ? { ...traced, leaf: { from: LeafSource.Input, at, site } } : traced;
+        return { ...traced, ...(typeof shape === 'number' ? { leaf: { from: LeafSource.Input, at, site } } : { whole: { from: LeafSource.Input, at, site } }) };
       }
       const read = nodeOf((f) => {
         const v = f.inputs[at];
         return v === undefined ? fallback(`optional input ${name} absent`) : v;
       }, shape);
-      return typeof shape === 'number' ? { ...read, leaf: { from: LeafSource.Input, at } } : read;
+      return { ...read, ...(typeof shape === 'number' ? { leaf: { from: LeafSource.Input, at } } : { whole: { from: LeafSource.Input, at } }) };
     }
     case 'field': {
       const target = c(node.target);
@@ -53,6 +53,15 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const fn = target.fn;
       const field = node.field;
       const at = target.shape.names.indexOf(field);
+      // `ytd.basicPaid`, a field of a record input: the record is read in place (one call, not two).
+      const whole = target.whole;
+      if (whole) {
+        const [from, recordAt, site] = [whole.from, whole.at, whole.site];
+        return nodeOf((f) => {
+          const v = (readLeaf(f, from, recordAt, site) as readonly unknown[])[at];
+          return v === undefined ? fallback(`optional field ${field} absent`) : v;
+        }, shape);
+      }
       return nodeOf((f) => {
         const v = (fn(f) as readonly unknown[])[at];
         return v === undefined ? fallback(`optional field ${field} absent`) : v;
