@@ -8,15 +8,14 @@
  */
 import { colorLine, colorsWanted } from './style';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MinshengError, isMinshengError, type Issue } from '../errors';
 import { compile, type Program } from '../engine/program';
 import { isCalendarDate } from '../period/date';
 import { buildRegistry, displayPath, findRulesetFiles, isDirectory, rulesetFileFor, type BuiltRegistry } from '../node/cases-files';
 import type { ExplainLanguage } from '../present/explain';
-import { bundledRulesetsDir, isSameOrInside } from '../node/bundled';
-import { loadRuleset, parentChain } from '../node/load';
+import { chainWithFolders, loadRuleset } from '../node/load';
 import { loadRulesetFile } from '../node/load-file';
 import { resolveRuleset } from '../ruleset/overlay';
 import { RulesetRegistry } from '../ruleset/registry';
@@ -196,12 +195,7 @@ export function registryFor(ctx: CliContext, dirs: readonly string[]): Promise<B
  * no ruleset with an id of that chain: otherwise the highest version is decided among all of them, and the whole
  * bundled folder is read as before.
  */
-async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], extendsSpec: string, file: string): Promise<BuiltRegistry | undefined> {
-  // A folder inside the bundled one holds the chain itself: every file is read anyway, and only once that way.
-  const bundled = bundledRulesetsDir();
-  if (!bundled || dirs.some((d) => isSameOrInside(resolvePath(d), bundled))) return undefined;
-  const chain = await parentChain(extendsSpec, file);
-  if (!chain) return undefined;
+async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], spec: string, file: string): Promise<BuiltRegistry | undefined> {
   const key = `local:${JSON.stringify(dirs)}`;
   let local = ctx.registries.get(key);
   if (!local) {
@@ -209,12 +203,8 @@ async function chainRegistryFor(ctx: CliContext, dirs: readonly string[], extend
     ctx.registries.set(key, local);
   }
   const { registry: own, issues } = await local;
-  const chainIds = new Set(chain.registry.list().map((f) => f.id));
-  if (own.list().some((f) => chainIds.has(f.id))) return undefined;
-  const registry = new RulesetRegistry();
-  for (const f of chain.registry.list()) registry.add(f, chain.registry.origin(f));
-  for (const f of own.list()) registry.add(f, own.origin(f));
-  return { registry, issues };
+  const registry = await chainWithFolders(own, dirs, spec, file);
+  return registry ? { registry, issues } : undefined;
 }
 
 /** True for what can only be a ruleset id (`cn/medical/gansu`, `cn/medical/gansu@^2026.1`), not a path. */

@@ -3,7 +3,7 @@
  * resolved ruleset (hash, chain, rules, parameters and its cases) as resolving it from a registry of every
  * bundled file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
@@ -75,5 +75,111 @@ label: { zh: 测试县, en: Test county }
     const rulesetsRead = read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f));
     expect(new Set(rulesetsRead.map((f) => resolvePath(f)))).toEqual(chainFiles);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('loadRuleset with rulesetDirs reads the folders and only the bundled chain they reach', () => {
+  const layer = (id: string, extendsSpec: string, version = '1.0.0') => `id: ${id}
+version: ${version}
+extends: ${extendsSpec}
+jurisdiction: CN-36
+label: { zh: 测试, en: Test }
+`;
+
+  /** Loads with a fresh loader (nothing cached), returning the result and the ruleset files it read. */
+  async function loadReading(pathOrId: string, rulesetDirs: string[]) {
+    const read: string[] = [];
+    const fsp = createRequire(import.meta.url)('node:fs/promises') as { readFile: (...args: unknown[]) => Promise<unknown> };
+    const original = fsp.readFile;
+    fsp.readFile = (...args: unknown[]) => {
+      read.push(resolvePath(String(args[0])));
+      return original(...args);
+    };
+    syncBuiltinESMExports();
+    vi.resetModules();
+    const fresh = (await import('../../src/node/load')).loadRuleset;
+    try {
+      const resolved = await fresh(pathOrId, { rulesetDirs });
+      return { resolved, read: new Set(read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f))) };
+    } finally {
+      fsp.readFile = original;
+      syncBuiltinESMExports();
+    }
+  }
+
+  const folder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'minsheng-folder-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  const chainOf = (r: { chain: readonly { id: string; version: string }[] }) => r.chain.map((l) => `${l.id}@${l.version}`);
+  const bundledDir = resolvePath('rulesets');
+
+  it('a folder ruleset on a folder ruleset on a bundled one: the folder-scan result, with no other bundled file read', async () => {
+    const dir = folder({ 'city.yaml': layer('test/city', 'cn/medical/nanchang@^2026.1'), 'county.yaml': layer('test/county', 'test/city@^1'), 'other.yaml': layer('test/other', 'cn/medical/national@*') });
+    try {
+      const { resolved, read } = await loadReading('test/county', [dir]);
+      const full = await loadRuleset('test/county', { registry: await createRegistry([dir]) });
+      expect(resolved).toEqual(full);
+      expect(chainOf(resolved)).toEqual(['cn/medical/national@2026.1.0', 'cn/medical/nanchang@2026.1.0', 'test/city@1.0.0', 'test/county@1.0.0']);
+      // Every file of the folder (its registry), and of the bundled folder only the chain's two files.
+      expect([...read].filter((f) => f.startsWith(bundledDir)).sort()).toEqual([join(bundledDir, 'cn/medical/nanchang.yaml'), join(bundledDir, 'cn/medical/national.yaml')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bundled id with a folder of unrelated rulesets, and a file with a folder: the folder-scan results', async () => {
+    const dir = folder({ 'other.yaml': layer('test/other', 'cn/medical/national@*') });
+    const own = folder({ 'county.yaml': layer('test/county', 'test/other@*') });
+    try {
+      const byId = await loadReading('cn/medical/nanchang', [dir]);
+      expect(byId.resolved).toEqual(resolveRuleset((await createRegistry([dir])).find('cn/medical/nanchang', '*')!, await createRegistry([dir])));
+      expect([...byId.read].filter((f) => f.startsWith(bundledDir)).length).toBe(2);
+      const path = join(own, 'county.yaml');
+      const byFile = await loadReading(path, [dir]);
+      expect(byFile.resolved).toEqual(await loadRuleset(path, { registry: await createRegistry([dir, own]) }));
+      expect(chainOf(byFile.resolved)).toEqual(['cn/medical/national@2026.1.0', 'test/other@1.0.0', 'test/county@1.0.0']);
+      expect([...byFile.read].filter((f) => f.startsWith(bundledDir))).toEqual([join(bundledDir, 'cn/medical/national.yaml')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder that holds a higher version of a bundled parent: that version is chosen, as the folder scan chooses it', async () => {
+    const national = readFileSync(join(bundledDir, 'cn/medical/national.yaml'), 'utf8').replace(/^version: 2026\.1\.0$/m, 'version: 2026.9.0');
+    const dir = folder({ 'national.yaml': national, 'city.yaml': layer('test/city', 'cn/medical/national@^2026.1') });
+    try {
+      const { resolved } = await loadReading('test/city', [dir]);
+      expect(chainOf(resolved)).toEqual(['cn/medical/national@2026.9.0', 'test/city@1.0.0']);
+      expect(resolved).toEqual(await loadRuleset('test/city', { registry: await createRegistry([dir]) }));
+      // A bundled id whose parent the folder holds: the folder's parent too.
+      const nanchang = await loadReading('cn/medical/nanchang', [dir]);
+      expect(chainOf(nanchang.resolved)).toEqual(['cn/medical/national@2026.9.0', 'cn/medical/nanchang@2026.1.0']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder that holds a lower version of a bundled parent: the bundled version is chosen, as the folder scan chooses it', async () => {
+    const national = readFileSync(join(bundledDir, 'cn/medical/national.yaml'), 'utf8').replace(/^version: 2026\.1\.0$/m, 'version: 2025.5.0');
+    const dir = folder({ 'national.yaml': national, 'city.yaml': layer('test/city', 'cn/medical/national@*') });
+    try {
+      const { resolved } = await loadReading('test/city', [dir]);
+      expect(chainOf(resolved)).toEqual(['cn/medical/national@2026.1.0', 'test/city@1.0.0']);
+      expect(resolved).toEqual(await loadRuleset('test/city', { registry: await createRegistry([dir]) }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a broken file in a folder still fails the load, with its file named', async () => {
+    const dir = folder({ 'city.yaml': layer('test/city', 'cn/medical/national@*'), 'broken.yaml': 'id: [unclosed' });
+    try {
+      await expect(loadRuleset('test/city', { rulesetDirs: [dir] })).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ file: expect.stringContaining('broken.yaml') })]) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
