@@ -59,6 +59,7 @@ export function compileFastPath(
     converters.push([name, fast.convert]);
   }
   const paramScales = new Map<string, number>();
+  const paramDomains = new Map<string, readonly number[]>();
   const bandScales = new Map<string, { above: number; rate: number }>();
   const fixedTimelines = new Map<string, Timeline<unknown>>();
   for (const [name, timeline] of timelines) {
@@ -99,13 +100,14 @@ export function compileFastPath(
     if (!converted) continue;
     paramScales.set(name, converted.scale);
     fixedTimelines.set(name, new Timeline(name, converted.values));
+    paramDomains.set(name, [...new Set(converted.values.flatMap((e) => (param.by ? Object.values(e.value as Record<string, number>) : [e.value as number])))]);
   }
   const ruleScales = new Map<string, number>();
   const ruleRatios = new Map<string, 'direct' | 'derived'>();
   const paramIndex = new Map([...fixedTimelines.keys()].map((name, i) => [name, i] as const));
   const table = inputTable(resolved.inputs, converters);
   const inputIndex = table.index;
-  const env: FixedEnv = { inputShapes, inputIndex, itShapes: [], paramIndex, paramScales, bandScales, ruleScales, ruleRatios, ruleIndex };
+  const env: FixedEnv = { inputShapes, inputIndex, itShapes: [], paramIndex, paramScales, paramDomains, bandScales, ruleScales, ruleRatios, ruleIndex };
   const fns: FixedFn[] = [];
   const tracedFns: FixedFn[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];

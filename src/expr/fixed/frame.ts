@@ -74,6 +74,10 @@ export interface FixedNode {
   readonly difference?: readonly [FixedLeaf, FixedLeaf];
   /** Set on a plain read of a record input: where it reads, so that a field read reads the record in place. */
   readonly whole?: FixedLeaf;
+  /** Set on `a + b` or `a − b` (true) of two leaves at one scale: the leaves, so that `a ± b ± c` is one closure. */
+  readonly pair?: readonly [FixedLeaf, FixedLeaf, boolean];
+  /** Set on a read of a numeric parameter (plain or a table's entry): every value it can take, at its scale. */
+  readonly domain?: readonly number[];
 }
 
 /** Where a plain read takes its value from (see {@link readLeaf}). */
@@ -249,6 +253,8 @@ export interface FixedEnv {
   readonly paramIndex: ReadonlyMap<string, number>;
   /** Scale of each parameter's values (the largest over its whole timeline). */
   readonly paramScales: ReadonlyMap<string, number>;
+  /** Every value each numeric parameter takes over its whole timeline (every entry of a table), at its scale. */
+  readonly paramDomains?: ReadonlyMap<string, readonly number[]>;
   /** For scale parameters: the scale of `above` and of `rate`. */
   readonly bandScales: ReadonlyMap<string, { above: number; rate: number }>;
   readonly ruleScales: ReadonlyMap<string, number>;

@@ -39,14 +39,34 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       if (node.op === '*') {
         const scale = l.scale + r.scale;
         if (scale > MAX_SCALE) return null;
+        const exact = exactProduct(l, r, scale, node.type.kind === 'money' ? 2 : 0);
+        if (exact) return exact;
         return { fn: binary('*', l, l.fn, r, r.fn), scale, product: [l, r] };
       }
       const scale = Math.max(l.scale, r.scale);
       const a = align(l, scale);
       const b = align(r, scale);
+      const minus = node.op === '-';
+      // `a ± b ± c` of three leaves at one scale (a total less three payouts): one closure, the same reads and
+      // range checks in the same order as the two nested ones.
+      if (a === l.fn && b === r.fn && l.pair && r.leaf) {
+        const [[pf, pa, ps], [qf, qa, qs], [rf, ra, rs]] = [[l.pair[0].from, l.pair[0].at, l.pair[0].site], [l.pair[1].from, l.pair[1].at, l.pair[1].site], [r.leaf.from, r.leaf.at, r.leaf.site]] as const;
+        const first = l.pair[2];
+        return {
+          fn: (f) => {
+            const x = readLeaf(f, pf, pa, ps) as number;
+            const y = readLeaf(f, qf, qa, qs) as number;
+            const xy = check(first ? x - y : x + y);
+            const z = readLeaf(f, rf, ra, rs) as number;
+            return check(minus ? xy - z : xy + z);
+          },
+          scale,
+        };
+      }
+      const leaves = a === l.fn && b === r.fn && l.leaf && r.leaf ? ([l.leaf, r.leaf] as const) : undefined;
       // `a − b` of two leaves at one scale: max(0, a − b) fuses with it (see minmax).
-      const difference = node.op === '-' && a === l.fn && b === r.fn && l.leaf && r.leaf ? ([l.leaf, r.leaf] as const) : undefined;
-      return { fn: binary(node.op, l, a, r, b), scale, ...(difference ? { difference } : {}) };
+      const difference = minus ? leaves : undefined;
+      return { fn: binary(node.op, l, a, r, b), scale, ...(leaves ? { pair: [leaves[0], leaves[1], minus] as const } : {}), ...(difference ? { difference } : {}) };
     }
     case 'minmax': {
       const args = node.args.map(c);
@@ -182,4 +202,36 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       };
     }
   }
+}
+
+/** Products of two parameters' values considered by {@link exactProduct} (beyond this many, not tried). */
+const MAX_DOMAIN_PRODUCTS = 4096;
+
+/**
+ * A product of two parameters (a deductible × the share a dibao member pays) at a smaller scale, when every
+ * product of the values they take is a whole number at it: money comes out in fen, as an input is, so what
+ * reads it needs no closure to align the two. The product is computed as before and divided exactly (each
+ * product of those values is a multiple of the divisor). Undefined when no value pair allows it.
+ */
+function exactProduct(l: FixedNode, r: FixedNode, scale: number, floor: number): FixedNode | undefined {
+  const [a, b] = [l.domain, r.domain];
+  if (!a || !b || scale <= floor || a.length * b.length > MAX_DOMAIN_PRODUCTS) return undefined;
+  let zeros = scale - floor;
+  for (const x of a) {
+    for (const y of b) {
+      let n = x * y;
+      if (n === 0) continue;
+      if (!Number.isSafeInteger(n)) return undefined;
+      let z = 0;
+      while (z < zeros && n % 10 === 0) {
+        n /= 10;
+        z++;
+      }
+      zeros = z;
+      if (zeros === 0) return undefined;
+    }
+  }
+  const d = POW10[zeros]!;
+  const product = binary('*', l, l.fn, r, r.fn);
+  return { fn: (f) => (product(f) as number) / d, scale: scale - zeros };
 }

@@ -116,6 +116,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           },
           scale,
           leaf: { from: LeafSource.Parameter, at, site },
+          ...domainOf(env, name),
         };
       }
       return {
@@ -126,6 +127,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
         },
         scale,
         leaf: { from: LeafSource.Parameter, at },
+        ...domainOf(env, name),
       };
     }
     case 'lookup': {
@@ -149,6 +151,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             return v;
           },
           scale,
+          ...domainOf(env, name),
         };
       }
       const keyLeaf = key.leaf;
@@ -161,6 +164,7 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
             return v;
           },
           scale,
+          ...domainOf(env, name),
         };
       }
       return {
@@ -170,9 +174,16 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
           return v;
         },
         scale,
+        ...domainOf(env, name),
       };
     }
     case 'evaluationDate':
       return { fn: (f) => f.day, scale: -1 };
   }
+}
+
+/** The parameter's {@link FixedNode.domain}, as properties to spread into its read's node. */
+function domainOf(env: FixedEnv, name: string): { domain?: readonly number[] } {
+  const domain = env.paramDomains?.get(name);
+  return domain ? { domain } : {};
 }
