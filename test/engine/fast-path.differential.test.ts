@@ -929,6 +929,19 @@ describe('fast path vs decimal path, one row per expression kind', () => {
         ],
       );
     });
+    it('min(x, max(0, a − b)): a payout within what is left of a cap, in both orders', () => {
+      differential(
+        { ...{ r: 'money: m * 2', neg: 'money: 0 - m' }, within: 'money: min(r, max(0, cap - n))', first: 'money: min(max(0, cap - n), r)', rounded: 'money: min(round(m * rate, 2), max(0, cap - n))', floor5: 'money: min(m, max(5, n - cap))', twice: 'money: min(max(0, m - neg), n)' },
+        [
+          { input: { m: 400, n: 100 }, expect: { within: '800.00', first: '800.00', rounded: '50.00', floor5: '5.00' } },
+          { input: { m: 400, n: 800.25 }, expect: { within: '200.25', first: '200.25', rounded: '50.00' } },
+          { input: { m: 1, n: 5000 }, expect: { within: '0.00', first: '0.00', rounded: '0.00', floor5: '1.00' } },
+          // m − neg beyond the safe integers in fen: hands over.
+          { input: { m: '50000000000000', n: 1 }, fallback: true, outputs: ['twice'] },
+          { input: { m: '40000000000000', n: 1 }, expect: { twice: '1.00' }, outputs: ['twice'] },
+        ],
+      );
+    });
     it('a product of two parameters: in fen when every pair of values is whole fen, at its own scale when one is not', () => {
       const parameters = {
         share: { type: 'rate', values: [value('2024-01-01', 0.5), value('2025-01-01', 0.25)] },

@@ -76,8 +76,16 @@ export interface FixedNode {
   readonly whole?: FixedLeaf;
   /** Set on `a + b` or `a − b` (true) of two leaves at one scale: the leaves, so that `a ± b ± c` is one closure. */
   readonly pair?: readonly [FixedLeaf, FixedLeaf, boolean];
+  /** Set on max(floor, a − b) of two leaves (what is left of a cap), so that min(x, it) is one closure. */
+  readonly capLeft?: CapLeft;
   /** Set on a read of a numeric parameter (plain or a table's entry): every value it can take, at its scale. */
   readonly domain?: readonly number[];
+}
+
+/** max(floor, a − b) of two leaves at one scale (see {@link FixedNode.capLeft}). */
+export interface CapLeft {
+  readonly floor: number;
+  readonly difference: readonly [FixedLeaf, FixedLeaf];
 }
 
 /** Where a plain read takes its value from (see {@link readLeaf}). */

@@ -6,7 +6,7 @@ import { BANDS_TYPE, type OutputValue } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
 import { readKey, record, SITE_BANDS, TraceSite } from './trace-log';
-import { FALLBACK, MAX_SCALE, align, binary, check, constantAt, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands } from './frame';
+import { FALLBACK, MAX_SCALE, align, binary, check, constantAt, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands, type CapLeft } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
 export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, sub: Sub, env: FixedEnv): FixedNode | null {
@@ -88,7 +88,7 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
           if (difference) {
             const [[lf, la, ls], [rf, ra, rs]] = [[difference[0].from, difference[0].at, difference[0].site], [difference[1].from, difference[1].at, difference[1].site]] as const;
             return pickMax
-              ? { fn: (f) => { const v = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number)); return v > c ? v : c; }, scale }
+              ? { fn: (f) => { const v = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number)); return v > c ? v : c; }, scale, capLeft: { floor: c, difference } }
               : { fn: (f) => { const v = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number)); return v < c ? v : c; }, scale };
           }
           if (leaf) {
@@ -101,6 +101,9 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
             ? { fn: (f) => { const v = x(f) as number; return v > c ? v : c; }, scale }
             : { fn: (f) => { const v = x(f) as number; return v < c ? v : c; }, scale };
         }
+        // min(payout, max(0, cap − ytd)), "within what is left of the cap": the cap's part in the same closure.
+        const k2 = !pickMax ? args.findIndex((x, i) => x!.capLeft !== undefined && fns[i] === x!.fn) : -1;
+        if (k2 >= 0) return { fn: withinCapLeft(fns[1 - k2]!, args[k2]!.capLeft!, k2 === 0), scale };
         return { fn: binary(pickMax ? 'max' : 'min', args[0]!, a, args[1]!, b), scale };
       }
       return {
@@ -234,4 +237,27 @@ function exactProduct(l: FixedNode, r: FixedNode, scale: number, floor: number):
   const d = POW10[zeros]!;
   const product = binary('*', l, l.fn, r, r.fn);
   return { fn: (f) => (product(f) as number) / d, scale: scale - zeros };
+}
+
+/**
+ * min(x, max(floor, a − b)) — a payout within what is left of a cap — in one closure, operands evaluated in the
+ * order written (`capFirst`: the max comes first), with the same range check as the closures it replaces.
+ */
+function withinCapLeft(x: FixedFn, capLeft: CapLeft, capFirst: boolean): FixedFn {
+  const { floor } = capLeft;
+  const [[lf, la, ls], [rf, ra, rs]] = [[capLeft.difference[0].from, capLeft.difference[0].at, capLeft.difference[0].site], [capLeft.difference[1].from, capLeft.difference[1].at, capLeft.difference[1].site]] as const;
+  if (capFirst) {
+    return (f) => {
+      const d = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number));
+      const left = d > floor ? d : floor;
+      const v = x(f) as number;
+      return Math.min(left, v);
+    };
+  }
+  return (f) => {
+    const v = x(f) as number;
+    const d = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number));
+    const left = d > floor ? d : floor;
+    return Math.min(v, left);
+  };
 }
