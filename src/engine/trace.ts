@@ -305,7 +305,7 @@ export function buildFastTrace(
   // barrier each time (the scavenger must find it), and a build stores dozens.
   usesScratch = new Array<TraceUse>(16);
   comparisonScratch = new Array<TraceComparison>(8);
-  const inputTexts = new Array<OutputValue | undefined>(inputs.length).fill(undefined);
+  const inputTexts = new Array<OutputValue | undefined>(inputs.length);
   // Each rule's value as rendered, for its node, its readers and the outputs. A rule reads only rules that ran
   // before it, and every rule that ran is built in that order: what a read finds here is this evaluation's.
   const texts = (log.texts = new Array<OutputValue>(values.length));
@@ -358,8 +358,8 @@ export function buildFastTrace(
           const key = events[e++] as string;
           // Listed once per key: search only when this table was already read by this rule.
           if (site.key.stamp === serial ? seenParameter(nUses, site.name, key) : ((site.key.stamp = serial), false)) break;
-          if (site.cacheKey !== params && !recall(site, params)) keep(site, params, new Map<string, ParameterUse>());
-          const byKey = site.cache as Map<string, ParameterUse>;
+          if (site.cacheKey !== params && !recall(site, params)) keep(site, params, new UsesByKey());
+          const byKey = site.cache as UsesByKey;
           let use = byKey.get(key);
           if (use === undefined) {
             const value = (params[site.at] as Record<string, unknown>)[key];
@@ -405,6 +405,33 @@ export function buildFastTrace(
   }
   if (count < total) trace.length = count;
   return trace;
+}
+
+/**
+ * A lookup site's uses by key for one day's table: a short list compared in place (a table by hospital level or
+ * person category has a few keys, and the key is the ruleset's own string), a Map once it holds many.
+ */
+class UsesByKey {
+  private readonly keys: string[] = [];
+  private readonly uses: ParameterUse[] = [];
+  private map: Map<string, ParameterUse> | undefined;
+
+  get(key: string): ParameterUse | undefined {
+    if (this.map) return this.map.get(key);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.uses[i];
+    return undefined;
+  }
+
+  set(key: string, use: ParameterUse): void {
+    if (this.map) {
+      this.map.set(key, use);
+      return;
+    }
+    this.keys.push(key);
+    this.uses.push(use);
+    if (this.keys.length > 16) this.map = new Map(this.keys.map((k, i) => [k, this.uses[i]!] as const));
+  }
 }
 
 /**

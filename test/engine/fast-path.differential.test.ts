@@ -942,6 +942,15 @@ describe('fast path vs decimal path, one row per expression kind', () => {
         ],
       );
     });
+    it('a traced lookup of a table with many keys lists each key\'s figure, before and after its uses are kept by key', () => {
+      const regions = Array.from({ length: 24 }, (_, i) => `r${i}`);
+      const inputs = { region: { type: 'enum', of: regions, default: 'r0' } };
+      const parameters = { perRegion: { type: 'money', by: 'region', values: [value('2024-01-01', Object.fromEntries(regions.map((r, i) => [r, 100 + i * 10.5])))] } };
+      const cases = [...regions, ...regions.slice().reverse(), 'r3', 'r20', 'r3'].map((region) => ({ input: { region, m: 1 } }));
+      differential({ due: 'money: perRegion[region] + m', twice: 'money: perRegion[region] * 2' }, cases, { inputs, parameters });
+      // A few keys, each read again after the others: the short list.
+      differential({ due: 'money: perKind[kind] + m' }, ['a', 'b', 'c', 'b', 'a', 'c', 'a'].map((kind) => ({ input: { kind, m: 1 } })));
+    });
     it('a product of two parameters: in fen when every pair of values is whole fen, at its own scale when one is not', () => {
       const parameters = {
         share: { type: 'rate', values: [value('2024-01-01', 0.5), value('2025-01-01', 0.25)] },
