@@ -35,6 +35,30 @@ describe('loadRuleset(id) reads only the chain', () => {
   });
 });
 
+/**
+ * Loads with a fresh loader (nothing cached by earlier loads in this file: a scan would read every bundled file
+ * again), returning the result and the ruleset files it read (node:fs/promises, patched for this call only).
+ */
+async function loadReading(pathOrId: string, rulesetDirs?: string[]) {
+  const read: string[] = [];
+  const fsp = createRequire(import.meta.url)('node:fs/promises') as { readFile: (...args: unknown[]) => Promise<unknown> };
+  const original = fsp.readFile;
+  fsp.readFile = (...args: unknown[]) => {
+    read.push(resolvePath(String(args[0])));
+    return original(...args);
+  };
+  syncBuiltinESMExports();
+  vi.resetModules();
+  const fresh = (await import('../../src/node/load')).loadRuleset;
+  try {
+    const resolved = await fresh(pathOrId, rulesetDirs ? { rulesetDirs } : {});
+    return { resolved, read: new Set(read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f))) };
+  } finally {
+    fsp.readFile = original;
+    syncBuiltinESMExports();
+  }
+}
+
 describe('loadRuleset(file) on top of a bundled ruleset reads only its parent chain', () => {
   const county = (extendsSpec: string) => `id: test/county
 version: 1.0.0
@@ -47,33 +71,13 @@ label: { zh: 测试县, en: Test county }
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-county-'));
     const path = join(dir, 'county.yaml');
     writeFileSync(path, county(spec));
-    // Which files the loader reads (node:fs/promises, patched for this call only).
-    const read: string[] = [];
-    const fsp = createRequire(import.meta.url)('node:fs/promises') as { readFile: (...args: unknown[]) => Promise<unknown> };
-    const original = fsp.readFile;
-    fsp.readFile = (...args: unknown[]) => {
-      read.push(String(args[0]));
-      return original(...args);
-    };
-    syncBuiltinESMExports();
-    // A fresh loader: nothing cached by earlier loads in this file (a scan would read every bundled file again).
-    vi.resetModules();
-    const fresh = (await import('../../src/node/load')).loadRuleset;
-    let lazy;
-    try {
-      lazy = await fresh(path);
-    } finally {
-      fsp.readFile = original;
-      syncBuiltinESMExports();
-    }
+    const { resolved: lazy, read } = await loadReading(path);
     const registry = await createRegistry();
     const full = await loadRuleset(path, { registry });
     expect(lazy).toEqual(full);
     expect(lazy.chain.at(-1)!.id).toBe('test/county');
     // The county file and its parents' files, and none of the other bundled rulesets.
-    const chainFiles = new Set(lazy.chain.map((l) => resolvePath(l.file ?? `<no file: ${l.id}>`)));
-    const rulesetsRead = read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f));
-    expect(new Set(rulesetsRead.map((f) => resolvePath(f)))).toEqual(chainFiles);
+    expect(read).toEqual(new Set(lazy.chain.map((l) => resolvePath(l.file ?? `<no file: ${l.id}>`))));
     rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -85,27 +89,6 @@ extends: ${extendsSpec}
 jurisdiction: CN-36
 label: { zh: 测试, en: Test }
 `;
-
-  /** Loads with a fresh loader (nothing cached), returning the result and the ruleset files it read. */
-  async function loadReading(pathOrId: string, rulesetDirs: string[]) {
-    const read: string[] = [];
-    const fsp = createRequire(import.meta.url)('node:fs/promises') as { readFile: (...args: unknown[]) => Promise<unknown> };
-    const original = fsp.readFile;
-    fsp.readFile = (...args: unknown[]) => {
-      read.push(resolvePath(String(args[0])));
-      return original(...args);
-    };
-    syncBuiltinESMExports();
-    vi.resetModules();
-    const fresh = (await import('../../src/node/load')).loadRuleset;
-    try {
-      const resolved = await fresh(pathOrId, { rulesetDirs });
-      return { resolved, read: new Set(read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f))) };
-    } finally {
-      fsp.readFile = original;
-      syncBuiltinESMExports();
-    }
-  }
 
   const folder = (files: Record<string, string>) => {
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-folder-'));
@@ -147,28 +130,19 @@ label: { zh: 测试, en: Test }
     }
   });
 
-  it('a folder that holds a higher version of a bundled parent: that version is chosen, as the folder scan chooses it', async () => {
-    const national = readFileSync(join(bundledDir, 'cn/medical/national.yaml'), 'utf8').replace(/^version: 2026\.1\.0$/m, 'version: 2026.9.0');
-    const dir = folder({ 'national.yaml': national, 'city.yaml': layer('test/city', 'cn/medical/national@^2026.1') });
-    try {
-      const { resolved } = await loadReading('test/city', [dir]);
-      expect(chainOf(resolved)).toEqual(['cn/medical/national@2026.9.0', 'test/city@1.0.0']);
-      expect(resolved).toEqual(await loadRuleset('test/city', { registry: await createRegistry([dir]) }));
-      // A bundled id whose parent the folder holds: the folder's parent too.
-      const nanchang = await loadReading('cn/medical/nanchang', [dir]);
-      expect(chainOf(nanchang.resolved)).toEqual(['cn/medical/national@2026.9.0', 'cn/medical/nanchang@2026.1.0']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('a folder that holds a lower version of a bundled parent: the bundled version is chosen, as the folder scan chooses it', async () => {
-    const national = readFileSync(join(bundledDir, 'cn/medical/national.yaml'), 'utf8').replace(/^version: 2026\.1\.0$/m, 'version: 2025.5.0');
+  it.each([
+    ['higher', '2026.9.0', '2026.9.0'],
+    ['lower', '2025.5.0', '2026.1.0'],
+  ])('a folder that holds a %s version of a bundled parent: the version the folder scan chooses', async (_, version, chosen) => {
+    const national = readFileSync(join(bundledDir, 'cn/medical/national.yaml'), 'utf8').replace(/^version: 2026\.1\.0$/m, `version: ${version}`);
     const dir = folder({ 'national.yaml': national, 'city.yaml': layer('test/city', 'cn/medical/national@*') });
     try {
       const { resolved } = await loadReading('test/city', [dir]);
-      expect(chainOf(resolved)).toEqual(['cn/medical/national@2026.1.0', 'test/city@1.0.0']);
+      expect(chainOf(resolved)).toEqual([`cn/medical/national@${chosen}`, 'test/city@1.0.0']);
       expect(resolved).toEqual(await loadRuleset('test/city', { registry: await createRegistry([dir]) }));
+      // A bundled id whose parent the folder holds: the chosen parent too.
+      const nanchang = await loadReading('cn/medical/nanchang', [dir]);
+      expect(chainOf(nanchang.resolved)).toEqual([`cn/medical/national@${chosen}`, 'cn/medical/nanchang@2026.1.0']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
