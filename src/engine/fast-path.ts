@@ -10,8 +10,8 @@ import { Timeline, type DatedValue } from '../period/effective';
 import type { Band } from '../expr/compile';
 import type { OutputValue, ParamEntry } from '../expr/runtime';
 import type { FixedTraceLog } from '../expr/fixed/trace-log';
-import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedShape } from '../expr/compile-fixed';
-import { toFixedInt } from '../money/fen';
+import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedNode, type FixedShape } from '../expr/compile-fixed';
+import { POW10, toFixedInt } from '../money/fen';
 import { ratioRenderer } from '../expr/fixed/ratio';
 import type { InputDecl } from '../ruleset/schema';
 import type { ResolvedRuleset } from '../ruleset/resolved';
@@ -114,11 +114,11 @@ export function compileFastPath(
   const renderers: ((value: unknown) => OutputValue)[] = [];
   const tracedEnv: FixedEnv = { ...env, traced: true };
   for (const rule of order) {
-    const node = compileFixed(rule.checked.expr, env);
+    const node = inFen(rule, compileFixed(rule.checked.expr, env));
     if (!node) return `rule ${rule.name} uses something the fast path does not model (a rate or decimal input, more than 12 decimals, a quotient inside min/max, a branch or a list)`;
     ruleScales.set(rule.name, node.scale);
     if (node.ratio) ruleRatios.set(rule.name, node.ratio);
-    const traced = compileFixed(rule.checked.expr, tracedEnv);
+    const traced = inFen(rule, compileFixed(rule.checked.expr, tracedEnv));
     // An unrounded quotient printed as a decimal or rate: only a plain a / b prints exactly (see fixed/ratio.ts).
     const renderer = node.ratio ? ratioRenderer(node.scale, rule.type, node.ratio) : fixedRenderer(node.shape ?? node.scale, rule.type);
     if (!traced || !renderer) return `rule ${rule.name} keeps an unrounded quotient the fast path cannot print exactly (round it, or compare it)`;
@@ -128,6 +128,16 @@ export function compileFastPath(
     if (isOutput(rule)) outputs.push(renderer);
   }
   return { convert: inputConverter(table), inputTable: table, inputIndex, rules: fns, tracedRules: tracedFns, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+}
+
+/**
+ * A money rule that is a whole-yuan constant (0 where a region has no such programme) held in fen, as money
+ * inputs and parameters are, so that a sum of payouts that reads it stays a chain of leaves at one scale.
+ */
+function inFen(rule: CompiledRule, node: FixedNode | null): FixedNode | null {
+  if (!node || rule.type.kind !== 'money' || node.scale >= 2 || typeof node.constant !== 'number') return node;
+  const fen = node.constant * POW10[2 - node.scale]!;
+  return Number.isSafeInteger(fen) ? { fn: () => fen, scale: 2, constant: fen } : node;
 }
 
 /** A plain or `by` parameter's values as safe integers at `scale`, or undefined when one does not fit. */

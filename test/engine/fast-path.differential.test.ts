@@ -919,6 +919,22 @@ describe('fast path vs decimal path, one row per expression kind', () => {
         ],
       );
     });
+    it('longer chains of leaves: rules only, inputs and parameters mixed, a whole-yuan constant rule, a rule with no value', () => {
+      differential(
+        {
+          r1: 'money: m * 2', r2: 'money: n + 1', none: 'money: 0', five: 'money: 5', gone: 'money: later + 0',
+          rules: 'money: r1 + r2 - none + five - r1 + r2', mixed: 'money: m + cap - n + r1 - five', viaGone: 'money: r1 + r2 + five - gone', eight: 'money: r1 + r2 + r1 + r2 + r1 + r2 + r1 - none',
+        },
+        [
+          { input: { m: 12.34, n: 5.01 }, date: '2026-02-01', expect: { rules: '17.02', mixed: '1027.51', viaGone: '34.69', eight: '116.75' } },
+          { input: { m: 0, n: 0 }, outputs: ['rules', 'mixed', 'eight'], expect: { rules: '7.00', mixed: '995.50', eight: '3.00' } },
+          // A rule read in the chain has no value in force: handed over, the decimal path reports it.
+          { input: { m: 1, n: 1 }, outputs: ['viaGone'], fallback: true, error: 'eval/no-value-in-force' },
+          // r1 + r2 + r1 beyond the safe integers in fen part way: handed over.
+          { input: { m: '30000000000000', n: '30000000000000' }, outputs: ['eight'], fallback: true },
+        ],
+      );
+    });
     it('fields of a record input in arithmetic, comparisons and a sum', () => {
       differential(
         { inc: 'money: person.income + m', kids: 'integer: person.children * 2', rich: 'boolean: person.income > cap', all: 'money: person.income - m - n', bonus: 'money: person.bonus + 0' },

@@ -74,12 +74,18 @@ export interface FixedNode {
   readonly difference?: readonly [FixedLeaf, FixedLeaf];
   /** Set on a plain read of a record input: where it reads, so that a field read reads the record in place. */
   readonly whole?: FixedLeaf;
-  /** Set on `a + b` or `a − b` (true) of two leaves at one scale: the leaves, so that `a ± b ± c` is one closure. */
-  readonly pair?: readonly [FixedLeaf, FixedLeaf, boolean];
+  /** Set on a chain `a ± b ± …` of leaves at one scale: its leaves, so that a longer chain is one closure. */
+  readonly chain?: LeafChain;
   /** Set on max(floor, a − b) of two leaves (what is left of a cap), so that min(x, it) is one closure. */
   readonly capLeft?: CapLeft;
   /** Set on a read of a numeric parameter (plain or a table's entry): every value it can take, at its scale. */
   readonly domain?: readonly number[];
+}
+
+/** The leaves of a chain of `+` and `−` in the order written, and which are subtracted (`minus[0]` is false). */
+export interface LeafChain {
+  readonly leaves: readonly FixedLeaf[];
+  readonly minus: readonly boolean[];
 }
 
 /** max(floor, a − b) of two leaves at one scale (see {@link FixedNode.capLeft}). */

@@ -6,7 +6,7 @@ import { BANDS_TYPE, type OutputValue } from '../runtime';
 import type { TExpr } from '../typecheck';
 import { addOrSubtract, divide, multiply, roundRatio, signed } from './ratio';
 import { readKey, record, SITE_BANDS, TraceSite } from './trace-log';
-import { FALLBACK, MAX_SCALE, align, binary, check, constantAt, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands, type CapLeft } from './frame';
+import { FALLBACK, MAX_SCALE, align, binary, check, constantAt, fallback, paramAt, readLeaf, type FixedEnv, type FixedFn, type FixedNode, type Sub, type FixedBands, type CapLeft, type FixedLeaf, type LeafChain, LeafSource, NO_VALUE, UNKNOWN } from './frame';
 
 /** Compiles one numbers node, or returns null when the fast path does not model it. */
 export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'arith' | 'minmax' | 'clamp' | 'round' | 'scale' }>, sub: Sub, env: FixedEnv): FixedNode | null {
@@ -47,26 +47,14 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       const a = align(l, scale);
       const b = align(r, scale);
       const minus = node.op === '-';
-      // `a ± b ± c` of three leaves at one scale (a total less three payouts): one closure, the same reads and
-      // range checks in the same order as the two nested ones.
-      if (a === l.fn && b === r.fn && l.pair && r.leaf) {
-        const [[pf, pa, ps], [qf, qa, qs], [rf, ra, rs]] = [[l.pair[0].from, l.pair[0].at, l.pair[0].site], [l.pair[1].from, l.pair[1].at, l.pair[1].site], [r.leaf.from, r.leaf.at, r.leaf.site]] as const;
-        const first = l.pair[2];
-        return {
-          fn: (f) => {
-            const x = readLeaf(f, pf, pa, ps) as number;
-            const y = readLeaf(f, qf, qa, qs) as number;
-            const xy = check(first ? x - y : x + y);
-            const z = readLeaf(f, rf, ra, rs) as number;
-            return check(minus ? xy - z : xy + z);
-          },
-          scale,
-        };
-      }
-      const leaves = a === l.fn && b === r.fn && l.leaf && r.leaf ? ([l.leaf, r.leaf] as const) : undefined;
+      // The chain of leaves this extends (`a + b + c …`, each read in place): the left operand's, or the left
+      // operand itself when it is a leaf; then the right operand when it is a leaf.
+      const left = a !== l.fn ? undefined : l.chain ?? (l.leaf ? { leaves: [l.leaf], minus: [false] } : undefined);
+      const chain: LeafChain | undefined = left && b === r.fn && r.leaf && left.leaves.length < MAX_CHAIN ? { leaves: [...left.leaves, r.leaf], minus: [...left.minus, minus] } : undefined;
+      if (chain && chain.leaves.length >= 3) return { fn: chain.leaves.length === 3 ? threeLeaves(chain) : leafSum(chain), scale, chain };
       // `a − b` of two leaves at one scale: max(0, a − b) fuses with it (see minmax).
-      const difference = minus ? leaves : undefined;
-      return { fn: binary(node.op, l, a, r, b), scale, ...(leaves ? { pair: [leaves[0], leaves[1], minus] as const } : {}), ...(difference ? { difference } : {}) };
+      const difference = minus && chain ? ([chain.leaves[0]!, chain.leaves[1]!] as const) : undefined;
+      return { fn: binary(node.op, l, a, r, b), scale, ...(chain ? { chain } : {}), ...(difference ? { difference } : {}) };
     }
     case 'minmax': {
       const args = node.args.map(c);
@@ -259,5 +247,59 @@ function withinCapLeft(x: FixedFn, capLeft: CapLeft, capFirst: boolean): FixedFn
     const d = check((readLeaf(f, lf, la, ls) as number) - (readLeaf(f, rf, ra, rs) as number));
     const left = d > floor ? d : floor;
     return Math.min(v, left);
+  };
+}
+
+/** A chain of `+` and `−` longer than this is split into closures of at most this many leaves. */
+const MAX_CHAIN = 32;
+
+/**
+ * `a ± b ± c` of three leaves at one scale (a total less two payouts) in one closure: the same reads and range
+ * checks in the same order as the two nested closures.
+ */
+function threeLeaves(chain: LeafChain): FixedFn {
+  const [p, q, r] = chain.leaves as [FixedLeaf, FixedLeaf, FixedLeaf];
+  const [pf, pa, ps, qf, qa, qs, rf, ra, rs] = [p.from, p.at, p.site, q.from, q.at, q.site, r.from, r.at, r.site];
+  const [first, second] = [chain.minus[1]!, chain.minus[2]!];
+  return (f) => {
+    const x = readLeaf(f, pf, pa, ps) as number;
+    const y = readLeaf(f, qf, qa, qs) as number;
+    const xy = check(first ? x - y : x + y);
+    const z = readLeaf(f, rf, ra, rs) as number;
+    return check(second ? xy - z : xy + z);
+  };
+}
+
+/**
+ * A longer chain of leaves (the total of eight payouts, a base less five others) in one closure, read and
+ * checked term by term in the order written. Rules only, untraced (the common case): their values read
+ * straight from the frame.
+ */
+function leafSum(chain: LeafChain): FixedFn {
+  const { leaves, minus } = chain;
+  const n = leaves.length;
+  const ats = leaves.map((x) => x.at);
+  if (leaves.every((x) => x.from === LeafSource.Rule && x.site === undefined)) {
+    return (f) => {
+      const values = f.values;
+      let s = values[ats[0]!];
+      if (s === UNKNOWN) throw NO_VALUE;
+      for (let k = 1; k < n; k++) {
+        const v = values[ats[k]!];
+        if (v === UNKNOWN) throw NO_VALUE;
+        s = check(minus[k] ? (s as number) - (v as number) : (s as number) + (v as number));
+      }
+      return s;
+    };
+  }
+  const froms = leaves.map((x) => x.from);
+  const sites = leaves.map((x) => x.site);
+  return (f) => {
+    let s = readLeaf(f, froms[0]!, ats[0]!, sites[0]) as number;
+    for (let k = 1; k < n; k++) {
+      const v = readLeaf(f, froms[k]!, ats[k]!, sites[k]) as number;
+      s = check(minus[k] ? s - v : s + v);
+    }
+    return s;
   };
 }
