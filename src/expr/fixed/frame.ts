@@ -106,6 +106,8 @@ export const enum LeafSource {
   Input,
   Rule,
   Parameter,
+  /** A scalar field of a record input: `ytd.basicPaid` (see {@link fieldLeafAt}). */
+  Field,
 }
 
 /**
@@ -120,12 +122,29 @@ export function readLeaf(f: FixedFrame, from: LeafSource, at: number, site?: Tra
   } else if (from === LeafSource.Input) {
     v = f.inputs[at];
     if (v === undefined) fallback('an optional input is absent');
-  } else {
+  } else if (from === LeafSource.Parameter) {
     v = f.params[at];
     if (v === NO_VALUE) throw NO_VALUE;
+  } else {
+    // A field of a record input (see fieldLeafAt): the record, then its field.
+    const record = f.inputs[at & FIELD_STRIDE_MASK] as readonly unknown[] | undefined;
+    if (record === undefined) fallback('an optional input is absent');
+    v = record[at >>> FIELD_SHIFT];
+    if (v === undefined) fallback('an optional field is absent');
   }
   if (site !== undefined) record(f.log!, site);
   return v;
+}
+
+const FIELD_SHIFT = 16;
+const FIELD_STRIDE_MASK = (1 << FIELD_SHIFT) - 1;
+
+/**
+ * Where a {@link LeafSource.Field} leaf reads: the record input's position and the field's in one number, or
+ * undefined when either is too large to fit (the field is then read by its own closure).
+ */
+export function fieldLeafAt(input: number, field: number): number | undefined {
+  return input <= FIELD_STRIDE_MASK && field >= 0 && field < 1 << (31 - FIELD_SHIFT) ? input + field * (1 << FIELD_SHIFT) : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { valueTypeOf } from '../runtime';
 import { fixedRenderer } from './render';
 import { ratioRenderer } from './ratio';
 import type { TExpr } from '../typecheck';
-import { LeafSource, MAX_SCALE, fallback, nodeOf, paramAt, readLeaf, type FixedEnv, type FixedNode, type Sub } from './frame';
+import { LeafSource, MAX_SCALE, fallback, fieldLeafAt, nodeOf, paramAt, readLeaf, type FixedEnv, type FixedNode, type Sub } from './frame';
 import { NO_VALUE, UNKNOWN } from './frame';
 import { readKey, record, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, TraceSite } from './trace-log';
 
@@ -57,10 +57,13 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const whole = target.whole;
       if (whole) {
         const [from, recordAt, site] = [whole.from, whole.at, whole.site];
-        return nodeOf((f) => {
+        const read = nodeOf((f) => {
           const v = (readLeaf(f, from, recordAt, site) as readonly unknown[])[at];
           return v === undefined ? fallback(`optional field ${field} absent`) : v;
         }, shape);
+        // A scalar field is a leaf too: `ytd.basicPaid + basicPaid` reads both in place.
+        const leafAt = from === LeafSource.Input && typeof shape === 'number' ? fieldLeafAt(recordAt, at) : undefined;
+        return leafAt === undefined ? read : { ...read, leaf: { from: LeafSource.Field, at: leafAt, ...(site ? { site } : {}) } };
       }
       return nodeOf((f) => {
         const v = (fn(f) as readonly unknown[])[at];
