@@ -70,11 +70,12 @@ export interface FixedNode {
    * reads it in place ({@link readLeaf}, inlined) instead of calling the read's closure.
    */
   readonly leaf?: FixedLeaf;
-  /** Set on `a − b` of two leaves at one scale: the leaves, so that max(0, a − b) reads them in one closure. */
-  readonly difference?: readonly [FixedLeaf, FixedLeaf];
   /** Set on a plain read of a record input: where it reads, so that a field read reads the record in place. */
   readonly whole?: FixedLeaf;
-  /** Set on a chain `a ± b ± …` of leaves at one scale: its leaves, so that a longer chain is one closure. */
+  /**
+   * Set on a chain `a ± b ± …` of leaves at one scale: its leaves, so that a longer chain is one closure (and
+   * max(0, a − b) of two reads them in one closure, see minmax).
+   */
   readonly chain?: LeafChain;
   /** Set on max(floor, a − b) of two leaves (what is left of a cap), so that min(x, it) is one closure. */
   readonly capLeft?: CapLeft;

@@ -52,9 +52,7 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
       const left = a !== l.fn ? undefined : l.chain ?? (l.leaf ? { leaves: [l.leaf], minus: [false] } : undefined);
       const chain: LeafChain | undefined = left && b === r.fn && r.leaf && left.leaves.length < MAX_CHAIN ? { leaves: [...left.leaves, r.leaf], minus: [...left.minus, minus] } : undefined;
       if (chain && chain.leaves.length >= 3) return { fn: chain.leaves.length === 3 ? threeLeaves(chain) : leafSum(chain), scale, chain };
-      // `a − b` of two leaves at one scale: max(0, a − b) fuses with it (see minmax).
-      const difference = minus && chain ? ([chain.leaves[0]!, chain.leaves[1]!] as const) : undefined;
-      return { fn: binary(node.op, l, a, r, b), scale, ...(chain ? { chain } : {}), ...(difference ? { difference } : {}) };
+      return { fn: binary(node.op, l, a, r, b), scale, ...(chain ? { chain } : {}) };
     }
     case 'minmax': {
       const args = node.args.map(c);
@@ -71,7 +69,8 @@ export function compileNumbers(node: Extract<TExpr, { kind: 'neg' | 'abs' | 'ari
         if (typeof c === 'number' && args[1 - k]!.constant === undefined) {
           const x = fns[1 - k]!;
           const leaf = x === args[1 - k]!.fn ? args[1 - k]!.leaf : undefined;
-          const difference = x === args[1 - k]!.fn ? args[1 - k]!.difference : undefined;
+          const chain = x === args[1 - k]!.fn ? args[1 - k]!.chain : undefined;
+          const difference = chain?.leaves.length === 2 && chain.minus[1] ? ([chain.leaves[0]!, chain.leaves[1]!] as const) : undefined;
           // max(0, cap − ytd), "what is left of the cap": the difference of two leaves, compared in one closure.
           if (difference) {
             const [[lf, la, ls], [rf, ra, rs]] = [[difference[0].from, difference[0].at, difference[0].site], [difference[1].from, difference[1].at, difference[1].site]] as const;
