@@ -179,8 +179,8 @@ export function chainOnDiskMatches(dir: string, leaf: BundledFile): boolean {
  * does on the full route); with no folders, the bundled chain alone.
  */
 async function shortChain(dirs: readonly string[], spec: string, file?: string): Promise<RulesetRegistry | undefined> {
-  if (dirs.length === 0) return (await parentChain(spec, file ?? spec))?.registry;
-  return chainWithFolders(await createRegistry(dirs, { noBundled: true }), dirs, spec, file);
+  const own = dirs.length === 0 ? new RulesetRegistry() : await createRegistry(dirs, { noBundled: true });
+  return chainWithFolders(own, dirs, spec, file);
 }
 
 /**
@@ -224,19 +224,6 @@ export async function chainWithFolders(own: RulesetRegistry, dirs: readonly stri
     return registry;
   }
   return undefined;
-}
-
-/**
- * The bundled chain a file's `extends` names, or undefined (not bundled, or an `extends` the full path reports).
- */
-export async function parentChain(spec: string, file: string): Promise<{ leaf: RulesetFile; registry: RulesetRegistry } | undefined> {
-  let parent: { id: string; range: string };
-  try {
-    parent = parseExtends(spec, { file });
-  } catch {
-    return undefined;
-  }
-  return bundledChain(parent.id, parent.range);
 }
 
 /** Bundled files read from disk (with their cases), by path: they do not change while the process runs. */
