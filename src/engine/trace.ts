@@ -7,7 +7,7 @@ import type { SourceSpan } from '../errors';
 import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
 import { UNKNOWN } from '../expr/fixed/frame';
 import { renderMoneyFen } from '../expr/fixed/render';
-import { renderFen } from '../money/fen';
+import { renderFenRecent } from '../money/fen';
 import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type ReadKey, type TraceSite } from '../expr/fixed/trace-log';
 
 export type { OutputValue, ValueType } from '../expr/runtime';
@@ -485,7 +485,7 @@ function copyOut<T>(scratch: readonly T[], n: number): T[] {
 
 /** A value rendered; money in fen, most values of a trace, without a call through the renderer. */
 function render(renderer: (value: unknown) => OutputValue, value: unknown): OutputValue {
-  return renderer === renderMoneyFen ? (value === undefined ? null : renderFen(value as number)) : renderer(value);
+  return renderer === renderMoneyFen ? (value === undefined ? null : renderFenRecent(value as number)) : renderer(value);
 }
 
 /** Numbers the rule builds (see {@link ReadKey}); builds are synchronous and never nested. */

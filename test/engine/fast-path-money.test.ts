@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { moneyTextToFen } from '../../src/engine/fast-path';
 import { FALLBACK } from '../../src/expr/compile-fixed';
 import Decimal from 'decimal.js';
-import { renderFen, renderFixed } from '../../src/money/fen';
+import { renderFen, renderFenRecent, renderFixed } from '../../src/money/fen';
 import { fixedRenderer } from '../../src/expr/fixed/render';
 import { compile } from '../../src/engine/program';
 import type { FastPath } from '../../src/engine/fast-path';
@@ -68,6 +68,21 @@ describe('renderFen', () => {
     }), { numRuns: 20_000 });
     // Values computed as doubles (a quotient, a product) print the same as the integers they equal.
     for (const fen of [123456789 / 1, 4.5e8 * 2, Math.trunc(98765432.9)]) expect(renderFen(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+  });
+
+  it('prints the same through the cache of recent texts, when amounts share a slot and when they repeat', () => {
+    // Amounts 1,024 fen apart share a slot (and -1 shares one with 1023): each print must replace the slot's
+    // text, not hand out its neighbour's; a repeat must hand out the same text.
+    const amounts = [123_456, 123_456 + 1024, 123_456, -1, 1023, -1, 2 ** 40 + 7, 7 + 1024, 2 ** 40 + 7, Number.MAX_SAFE_INTEGER, 1023, 5, -5];
+    for (let round = 0; round < 3; round++) {
+      for (const fen of amounts) expect(renderFenRecent(fen), String(fen)).toBe(new Decimal(fen).div(100).toFixed(2));
+    }
+    fc.assert(fc.property(fc.array(fc.integer({ min: -3000, max: 3000 }), { minLength: 2, maxLength: 30 }), fc.integer({ min: -1e11, max: 1e11 }), (offsets, base) => {
+      for (const k of offsets) {
+        const fen = base + k * 1024 + (k & 3);
+        expect(renderFenRecent(fen)).toBe(renderFen(fen));
+      }
+    }), { numRuns: 2000 });
   });
 
   it('is what renderFixed prints for money at every scale from 2', () => {
