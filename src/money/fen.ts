@@ -189,13 +189,18 @@ export function fenOfMoneyText(text: string): number | undefined {
 export function renderFenRecent(fen: number): string {
   if (fen >= 0 && fen < 100) return BELOW_ONE_YUAN[fen]!;
   const slot = fen & (RECENT_SLOTS - 1);
-  if (recentFen[slot] === fen) return recentText[slot]!;
-  const text = renderFen(fen);
-  recentFen[slot] = fen;
-  recentText[slot] = text;
+  if (recentFen[slot] !== fen) {
+    // First seen: only the amount is noted. Keeping every text would keep each one alive past the next minor
+    // GC (the cache is old, the text young), which cost more than it saved where amounts rarely repeat.
+    recentFen[slot] = fen;
+    recentText[slot] = undefined;
+    return renderFen(fen);
+  }
+  let text = recentText[slot];
+  if (text === undefined) recentText[slot] = text = renderFen(fen);
   return text;
 }
 
 const RECENT_SLOTS = 1024;
 const recentFen = new Float64Array(RECENT_SLOTS).fill(Number.NaN);
-const recentText: string[] = new Array<string>(RECENT_SLOTS).fill('');
+const recentText = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
