@@ -182,9 +182,11 @@ export function fenOfMoneyText(text: string): number | undefined {
 
 /**
  * {@link renderFen} for a trace, which prints an amount many times: one amount flows through several rules of a
- * settlement (a payout, the same payout capped, the fund's total) and each rule's value and each input is
- * printed. The last text of each slot (by the amount's low bits) is handed out again; texts are immutable.
- * Measured within one traced evaluation, 34% of the bench workload's prints and 89% of Nanchang's are repeats.
+ * settlement (a payout, the same payout capped, the fund's total), each rule's value and each input is printed,
+ * and amounts set by parameters (a deductible) recur from claim to claim. An amount seen again in its slot (by
+ * its low bits) gets the slot's text back; texts are immutable. Of the amounts of one yuan or more a traced
+ * Nanchang evaluation prints, 53% come from here within that one evaluation; over the bench workload's 10,000
+ * claims, 20%.
  */
 export function renderFenRecent(fen: number): string {
   if (fen >= 0 && fen < 100) return BELOW_ONE_YUAN[fen]!;
