@@ -759,7 +759,7 @@ export class CompiledProgram implements Program {
     const log = frame.log!;
     log.n = 0;
     const values = frame.values;
-    const rules = fast.tracedRules;
+    const rules = fast.tracedRunners;
     const starts = log.starts;
     const checks = this.checkSteps;
     const steps = plan.steps;
@@ -773,7 +773,7 @@ export class CompiledProgram implements Program {
       let ok = true;
       for (const i of this.checkIndexes) if (values[i] !== true) ok = false;
       if (ok && runTracedSteps(rules, frame, log, checks.length, steps, plan.outputIndexes)) {
-        const trace = buildFastTrace(this.rules, fast.renderers, frame, log, checks, steps);
+        const trace = buildFastTrace(this.rules, fast, frame, log, checks, steps);
         // The outputs are the output rules' values as the trace rendered them (the same renderers as the
         // untraced path's: the plan's kept outputs serve both).
         result = { outputs: fastOutputs(fast, plan, values, log.texts), provenance: this.provenance(day), trace };

@@ -14,6 +14,7 @@ import { loadRuleset } from '../../src/node/load';
 import { generateClaims } from '../../bench/workload/generate.mjs';
 import { programOf, rulesetYaml } from './helpers';
 import { parseRuleset } from '../../src/ruleset/parse-api';
+import type { FastPath } from '../../src/engine/fast-path';
 
 function json(p: Program, input: unknown, options: EvaluateOptions): string {
   const r = p.safeEvaluate(input, options);
@@ -132,6 +133,68 @@ describe('traced fast path: what it reuses between evaluations', () => {
     expect(a[0]!.uses[0]).not.toBe(b[0]!.uses[0]);
     expect(a[0]!.uses).not.toBe(b[0]!.uses);
     expect(a[1]!.comparisons).not.toBe(b[1]!.comparisons);
+  });
+});
+
+/**
+ * Rules whose reads never change (no branch, no comparison, no `and`/`or`, lookups by a key read in place) and
+ * rules whose reads do: tables looked up by an input, by a field of a record input and by a rule.
+ */
+const TEMPLATES = rulesetYaml(`inputs:
+  amount: { type: money }
+  level: { type: enum, of: [a, b, c] }
+  person: { type: record, fields: { category: { type: enum, of: [none, dibao] }, paid: { type: money } } }
+  band: { type: enum, of: [high, low], default: low }
+parameters:
+  rate:
+    type: rate
+    by: level
+    values: [{ from: 2025-01-01, value: { a: 0.9, b: 0.75, c: 0.6 }, source: src }]
+  capByCategory:
+    type: money
+    by: person.category
+    values:
+      - { from: 2025-01-01, until: 2025-06-30, value: { none: 1000, dibao: 3000 }, source: src }
+      - { from: 2025-07-01, value: { none: 1200, dibao: 3600 }, source: src }
+  rateByBand:
+    type: rate
+    by: band
+    values: [{ from: 2025-01-01, value: { high: 0.05, low: 0 }, source: src }]
+rules:
+  share: { type: rate, formula: "rate[level]", source: src }
+  cap: { type: money, formula: "capByCategory[person.category]", source: src }
+  bandNow: { type: enum, of: [high, low], formula: "if amount > 500 then 'high' else band", source: src }
+  bonus: { type: rate, formula: "rateByBand[bandNow] + share - share", source: src }
+  paid: { type: money, formula: "min(round(amount * (share + bonus), 2), max(0, cap - person.paid))", source: src }
+  left: { type: money, formula: "cap - paid - person.paid + cap", source: src }
+  flagged: { type: boolean, formula: "amount > 1000 and level == 'a'", source: src }
+`);
+
+describe('traced fast path: rules whose reads never change', () => {
+  it('are traced from the sites they recorded once, run untraced, and give the decimal path trace', () => {
+    const fast = programOf(TEMPLATES);
+    const reference = compile(parseRuleset(TEMPLATES, { file: 'inline.yaml' }), { fastPath: false });
+    const internals = fast as unknown as { rules: readonly { name: string }[]; fast: FastPath };
+    const at = (name: string) => internals.rules.findIndex((r) => r.name === name);
+    const path = internals.fast;
+    let evaluations = 0;
+    for (let k = 0; k < 60; k++) {
+      const input = { amount: (k * 97) % 1500, level: ['a', 'b', 'c'][k % 3], person: { category: k % 4 === 0 ? 'dibao' : 'none', paid: (k * 31) % 900 } };
+      const options = { date: k % 5 === 0 ? '2025-06-01' : '2025-07-15', trace: true };
+      expect(json(fast, input, options), JSON.stringify(input)).toBe(json(reference, input, options));
+      evaluations++;
+    }
+    expect(fast.diagnostics()).toMatchObject({ fastEvaluations: evaluations, fallbacks: 0 });
+    // Kept once: every rule without a branch, a comparison or `and`, whatever its tables are keyed by.
+    for (const name of ['share', 'cap', 'bonus', 'paid', 'left']) {
+      expect(Array.isArray(path.readTemplates[at(name)]), name).toBe(true);
+      expect(path.tracedRunners[at(name)], name).toBe(path.rules[at(name)]);
+    }
+    expect(path.readTemplates[at('cap')]!.map((s) => s.name)).toEqual(['person', 'capByCategory']);
+    for (const name of ['bandNow', 'flagged']) {
+      expect(path.readTemplates[at(name)], name).toBeNull();
+      expect(path.tracedRunners[at(name)], name).not.toBe(path.rules[at(name)]);
+    }
   });
 });
 

@@ -129,7 +129,8 @@ let rows = 0;
 let evaluations = 0;
 
 /**
- * Compiles the ruleset twice (fast path on and off), evaluates every case on both, untraced and traced,
+ * Compiles the ruleset twice (fast path on and off), evaluates every case on both, untraced and traced (twice:
+ * a rule whose reads never change is traced from the sites it recorded the first time, and runs untraced),
  * and asserts identical results and that the fast path ran (or, for `fallback` cases, that it handed over).
  */
 function differential(rules: Rules, cases: readonly Case[], extra: Extra = {}): Program {
@@ -143,9 +144,9 @@ function differential(rules: Rules, cases: readonly Case[], extra: Extra = {}): 
   rows++;
   for (const c of cases) {
     const input = c.input ?? {};
-    for (const trace of [false, true]) {
+    for (const [trace, again] of [[false, false], [true, false], [true, true]] as const) {
       const options: EvaluateOptions = { date: c.date ?? '2025-06-01', trace, ...(c.outputs ? { outputs: c.outputs } : {}) };
-      const where = `${JSON.stringify(input)} on ${options.date}${trace ? ' (traced)' : ''}`;
+      const where = `${JSON.stringify(input)} on ${options.date}${trace ? (again ? ' (traced again)' : ' (traced)') : ''}`;
       const before = fast.diagnostics();
       const got = fast.safeEvaluate(input, options);
       const after = fast.diagnostics();

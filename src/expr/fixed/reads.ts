@@ -142,6 +142,10 @@ export function compileReads(node: Extract<TExpr, { kind: 'const' | 'input' | 'f
       const keyFn = key.fn;
       if (env.traced) {
         const site = TraceSite.read(SITE_LOOKUP, readKey(env, 'parameter', name), name, at, valueTypeOf(node.type), fixedRenderer(scale, node.type));
+        if (key.leaf) {
+          site.keyFrom = key.leaf.from;
+          site.keyAt = key.leaf.at;
+        }
         return {
           fn: (f) => {
             const table = paramAt(f, at) as Record<string, unknown>;

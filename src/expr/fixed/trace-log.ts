@@ -8,9 +8,13 @@
  * Payloads: a table lookup is followed by its key; a comparison by its two raw sides and its result.
  * Reads of inputs and rules carry nothing (the values are in the evaluation's inputs and values, which
  * no later rule changes); a parameter read finds its value in the day's parameter table.
+ *
+ * A rule that records the same sites on every evaluation ({@link sameReadsEveryTime}) records them once: the
+ * builder keeps them as the rule's template, and the rule then runs untraced.
  */
 import type { SourceSpan } from '../../errors';
 import type { CompareSite, OutputValue, ValueType } from '../runtime';
+import type { TExpr } from '../typecheck';
 
 /** An input was read (`at`: its position among the converted inputs). */
 export const SITE_INPUT = 0;
@@ -61,6 +65,12 @@ export class TraceSite {
   cache: unknown = undefined;
   /** For parameters: what was kept for each day's parameter table (`cacheKey`, `cache`: the last day's). */
   days: Map<unknown, unknown> | undefined = undefined;
+  /**
+   * For a table lookup whose key is a leaf (an input, a field of one, a rule): where the key is read
+   * (`LeafSource`, position), so the trace builder can find the key without a recorded one; −1 otherwise.
+   */
+  keyFrom = -1;
+  keyAt = -1;
 
   private constructor(
     readonly tag: number,
@@ -111,4 +121,41 @@ export class FixedTraceLog {
 /** Appends a site to the log (its payload, if any, is appended by the caller right after). */
 export function record(log: FixedTraceLog, site: TraceSite): void {
   log.events[log.n++] = site;
+}
+
+/**
+ * Whether a formula records the same sites in the same order on every evaluation that succeeds: no branch, no
+ * comparison, nothing read only on some evaluations (`and`/`or`, an `in` list of reads, a list's items), each
+ * table looked up by a key read in place. Its trace then follows from a list of its sites, recorded once (see
+ * `buildFastTrace`), and the rule itself can run untraced. Dates are left out (not needed so far).
+ */
+export function sameReadsEveryTime(node: TExpr): boolean {
+  switch (node.kind) {
+    case 'const':
+    case 'input':
+    case 'rule':
+    case 'param':
+      return true;
+    case 'lookup':
+      return node.key.kind === 'input' || node.key.kind === 'rule' || (node.key.kind === 'field' && node.key.target.kind === 'input');
+    case 'field':
+      return sameReadsEveryTime(node.target);
+    case 'neg':
+    case 'not':
+    case 'abs':
+    case 'round':
+      return sameReadsEveryTime(node.operand);
+    case 'arith':
+      return sameReadsEveryTime(node.left) && sameReadsEveryTime(node.right);
+    case 'minmax':
+      return node.args.every(sameReadsEveryTime);
+    case 'clamp':
+      return sameReadsEveryTime(node.value) && sameReadsEveryTime(node.lo) && sameReadsEveryTime(node.hi);
+    case 'scale':
+      return sameReadsEveryTime(node.amount);
+    case 'in':
+      return sameReadsEveryTime(node.value) && node.items.every((item) => item.kind === 'const');
+    default:
+      return false;
+  }
 }
