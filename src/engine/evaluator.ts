@@ -13,6 +13,7 @@ import { compileInputs, inputType } from './input';
 import { wellFormedOptions } from './evaluate-options';
 import { RecordingTracer, buildFastTrace, type RuleTrace } from './trace';
 import { FixedTraceLog } from '../expr/fixed/trace-log';
+import { outcomeOf, type ReadTemplates } from '../expr/fixed/templates';
 import { fileOf, isOutput, type CompiledRule } from './compiled-rule';
 import { FastFrame, type FastPath } from './fast-path';
 import { jsonRowReader } from './json-row';
@@ -266,15 +267,18 @@ function missingFigures(error: unknown): string[] | undefined {
  * a rule's error and lists no step for it — and only an output that is unknown hands over (false). Anything
  * else thrown propagates (the caller hands over).
  */
-function runTracedSteps(rules: readonly FixedFn[], frame: FastFrame, log: FixedTraceLog, offset: number, steps: readonly number[], outputIndexes: readonly number[]): boolean {
+function runTracedSteps(fast: FastPath, frame: FastFrame, log: FixedTraceLog, offset: number, steps: readonly number[], outputIndexes: readonly number[]): boolean {
   const values = frame.values;
   const starts = log.starts;
+  const traced = fast.tracedRules;
+  const templates = fast.readTemplates;
   let k = 0;
   try {
     for (; k < steps.length; k++) {
       const i = steps[k]!;
       starts[offset + k] = log.n;
-      values[i] = rules[i]!(frame);
+      const t = templates[i]!;
+      values[i] = t === null ? traced[i]!(frame) : templatedStep(fast, t, i, frame, log, offset + k);
     }
     return true;
   } catch (error) {
@@ -286,7 +290,8 @@ function runTracedSteps(rules: readonly FixedFn[], frame: FastFrame, log: FixedT
     const i = steps[k]!;
     starts[offset + k] = log.n;
     try {
-      values[i] = rules[i]!(frame);
+      const t = templates[i]!;
+      values[i] = t === null ? traced[i]!(frame) : templatedStep(fast, t, i, frame, log, offset + k);
     } catch (error) {
       if (error !== NO_VALUE) throw error;
       values[i] = UNKNOWN;
@@ -295,6 +300,23 @@ function runTracedSteps(rules: readonly FixedFn[], frame: FastFrame, log: FixedT
   }
   for (const i of outputIndexes) if (values[i] === UNKNOWN) return false;
   return true;
+}
+
+/**
+ * Runs rule `i`, the `k`-th of a traced evaluation, which has `templates` (src/expr/fixed/templates.ts; a rule
+ * without always runs traced): untraced when one fits this evaluation, else traced, noting in the log which it
+ * was for the trace builder.
+ */
+function templatedStep(fast: FastPath, templates: ReadTemplates, i: number, frame: FastFrame, log: FixedTraceLog, k: number): unknown {
+  const outcome = templates.tests.length === 0 ? 0 : outcomeOf(templates, frame);
+  const sites = outcome < 0 ? undefined : templates.byOutcome[outcome];
+  if (sites !== undefined) {
+    log.templates[k] = sites;
+    return fast.rules[i]!(frame);
+  }
+  log.templates[k] = null;
+  log.outcomes[k] = outcome;
+  return fast.tracedRules[i]!(frame);
 }
 
 /** Errors already located in their rule (a failure read by another rule is re-thrown as it is). */
@@ -759,7 +781,6 @@ export class CompiledProgram implements Program {
     const log = frame.log!;
     log.n = 0;
     const values = frame.values;
-    const rules = fast.tracedRunners;
     const starts = log.starts;
     const checks = this.checkSteps;
     const steps = plan.steps;
@@ -768,11 +789,12 @@ export class CompiledProgram implements Program {
       for (let k = 0; k < checks.length; k++) {
         const i = checks[k]!;
         starts[k] = log.n;
-        values[i] = rules[i]!(frame);
+        const t = fast.readTemplates[i]!;
+        values[i] = t === null ? fast.tracedRules[i]!(frame) : templatedStep(fast, t, i, frame, log, k);
       }
       let ok = true;
       for (const i of this.checkIndexes) if (values[i] !== true) ok = false;
-      if (ok && runTracedSteps(rules, frame, log, checks.length, steps, plan.outputIndexes)) {
+      if (ok && runTracedSteps(fast, frame, log, checks.length, steps, plan.outputIndexes)) {
         const trace = buildFastTrace(this.rules, fast, frame, log, checks, steps);
         // The outputs are the output rules' values as the trace rendered them (the same renderers as the
         // untraced path's: the plan's kept outputs serve both).

@@ -9,7 +9,10 @@ import { parseDate, type DayNumber } from '../period/date';
 import { Timeline, type DatedValue } from '../period/effective';
 import type { Band } from '../expr/compile';
 import type { OutputValue, ParamEntry } from '../expr/runtime';
-import { sameReadsEveryTime, type FixedTraceLog, type TraceSite } from '../expr/fixed/trace-log';
+import type { FixedTraceLog, TraceSite } from '../expr/fixed/trace-log';
+import { readsDecidedBy, type ReadTemplates } from '../expr/fixed/templates';
+import { LeafSource } from '../expr/fixed/frame';
+import type { TExpr } from '../expr/typecheck';
 import { FALLBACK, NO_VALUE, compileFixed, fixedRenderer, type FixedBands, type FixedEnv, type FixedFn, type FixedFrame, type FixedNode, type FixedShape } from '../expr/compile-fixed';
 import { POW10, toFixedInt } from '../money/fen';
 import { ratioRenderer } from '../expr/fixed/ratio';
@@ -30,17 +33,10 @@ export interface FastPath {
   /** What {@link FastPath.convert} is built from (src/engine/json-row.ts reads JSON text with it). */
   readonly inputTable: InputTable;
   readonly rules: readonly FixedFn[];
-  /**
-   * What a traced evaluation runs for each rule (same order): the traced variant, which records what it reads,
-   * until the rule's {@link FastPath.readTemplates} entry is known; then the untraced rule.
-   */
-  readonly tracedRunners: FixedFn[];
-  /**
-   * For a rule that records the same sites every time (`sameReadsEveryTime`): undefined until the trace builder
-   * has seen them once, then those sites in order (its trace is built from them, the rule runs untraced). Null
-   * for any other rule.
-   */
-  readonly readTemplates: (readonly TraceSite[] | null | undefined)[];
+  /** The traced variant of each rule (same order): it records what it reads and decides. */
+  readonly tracedRules: readonly FixedFn[];
+  /** For a rule whose sites follow from its `if` tests (src/expr/fixed/templates.ts): its templates; else null. */
+  readonly readTemplates: readonly (ReadTemplates | null)[];
   readonly timelines: ReadonlyMap<string, Timeline<unknown>>;
   /** Every parameter's fixed value in force on a day (NO_VALUE where none), cached per day. */
   readonly paramsAt: (day: DayNumber) => readonly unknown[];
@@ -119,7 +115,7 @@ export function compileFastPath(
   const env: FixedEnv = { inputShapes, inputIndex, itShapes: [], paramIndex, paramScales, paramDomains, bandScales, ruleScales, ruleRatios, ruleIndex };
   const fns: FixedFn[] = [];
   const tracedFns: FixedFn[] = [];
-  const readTemplates: (readonly TraceSite[] | null | undefined)[] = [];
+  const readTemplates: (ReadTemplates | null)[] = [];
   const outputs: ((value: unknown) => OutputValue)[] = [];
   const renderers: ((value: unknown) => OutputValue)[] = [];
   const tracedEnv: FixedEnv = { ...env, traced: true };
@@ -134,11 +130,28 @@ export function compileFastPath(
     if (!traced || !renderer) return `rule ${rule.name} keeps an unrounded quotient the fast path cannot print exactly (round it, or compare it)`;
     fns.push(node.fn);
     tracedFns.push(traced.fn);
-    readTemplates.push(sameReadsEveryTime(rule.checked.expr) ? undefined : null);
+    readTemplates.push(templatesFor(rule.checked.expr, env));
     renderers.push(renderer);
     if (isOutput(rule)) outputs.push(renderer);
   }
-  return { convert: inputConverter(table), inputTable: table, inputIndex, rules: fns, tracedRunners: tracedFns, readTemplates, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+  return { convert: inputConverter(table), inputTable: table, inputIndex, rules: fns, tracedRules: tracedFns, readTemplates, timelines: fixedTimelines, paramsAt: paramTables(fixedTimelines), outputs, renderers };
+}
+
+/** Empty templates for a formula whose sites its `if` tests decide, with where each test is read; else null. */
+function templatesFor(expr: TExpr, env: FixedEnv): ReadTemplates | null {
+  const tests = readsDecidedBy(expr);
+  if (!tests) return null;
+  const leaves: { from: LeafSource; at: number }[] = [];
+  for (const test of tests) {
+    const leaf =
+      test.kind === 'input' ? { from: LeafSource.Input, at: env.inputIndex.get(test.name) }
+      : test.kind === 'rule' ? { from: LeafSource.Rule, at: env.ruleIndex.get(test.name) }
+      : test.kind === 'param' ? { from: LeafSource.Parameter, at: env.paramIndex.get(test.name) }
+      : undefined;
+    if (leaf?.at === undefined) return null;
+    leaves.push(leaf as { from: LeafSource; at: number });
+  }
+  return { tests: leaves, byOutcome: new Array<readonly TraceSite[] | undefined>(1 << leaves.length).fill(undefined) };
 }
 
 /**

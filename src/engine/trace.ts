@@ -5,7 +5,8 @@
 import type { Label } from '../ruleset/schema';
 import type { SourceSpan } from '../errors';
 import type { CompareSite, OutputValue, ParamEntry, ReadKind, Tracer, ValueType } from '../expr/runtime';
-import { readLeaf, UNKNOWN, type FixedFn, type FixedFrame } from '../expr/fixed/frame';
+import { readLeaf, UNKNOWN, type FixedFrame } from '../expr/fixed/frame';
+import type { ReadTemplates } from '../expr/fixed/templates';
 import { renderMoneyFen } from '../expr/fixed/render';
 import { renderFenRecent } from '../money/fen';
 import { SITE_BANDS, SITE_BRANCH, SITE_COMPARE, SITE_INPUT, SITE_LOOKUP, SITE_PARAM, SITE_RULE, type FixedTraceLog, type ReadKey, type TraceSite } from '../expr/fixed/trace-log';
@@ -287,9 +288,10 @@ let comparisonScratch: TraceComparison[] = [];
  * are left in `log.texts` by rule index, for the outputs); a parameter's use (value, dates, citation) once
  * per day and site; a branch's text once per site.
  *
- * A rule whose sites never change (`sameReadsEveryTime`: 8 of the workload's 10 rules, 36 of Nanchang's 72)
- * records them on its first traced evaluation; they are kept as its template (`fast.readTemplates`) and from
- * then on it runs untraced, its trace built from the template with each lookup's key read from the frame.
+ * A rule whose sites follow from its `if` tests (src/expr/fixed/templates.ts: all 10 of the workload's rules,
+ * 37 of Nanchang's 72) records them once per outcome; they are kept as a template (`fast.readTemplates`), and a
+ * later evaluation with that outcome runs the rule untraced (`log.templates[k]` set) and builds its trace from
+ * the template, each lookup's key read from the frame.
  */
 export function buildFastTrace(
   rules: readonly FastTraceRule[],
@@ -329,14 +331,15 @@ export function buildFastTrace(
     let nBranches = 0;
     let nComparisons = 0;
     let lastBranch: TraceSite | undefined;
-    // A rule that records the same sites every time is built from its template (it ran untraced, so it recorded
-    // nothing); its lookups' keys are read where the lookup read them.
-    const template = readTemplates[i];
-    const recorded = template == null;
+    // A rule that ran with a template recorded nothing: its trace is built from the template's sites, each
+    // lookup's key read where the lookup read it. A recording of a rule that has templates is kept as one.
+    const templates = readTemplates[i]!;
+    const template = templates === null ? null : log.templates[k]!;
+    const recorded = template === null;
     const source = recorded ? events : template;
     let e = recorded ? starts[k]! : 0;
-    const stop = recorded ? (k + 1 < total ? starts[k + 1]! : end) : template.length;
-    if (template === undefined) keepTemplate(fast, i, events, e, stop);
+    const stop = recorded ? (k + 1 < total ? starts[k + 1]! : end) : source.length;
+    if (recorded && templates !== null && log.outcomes[k]! >= 0) keepTemplate(templates, log.outcomes[k]!, events, e, stop);
     while (e < stop) {
       const site = source[e++] as TraceSite;
       switch (site.tag) {
@@ -425,34 +428,23 @@ export function buildFastTrace(
 /** What the trace builder reads of the program's fast path (src/engine/fast-path.ts `FastPath`). */
 export interface FastTraceRules {
   readonly renderers: readonly ((value: unknown) => OutputValue)[];
-  readonly rules: readonly FixedFn[];
-  readonly tracedRunners: FixedFn[];
-  readonly readTemplates: (readonly TraceSite[] | null | undefined)[];
+  readonly readTemplates: readonly (ReadTemplates | null)[];
 }
 
 /**
- * Keeps the sites a rule recorded (`events[from, to)`) as its template, when it is the kind of rule whose sites
- * never change (`sameReadsEveryTime`), and lets it run untraced from then on. A recording that holds something
- * a template cannot stand for (a lookup whose key is not read in place) makes the rule keep recording.
+ * Keeps the sites a rule recorded (`events[from, to)`) as its template for this outcome of its tests: the next
+ * evaluation with that outcome runs the rule untraced. A recording a template cannot stand for (a lookup whose key
+ * is not read in place, a comparison) is not kept, and the rule goes on recording for that outcome.
  */
-function keepTemplate(fast: FastTraceRules, i: number, events: readonly unknown[], from: number, to: number): void {
+function keepTemplate(templates: ReadTemplates, outcome: number, events: readonly unknown[], from: number, to: number): void {
   const sites: TraceSite[] = [];
   for (let e = from; e < to; e++) {
     const site = events[e] as TraceSite;
-    if (site.tag === SITE_LOOKUP) {
-      if (site.keyFrom < 0) {
-        fast.readTemplates[i] = null;
-        return;
-      }
-      e++;
-    } else if (site.tag === SITE_BRANCH || site.tag === SITE_COMPARE) {
-      fast.readTemplates[i] = null;
-      return;
-    }
+    if (site.tag === SITE_COMPARE || (site.tag === SITE_LOOKUP && site.keyFrom < 0)) return;
+    if (site.tag === SITE_LOOKUP) e++;
     sites.push(site);
   }
-  fast.readTemplates[i] = sites;
-  fast.tracedRunners[i] = fast.rules[i]!;
+  templates.byOutcome[outcome] = sites;
 }
 
 /**

@@ -15,6 +15,7 @@ import { generateClaims } from '../../bench/workload/generate.mjs';
 import { programOf, rulesetYaml } from './helpers';
 import { parseRuleset } from '../../src/ruleset/parse-api';
 import type { FastPath } from '../../src/engine/fast-path';
+import type { FixedTraceLog } from '../../src/expr/fixed/trace-log';
 
 function json(p: Program, input: unknown, options: EvaluateOptions): string {
   const r = p.safeEvaluate(input, options);
@@ -168,32 +169,40 @@ rules:
   paid: { type: money, formula: "min(round(amount * (share + bonus), 2), max(0, cap - person.paid))", source: src }
   left: { type: money, formula: "cap - paid - person.paid + cap", source: src }
   flagged: { type: boolean, formula: "amount > 1000 and level == 'a'", source: src }
+  vulnerable: { type: boolean, formula: "person.category in ['dibao']", source: src }
+  deductible: { type: money, formula: "if vulnerable then cap * share else (if vulnerable then 1 else cap) + paid", source: src }
 `);
 
-describe('traced fast path: rules whose reads never change', () => {
-  it('are traced from the sites they recorded once, run untraced, and give the decimal path trace', () => {
+describe('traced fast path: rules whose sites follow from their `if` tests', () => {
+  it('are traced from the sites recorded once per outcome, run untraced, and give the decimal path trace', () => {
     const fast = programOf(TEMPLATES);
     const reference = compile(parseRuleset(TEMPLATES, { file: 'inline.yaml' }), { fastPath: false });
-    const internals = fast as unknown as { rules: readonly { name: string }[]; fast: FastPath };
+    const internals = fast as unknown as { rules: readonly { name: string }[]; fast: FastPath; spareTraced: { log: FixedTraceLog; values: unknown[] } };
     const at = (name: string) => internals.rules.findIndex((r) => r.name === name);
     const path = internals.fast;
-    let evaluations = 0;
+    const withTemplate = new Map<string, number>();
     for (let k = 0; k < 60; k++) {
       const input = { amount: (k * 97) % 1500, level: ['a', 'b', 'c'][k % 3], person: { category: k % 4 === 0 ? 'dibao' : 'none', paid: (k * 31) % 900 } };
       const options = { date: k % 5 === 0 ? '2025-06-01' : '2025-07-15', trace: true };
       expect(json(fast, input, options), JSON.stringify(input)).toBe(json(reference, input, options));
-      evaluations++;
+      // Which rules this evaluation ran untraced, from a template (the log says so by the position each ran at).
+      const log = internals.spareTraced.log;
+      const order = fast.evaluate(input, options).trace!.map((r) => r.name);
+      for (const [position, name] of order.entries()) if (log.templates[position]) withTemplate.set(name, (withTemplate.get(name) ?? 0) + 1);
     }
-    expect(fast.diagnostics()).toMatchObject({ fastEvaluations: evaluations, fallbacks: 0 });
-    // Kept once: every rule without a branch, a comparison or `and`, whatever its tables are keyed by.
-    for (const name of ['share', 'cap', 'bonus', 'paid', 'left']) {
-      expect(Array.isArray(path.readTemplates[at(name)]), name).toBe(true);
-      expect(path.tracedRunners[at(name)], name).toBe(path.rules[at(name)]);
+    expect(fast.diagnostics()).toMatchObject({ fastEvaluations: 120, fallbacks: 0 });
+    // Every rule without a comparison or `and`, whatever its tables are keyed by: one template each outcome.
+    for (const name of ['share', 'cap', 'bonus', 'paid', 'left', 'vulnerable']) {
+      expect(path.readTemplates[at(name)]!.byOutcome.map(Array.isArray), name).toEqual([true]);
+      expect(withTemplate.get(name), name).toBeGreaterThan(50);
     }
-    expect(path.readTemplates[at('cap')]!.map((s) => s.name)).toEqual(['person', 'capByCategory']);
+    expect(path.readTemplates[at('cap')]!.byOutcome[0]!.map((s) => s.name)).toEqual(['person', 'capByCategory']);
+    // Two tests of one flag: the outcomes where they disagree never happen.
+    expect(path.readTemplates[at('deductible')]!.byOutcome.map(Array.isArray)).toEqual([true, false, false, true]);
+    expect(withTemplate.get('deductible')).toBeGreaterThan(50);
     for (const name of ['bandNow', 'flagged']) {
       expect(path.readTemplates[at(name)], name).toBeNull();
-      expect(path.tracedRunners[at(name)], name).not.toBe(path.rules[at(name)]);
+      expect(withTemplate.has(name), name).toBe(false);
     }
   });
 });

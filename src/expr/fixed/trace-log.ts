@@ -9,12 +9,11 @@
  * Reads of inputs and rules carry nothing (the values are in the evaluation's inputs and values, which
  * no later rule changes); a parameter read finds its value in the day's parameter table.
  *
- * A rule that records the same sites on every evaluation ({@link sameReadsEveryTime}) records them once: the
- * builder keeps them as the rule's template, and the rule then runs untraced.
+ * A rule whose sites follow from a few values (see ./templates.ts) records them once per outcome: the builder
+ * keeps them as a template, and when a template fits, the rule runs untraced and records nothing.
  */
 import type { SourceSpan } from '../../errors';
 import type { CompareSite, OutputValue, ValueType } from '../runtime';
-import type { TExpr } from '../typecheck';
 
 /** An input was read (`at`: its position among the converted inputs). */
 export const SITE_INPUT = 0;
@@ -116,6 +115,13 @@ export class FixedTraceLog {
   readonly starts: number[] = [];
   /** Each rule's value as rendered (by rule index), left by the last trace build for the outputs (a new list each build). */
   texts: OutputValue[] = [];
+  /**
+   * By the position of each rule run (as `starts`), for a rule with templates: the template it ran with (it
+   * recorded nothing), or null when it recorded its sites; then `outcomes` says which outcome of its tests the
+   * recording is (−1: none to keep). Not written for a rule without templates.
+   */
+  readonly templates: (readonly TraceSite[] | null)[] = [];
+  readonly outcomes: number[] = [];
 }
 
 /** Appends a site to the log (its payload, if any, is appended by the caller right after). */
@@ -123,39 +129,3 @@ export function record(log: FixedTraceLog, site: TraceSite): void {
   log.events[log.n++] = site;
 }
 
-/**
- * Whether a formula records the same sites in the same order on every evaluation that succeeds: no branch, no
- * comparison, nothing read only on some evaluations (`and`/`or`, an `in` list of reads, a list's items), each
- * table looked up by a key read in place. Its trace then follows from a list of its sites, recorded once (see
- * `buildFastTrace`), and the rule itself can run untraced. Dates are left out (not needed so far).
- */
-export function sameReadsEveryTime(node: TExpr): boolean {
-  switch (node.kind) {
-    case 'const':
-    case 'input':
-    case 'rule':
-    case 'param':
-      return true;
-    case 'lookup':
-      return node.key.kind === 'input' || node.key.kind === 'rule' || (node.key.kind === 'field' && node.key.target.kind === 'input');
-    case 'field':
-      return sameReadsEveryTime(node.target);
-    case 'neg':
-    case 'not':
-    case 'abs':
-    case 'round':
-      return sameReadsEveryTime(node.operand);
-    case 'arith':
-      return sameReadsEveryTime(node.left) && sameReadsEveryTime(node.right);
-    case 'minmax':
-      return node.args.every(sameReadsEveryTime);
-    case 'clamp':
-      return sameReadsEveryTime(node.value) && sameReadsEveryTime(node.lo) && sameReadsEveryTime(node.hi);
-    case 'scale':
-      return sameReadsEveryTime(node.amount);
-    case 'in':
-      return sameReadsEveryTime(node.value) && node.items.every((item) => item.kind === 'const');
-    default:
-      return false;
-  }
-}
