@@ -396,19 +396,17 @@ export function buildFastTrace(
           const x = events[e++];
           const y = events[e++];
           const result = events[e++] as boolean;
-          const compare = site.compare!;
-          const texts = (site.cache ??= comparisonTexts(rule.decl.formula, compare)) as ComparisonTexts;
-          comparisonScratch[nComparisons++] = {
-            expression: texts.expression,
-            leftExpression: texts.leftExpression,
-            rightExpression: texts.rightExpression,
-            op: compare.op,
-            type: compare.type,
-            left: render(site.render, x),
-            right: render(site.renderRight, y),
-            result,
-            span: compare.span,
-          };
+          if (x === site.seenLeft && y === site.seenRight && result === site.seenResult) {
+            // The same as this site's last comparison (an enum against its constant, most often): from the second
+            // time in a row on, one frozen object serves every result.
+            comparisonScratch[nComparisons++] = (site.sharedComparison ??= Object.freeze(comparisonOf(rule, site, x, y, result))) as TraceComparison;
+          } else {
+            site.seenLeft = x;
+            site.seenRight = y;
+            site.seenResult = result;
+            site.sharedComparison = undefined;
+            comparisonScratch[nComparisons++] = comparisonOf(rule, site, x, y, result);
+          }
           break;
         }
       }
@@ -539,6 +537,23 @@ function seenParameter(n: number, name: string, key: string | undefined): boolea
 function branchTexts(formula: string, site: TraceSite): BranchTexts {
   const branch: TraceBranch = Object.freeze({ condition: condensed(formula, site.span!), taken: site.taken ? 'then' : 'else', span: site.span! });
   return { branch, alone: Object.freeze([branch]) };
+}
+
+/** A comparison as the trace lists it: its texts (kept per site), both sides rendered, and its result. */
+function comparisonOf(rule: FastTraceRule, site: TraceSite, x: unknown, y: unknown, result: boolean): TraceComparison {
+  const compare = site.compare!;
+  const texts = (site.cache ??= comparisonTexts(rule.decl.formula, compare)) as ComparisonTexts;
+  return {
+    expression: texts.expression,
+    leftExpression: texts.leftExpression,
+    rightExpression: texts.rightExpression,
+    op: compare.op,
+    type: compare.type,
+    left: render(site.render, x),
+    right: render(site.renderRight, y),
+    result,
+    span: compare.span,
+  };
 }
 
 function comparisonTexts(formula: string, site: CompareSite): ComparisonTexts {

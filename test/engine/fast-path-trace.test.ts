@@ -135,6 +135,25 @@ describe('traced fast path: what it reuses between evaluations', () => {
     expect(a[0]!.uses).not.toBe(b[0]!.uses);
     expect(a[1]!.comparisons).not.toBe(b[1]!.comparisons);
   });
+
+  it('shares a comparison, frozen, once a site compares the same sides twice in a row', () => {
+    const traced = (input: unknown) => fast.evaluate(input, { date: '2025-06-01', trace: true }).trace!;
+    const capped = (t: ReturnType<typeof traced>) => t[0]!.comparisons[0]!;
+    const first = traced({ amount: 40, kind: 'a', items: [] });
+    const second = traced({ amount: 40, kind: 'b', items: [] });
+    const third = traced({ amount: 40, kind: 'a', items: [] });
+    const other = traced({ amount: 120, kind: 'a', items: [] });
+    const again = traced({ amount: 120, kind: 'b', items: [] });
+    // `amount > cap`: 40 against 100 three times (the first of them the result's own), then 120 twice.
+    expect([capped(first), capped(second), capped(third)].map(Object.isFrozen)).toEqual([false, true, true]);
+    expect(capped(second)).toBe(capped(third));
+    expect(capped(first)).not.toBe(capped(second));
+    expect(capped(first)).toEqual(capped(second));
+    expect(capped(other)).toMatchObject({ left: '120.00', right: '100.00', result: true });
+    expect(Object.isFrozen(capped(other))).toBe(false);
+    expect(capped(again)).toEqual(capped(other));
+    expect(capped(third)).toMatchObject({ left: '40.00', right: '100.00', result: false });
+  });
 });
 
 /**

@@ -31,6 +31,8 @@ export const SITE_BRANCH = 5;
 export const SITE_COMPARE = 6;
 
 const NO_RENDER = (): OutputValue => null;
+/** No value of a comparison's side is this object. */
+const NOT_SEEN: unknown = Object.freeze({});
 
 /**
  * What a rule's trace lists once: an input, a rule or a parameter, by name. Every site of a program that reads
@@ -70,6 +72,14 @@ export class TraceSite {
    */
   keyFrom = -1;
   keyAt = -1;
+  /**
+   * For a comparison: the sides and result of its last evaluation, and the trace's comparison object for them
+   * once they came twice in a row (frozen: every result that compares the same shares it).
+   */
+  seenLeft: unknown = NOT_SEEN;
+  seenRight: unknown = NOT_SEEN;
+  seenResult: unknown = NOT_SEEN;
+  sharedComparison: unknown = undefined;
 
   private constructor(
     readonly tag: number,
