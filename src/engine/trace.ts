@@ -272,11 +272,10 @@ interface ComparisonTexts {
 }
 
 // Scratch lists of one build (builds are synchronous and never nested): each rule's lists are copied out at
-// their exact length. The uses and comparisons lists are new for each build (see buildFastTrace); the branches
-// it stores are kept objects, already old.
+// their exact length. The uses list is new for each build, and so is the comparisons list, made at the build's
+// first comparison (see buildFastTrace); the branches it stores are kept objects, already old.
 let usesScratch: TraceUse[] = [];
 const branchScratch: TraceBranch[] = [];
-let comparisonScratch: TraceComparison[] = [];
 
 /**
  * The trace of a traced fast-path evaluation, from what its rules recorded (src/expr/fixed/trace-log.ts):
@@ -310,7 +309,7 @@ export function buildFastTrace(
   // Fresh (young) lists for what this build stores: storing a new object into an old list costs a write
   // barrier each time (the scavenger must find it), and a build stores dozens.
   usesScratch = new Array<TraceUse>(16);
-  comparisonScratch = new Array<TraceComparison>(8);
+  let comparisonScratch: TraceComparison[] | undefined;
   // One use per input and per rule read, shared by every rule that reads it in this evaluation (Nanchang's
   // rules make ~50 input and ~100 rule reads of ~9 inputs and ~44 rules): listed the same, allocated once.
   const inputUses = new Array<TraceUse | undefined>(inputs.length);
@@ -339,7 +338,7 @@ export function buildFastTrace(
     const source = recorded ? events : template;
     let e = recorded ? starts[k]! : 0;
     const stop = recorded ? (k + 1 < total ? starts[k + 1]! : end) : source.length;
-    if (recorded && templates !== null && log.outcomes[k]! >= 0) keepTemplate(templates, log.outcomes[k]!, events, e, stop);
+    if (recorded && templates !== null && log.outcomes[k]! >= 0 && !templates.refused) keepTemplate(templates, log.outcomes[k]!, events, e, stop);
     while (e < stop) {
       const site = source[e++] as TraceSite;
       switch (site.tag) {
@@ -399,13 +398,13 @@ export function buildFastTrace(
           if (x === site.seenLeft && y === site.seenRight && result === site.seenResult) {
             // The same as this site's last comparison (an enum against its constant, most often): from the second
             // time in a row on, one frozen object serves every result.
-            comparisonScratch[nComparisons++] = (site.sharedComparison ??= Object.freeze(comparisonOf(rule, site, x, y, result))) as TraceComparison;
+            (comparisonScratch ??= new Array<TraceComparison>(8))[nComparisons++] = (site.sharedComparison ??= Object.freeze(comparisonOf(rule, site, x, y, result))) as TraceComparison;
           } else {
             site.seenLeft = x;
             site.seenRight = y;
             site.seenResult = result;
             site.sharedComparison = undefined;
-            comparisonScratch[nComparisons++] = comparisonOf(rule, site, x, y, result);
+            (comparisonScratch ??= new Array<TraceComparison>(8))[nComparisons++] = comparisonOf(rule, site, x, y, result);
           }
           break;
         }
@@ -416,7 +415,7 @@ export function buildFastTrace(
     const uses = copyOut(usesScratch, nUses);
     // Most rules take no branch or one: the empty list and a branch's one-element list are shared (frozen).
     const branches = nBranches === 0 ? NONE : nBranches === 1 ? (lastBranch!.cache as BranchTexts).alone : branchScratch.slice(0, nBranches);
-    const comparisons = nComparisons === 0 ? NONE : copyOut(comparisonScratch, nComparisons);
+    const comparisons = nComparisons === 0 ? NONE : copyOut(comparisonScratch!, nComparisons);
     trace[count++] = rule.makeTrace(value, uses, branches, comparisons);
   }
   if (count < total) trace.length = count;
@@ -432,13 +431,16 @@ export interface FastTraceRules {
 /**
  * Keeps the sites a rule recorded (`events[from, to)`) as its template for this outcome of its tests: the next
  * evaluation with that outcome runs the rule untraced. A recording a template cannot stand for (a lookup whose key
- * is not read in place, a comparison) is not kept, and the rule goes on recording for that outcome.
+ * is not read in place, such as a rule holding a quotient; a comparison) is not kept, and the rule records on.
  */
 function keepTemplate(templates: ReadTemplates, outcome: number, events: readonly unknown[], from: number, to: number): void {
   const sites: TraceSite[] = [];
   for (let e = from; e < to; e++) {
     const site = events[e] as TraceSite;
-    if (site.tag === SITE_COMPARE || (site.tag === SITE_LOOKUP && site.keyFrom < 0)) return;
+    if (site.tag === SITE_COMPARE || (site.tag === SITE_LOOKUP && site.keyFrom < 0)) {
+      templates.refused = true;
+      return;
+    }
     if (site.tag === SITE_LOOKUP) e++;
     sites.push(site);
   }

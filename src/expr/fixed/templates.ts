@@ -10,7 +10,7 @@ import { LeafSource, type FixedFrame } from './frame';
 import type { TraceSite } from './trace-log';
 
 /** At most this many `if` tests per rule: 2^4 templates. */
-export const MAX_TEMPLATE_TESTS = 4;
+const MAX_TEMPLATE_TESTS = 4;
 
 /**
  * The `if` tests that decide which sites a formula records, in formula order — each a boolean input, rule or
@@ -65,6 +65,8 @@ export interface ReadTemplates {
   readonly tests: readonly { readonly from: LeafSource; readonly at: number }[];
   /** By outcome (bit j set: test j was true); undefined until that outcome was recorded once. */
   readonly byOutcome: (readonly TraceSite[] | undefined)[];
+  /** Set when a recording could not be kept (a lookup whose key is not read in place): none is tried again. */
+  refused: boolean;
 }
 
 /**

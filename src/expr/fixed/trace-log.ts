@@ -138,4 +138,3 @@ export class FixedTraceLog {
 export function record(log: FixedTraceLog, site: TraceSite): void {
   log.events[log.n++] = site;
 }
-
