@@ -288,7 +288,7 @@ const branchScratch: TraceBranch[] = [];
  * per day and site; a branch's text once per site.
  *
  * A rule whose sites follow from its `if` tests (src/expr/fixed/templates.ts: all 10 of the workload's rules,
- * 37 of Nanchang's 72) records them once per outcome; they are kept as a template (`fast.readTemplates`), and a
+ * 39 of Nanchang's 72) records them once per outcome; they are kept as a template (`fast.readTemplates`), and a
  * later evaluation with that outcome runs the rule untraced (`log.templates[k]` set) and builds its trace from
  * the template, each lookup's key read from the frame.
  */
