@@ -334,6 +334,20 @@ export function buildFastTrace(
     // lookup's key read where the lookup read it. A recording of a rule that has templates is kept as one.
     const templates = readTemplates[i]!;
     const template = templates === null ? null : log.templates[k]!;
+    if (template !== null && template.length === 0) {
+      // A rule that reads nothing is a constant (0 for a programme a region does not have): one frozen node
+      // serves every result, checked against the value it shows.
+      const raw = values[i];
+      let node = templates!.constantNode as RuleTrace | undefined;
+      if (node === undefined || raw !== templates!.constantValue) {
+        node = Object.freeze(rule.makeTrace(render(renderers[i]!, raw), NONE, NONE, NONE));
+        templates!.constantNode = node;
+        templates!.constantValue = raw;
+      }
+      texts[i] = node.value;
+      trace[count++] = node;
+      continue;
+    }
     const recorded = template === null;
     const source = recorded ? events : template;
     let e = recorded ? starts[k]! : 0;

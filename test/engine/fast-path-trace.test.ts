@@ -190,6 +190,7 @@ rules:
   flagged: { type: boolean, formula: "amount > 1000 and level == 'a'", source: src }
   vulnerable: { type: boolean, formula: "person.category in ['dibao']", source: src }
   deductible: { type: money, formula: "if vulnerable then cap * share else (if vulnerable then 1 else cap) + paid", source: src }
+  noProgramme: { type: money, formula: "0", source: src }
 `);
 
 describe('traced fast path: rules whose sites follow from their `if` tests', () => {
@@ -223,6 +224,12 @@ describe('traced fast path: rules whose sites follow from their `if` tests', () 
       expect(path.readTemplates[at(name)], name).toBeNull();
       expect(withTemplate.has(name), name).toBe(false);
     }
+    // A rule that reads nothing: one frozen node for every result.
+    const nodeOf = (amount: number) => fast.evaluate({ amount, level: 'a', person: { category: 'none', paid: 0 } }, { date: '2025-07-15', trace: true }).trace!.find((r) => r.name === 'noProgramme')!;
+    const [first, second] = [nodeOf(10), nodeOf(2000)];
+    expect(first).toBe(second);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.uses)).toBe(true);
+    expect(first).toMatchObject({ value: '0.00', uses: [], branches: [], comparisons: [] });
   });
 });
 

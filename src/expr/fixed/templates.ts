@@ -67,6 +67,9 @@ export interface ReadTemplates {
   readonly byOutcome: (readonly TraceSite[] | undefined)[];
   /** Set when a recording could not be kept (a lookup whose key is not read in place): none is tried again. */
   refused: boolean;
+  /** For a rule that reads nothing: its trace node (shared, frozen) and the value it shows. */
+  constantNode: unknown;
+  constantValue: unknown;
 }
 
 /**
