@@ -151,7 +151,7 @@ function templatesFor(expr: TExpr, env: FixedEnv): ReadTemplates | null {
     if (leaf?.at === undefined) return null;
     leaves.push(leaf as { from: LeafSource; at: number });
   }
-  return { tests: leaves, byOutcome: new Array<readonly TraceSite[] | undefined>(1 << leaves.length).fill(undefined), refused: false, constantNode: undefined, constantValue: undefined };
+  return { tests: leaves, byOutcome: new Array<readonly TraceSite[] | undefined>(1 << leaves.length).fill(undefined), constantNode: undefined, constantValue: undefined };
 }
 
 /**

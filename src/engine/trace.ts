@@ -352,7 +352,7 @@ export function buildFastTrace(
     const source = recorded ? events : template;
     let e = recorded ? starts[k]! : 0;
     const stop = recorded ? (k + 1 < total ? starts[k + 1]! : end) : source.length;
-    if (recorded && templates !== null && log.outcomes[k]! >= 0 && !templates.refused) keepTemplate(templates, log.outcomes[k]!, events, e, stop);
+    if (recorded && templates !== null && log.outcomes[k]! >= 0) keepTemplate(templates, log.outcomes[k]!, events, e, stop);
     while (e < stop) {
       const site = source[e++] as TraceSite;
       switch (site.tag) {
@@ -445,16 +445,14 @@ export interface FastTraceRules {
 /**
  * Keeps the sites a rule recorded (`events[from, to)`) as its template for this outcome of its tests: the next
  * evaluation with that outcome runs the rule untraced. A recording a template cannot stand for (a lookup whose key
- * is not read in place, such as a rule holding a quotient; a comparison) is not kept, and the rule records on.
+ * is not read in place, a comparison) is not kept, and the rule records on.
  */
 function keepTemplate(templates: ReadTemplates, outcome: number, events: readonly unknown[], from: number, to: number): void {
   const sites: TraceSite[] = [];
   for (let e = from; e < to; e++) {
     const site = events[e] as TraceSite;
-    if (site.tag === SITE_COMPARE || (site.tag === SITE_LOOKUP && site.keyFrom < 0)) {
-      templates.refused = true;
-      return;
-    }
+    // Not reached by a formula `readsDecidedBy` accepts; kept so that a template never stands for what it cannot.
+    if (site.tag === SITE_COMPARE || (site.tag === SITE_LOOKUP && site.keyFrom < 0)) return;
     if (site.tag === SITE_LOOKUP) e++;
     sites.push(site);
   }

@@ -1,27 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASE_1, CASE_2, FIXTURES, SETTLEMENT, cli, tempFiles } from './helpers';
+import { fsPromisesCalls } from '../helpers/fs-calls';
 
 const SUMMARY = /^(\d+) passed, (\d+) failed$/m;
 
-/** The folders the loader lists (node:fs/promises readdir, patched for the call) while `run` runs. */
+/** The folders the loader lists (node:fs/promises readdir) while `run` runs. */
 async function foldersListed<T>(run: () => Promise<T>): Promise<{ result: T; folders: string[] }> {
-  const folders: string[] = [];
-  const fsp = createRequire(import.meta.url)('node:fs/promises') as { readdir: (...args: unknown[]) => Promise<unknown> };
-  const original = fsp.readdir;
-  fsp.readdir = (...args: unknown[]) => {
-    folders.push(resolve(String(args[0])));
-    return original(...args);
-  };
-  syncBuiltinESMExports();
-  try {
-    return { result: await run(), folders };
-  } finally {
-    fsp.readdir = original;
-    syncBuiltinESMExports();
-  }
+  const { result, paths } = await fsPromisesCalls('readdir', run);
+  return { result, folders: paths };
 }
 
 describe('minsheng validate', () => {

@@ -4,13 +4,13 @@
  * bundled file.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createRegistry, loadRuleset } from '../../src/node/load';
 import { resolveRuleset } from '../../src/ruleset/overlay';
 import { bundledRulesetIds } from '../../src/bundled/bundled-rulesets';
+import { fsPromisesCalls } from '../helpers/fs-calls';
 
 describe('loadRuleset(id) reads only the chain', () => {
   it.each(['cn/medical/nanchang', 'cn/medical/national', 'cn/assistance/example/gansu', 'cn/entitlements/national', 'cn/medical/nanchang@^2026.1'])('%s equals the folder-scan result', async (spec) => {
@@ -40,23 +40,12 @@ describe('loadRuleset(id) reads only the chain', () => {
  * again), returning the result and the ruleset files it read (node:fs/promises, patched for this call only).
  */
 async function loadReading(pathOrId: string, rulesetDirs?: string[]) {
-  const read: string[] = [];
-  const fsp = createRequire(import.meta.url)('node:fs/promises') as { readFile: (...args: unknown[]) => Promise<unknown> };
-  const original = fsp.readFile;
-  fsp.readFile = (...args: unknown[]) => {
-    read.push(resolvePath(String(args[0])));
-    return original(...args);
-  };
-  syncBuiltinESMExports();
-  vi.resetModules();
-  const fresh = (await import('../../src/node/load')).loadRuleset;
-  try {
-    const resolved = await fresh(pathOrId, rulesetDirs ? { rulesetDirs } : {});
-    return { resolved, read: new Set(read.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f))) };
-  } finally {
-    fsp.readFile = original;
-    syncBuiltinESMExports();
-  }
+  const { result: resolved, paths } = await fsPromisesCalls('readFile', async () => {
+    vi.resetModules();
+    const fresh = (await import('../../src/node/load')).loadRuleset;
+    return fresh(pathOrId, rulesetDirs ? { rulesetDirs } : {});
+  });
+  return { resolved, read: new Set(paths.filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.cases\./.test(f))) };
 }
 
 describe('loadRuleset(file) on top of a bundled ruleset reads only its parent chain', () => {

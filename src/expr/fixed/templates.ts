@@ -65,8 +65,6 @@ export interface ReadTemplates {
   readonly tests: readonly { readonly from: LeafSource; readonly at: number }[];
   /** By outcome (bit j set: test j was true); undefined until that outcome was recorded once. */
   readonly byOutcome: (readonly TraceSite[] | undefined)[];
-  /** Set when a recording could not be kept (a lookup whose key is not read in place): none is tried again. */
-  refused: boolean;
   /** For a rule that reads nothing: its trace node (shared, frozen) and the value it shows. */
   constantNode: unknown;
   constantValue: unknown;
