@@ -166,9 +166,10 @@ describe.skipIf(!existsSync(BIN))('minsheng serve (the process)', () => {
       expect(lines).toHaveLength(100);
       expect(lines.every((l, i) => l.line === i + 1 && l.outputs.basicPaid === '7125.00')).toBe(true);
     }
-    // Each single request was answered 200, or refused as not accepted (503 while draining, or no connection).
+    // Each single request was answered 200, or refused as not accepted (503 while draining, or no connection:
+    // refused, reset, or closed while the client was still writing its body — EPIPE, seen on a loaded host).
     const outcomes = await Promise.all(burst);
-    expect(outcomes.filter((o) => !['200', '503', 'ECONNREFUSED', 'ECONNRESET'].includes(o))).toEqual([]);
+    expect(outcomes.filter((o) => !['200', '503', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(o))).toEqual([]);
     expect(await server.exited).toBe(0);
     expect(server.log()).toContain('"msg":"stopped"');
   }, 60_000);
