@@ -45,36 +45,43 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
   const extraName = extraField !== undefined && !table.index.has(extraField) ? encoder.encode(extraField) : undefined;
   /** Per enum input: the allowed values as bytes (compared to a string token without decoding it). */
   const enumBytes = table.enumValues.map((values) => (values ? [...new Set(values.values())].map((v) => [encoder.encode(v), v] as const) : undefined));
-  /** Each input's key as it is most often written, `name":`, for {@link matchesKey}. */
-  const keys = table.names.map(keyBytes);
-  const extraKey = extraName ? keyBytes(extraField!) : undefined;
+  /** Each input's key as it is most often written, `name":`, for {@link matchesBytes}. */
+  const keys = table.names.map((name) => literalBytes(name, '":'));
+  const extraKey = extraName ? literalBytes(extraField!, '":') : undefined;
+  /** Per enum input: its values as a row writes them in a string, `value"` (after the opening quote), for {@link matchesBytes}. */
+  const enumLiterals = enumBytes.map((allowed) =>
+    allowed?.flatMap(([, value]) => {
+      const literal = literalBytes(value, '"');
+      return literal ? [{ literal, value }] : [];
+    }),
+  );
   let lastBytes: Uint8Array | undefined;
   let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
-  /** The key order of the last row (input positions, −1 for the extra field): a batch repeats it. */
+  /**
+   * The key order of the last row (input positions, −1 for the extra field): a batch repeats it. Its entries are
+   * distinct (a key is added only after checking the row's keys before it), so a row whose keys all match it
+   * names no field twice.
+   */
   const seenAt: number[] = [];
-  /** Which inputs the current row has set (a key given twice hands over: JSON.parse keeps the last). */
-  const stamps = new Uint32Array(count);
-  let stamp = 0;
+  /** Which inputs a row that leaves some out has set (see the end of `read`). */
+  const filled = new Uint8Array(count);
 
   const reader: JsonRowReader = {
     extra: undefined,
     end: 0,
     read(b, start, end, into) {
       reader.extra = undefined;
-      if (++stamp === 0xffffffff) {
-        stamps.fill(0);
-        stamp = 1;
-      }
-      let extraSeen = false;
       const out = into ?? new Array<unknown>(count);
-      // Inputs this row sets (each at most once, see stamps): when it sets all, no default is written.
-      let given = 0;
+      // Keys read (inputs and the extra field), each named once: seenAt[0 .. n) are this row's keys in order.
+      let n = 0;
+      let extraSeen = false;
+      let enumValue: { readonly literal: LiteralBytes; readonly value: string } | undefined;
       let p = skipInline(b, start, end);
       if (p >= end || b[p] !== 123 /* { */) return null;
       p = skipInline(b, p + 1, end);
       if (p < end && b[p] === 125 /* } */) p++;
       else {
-        for (let n = 0; ; n++) {
+        for (; ; n++) {
           // The key: a batch repeats the same order, so first compared with the one remembered at this place,
           // with its closing quote and colon (`name":`); else scanned and looked up.
           if (p >= end || b[p] !== 34 /* " */) return null;
@@ -85,7 +92,7 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
           }
           let at = n < seenAt.length ? seenAt[n]! : UNSEEN;
           const key = at === UNSEEN ? undefined : at < 0 ? extraKey : keys[at];
-          if (key?.words && matchesKey(view, p, end, key)) p += key.bytes.length;
+          if (key !== undefined && matchesBytes(view, p, end, key)) p += key.length;
           else {
             const keyStart = p;
             for (; ; p++) {
@@ -96,6 +103,8 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
             }
             const found = findKey(b, keyStart, p);
             if (found === undefined) return null;
+            // A key given twice hands over (JSON.parse keeps the last).
+            for (let k = 0; k < n; k++) if (seenAt[k] === found) return null;
             at = found;
             seenAt.length = n;
             seenAt.push(at);
@@ -103,13 +112,10 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
             if (p >= end || b[p] !== 58 /* : */) return null;
             p++;
           }
-          p = skipInline(b, p, end);
+          if (p < end && b[p]! <= 32) p = skipInline(b, p, end);
           if (p >= end) return null;
           if (at >= 0 && kinds[at] === Kind.Money && isDigit(b[p]!)) {
             // The common case read in one pass: money written as a number.
-            if (stamps[at] === stamp) return null;
-            stamps[at] = stamp;
-            given++;
             let whole = 0;
             const digits = p;
             if (b[p] === 48) p++;
@@ -132,41 +138,51 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
             // Anything but a delimiter next: a third decimal, an exponent or "01" (the general route decides).
             if (p < end && !isDelimiter(b[p]!)) return null;
             out[at] = fen;
+          } else if (at >= 0 && b[p] === 34 && (enumValue = enumLiteral(at, view, p + 1, end)) !== undefined) {
+            // An enum value written as a string without escapes, compared at once (no scan, no decoding).
+            out[at] = enumValue.value;
+            p += 1 + enumValue.literal.length;
           } else {
             const tokenEnd = plainValueEnd(b, p, end);
             if (tokenEnd < 0) return null;
             if (at < 0) {
-              if (extraSeen) return null;
               extraSeen = true;
               reader.extra = plainValue(b, p, tokenEnd);
             } else {
-              if (stamps[at] === stamp) return null;
-              stamps[at] = stamp;
-              given++;
               const x = convertToken(at, b, p, tokenEnd);
               if (x === FALLBACK) return null;
               out[at] = x;
             }
             p = tokenEnd;
           }
-          p = skipInline(b, p, end);
+          // The separator: most often a comma and the next key's quote, with no space.
           if (p >= end) return null;
-          const c = b[p]!;
+          let c = b[p]!;
+          if (c !== 44 && c !== 125) {
+            p = skipInline(b, p, end);
+            if (p >= end) return null;
+            c = b[p]!;
+          }
           if (c === 125) {
             p++;
+            n++;
             break;
           }
           if (c !== 44 /* , */) return null;
-          p = skipInline(b, p + 1, end);
+          p++;
+          if (p < end && b[p] !== 34) p = skipInline(b, p, end);
         }
       }
       // Only whitespace may follow, to the line's end.
       p = skipInline(b, p, end);
       if (p < end && b[p] !== 10) return null;
       // Inputs the row leaves out take their default, or hand over when required (FALLBACK).
+      const given = extraSeen ? n - 1 : n;
       if (given < count) {
+        filled.fill(0);
+        for (let k = 0; k < n; k++) if (seenAt[k]! >= 0) filled[seenAt[k]!] = 1;
         for (let i = 0; i < count; i++) {
-          if (stamps[i] === stamp) continue;
+          if (filled[i] === 1) continue;
           if (absent[i] === FALLBACK) return null;
           out[i] = absent[i];
         }
@@ -175,6 +191,14 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
       return out;
     },
   };
+
+  /** The value of enum input `at` whose literal (see enumLiterals) `b[p…]` holds, undefined when none or not an enum. */
+  function enumLiteral(at: number, view: DataView, p: number, end: number): { readonly literal: LiteralBytes; readonly value: string } | undefined {
+    const literals = enumLiterals[at];
+    if (literals === undefined) return undefined;
+    for (let k = 0; k < literals.length; k++) if (matchesBytes(view, p, end, literals[k]!.literal)) return literals[k];
+    return undefined;
+  }
 
   /** The input position of the key `b[start, end)`, −1 for the extra field, undefined for any other. */
   function findKey(b: Uint8Array, start: number, end: number): number | undefined {
@@ -208,40 +232,75 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
 }
 
 /**
- * Skips JSON whitespace except the line feed: a row never holds one (rows are lines), so a row read from
- * a block of lines stops at its own end.
+ * Bytes read from a row as one unit — a key with its closing quote and colon (`name":`), an enum value with its
+ * closing quote (`dibao"`) — as 8-byte words (8 bytes or more), 4-byte words (4–7 bytes) or bytes (shorter), for
+ * {@link matchesBytes}.
  */
-/** A key with its closing quote and colon, and the same bytes as 32-bit words (see {@link matchesKey}). */
-interface KeyBytes {
+interface LiteralBytes {
+  readonly length: number;
   readonly bytes: Uint8Array;
-  /** Little-endian words of the whole 4-byte groups; undefined when the name holds a quote, a backslash or a control character. */
-  readonly words: Int32Array | undefined;
-}
-
-function keyBytes(name: string): KeyBytes {
-  const bytes = encoder.encode(`${name}":`);
-  const plain = bytes.subarray(0, bytes.length - 2).every((c) => c >= 32 && c !== 34 && c !== 92);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The whole 4-byte groups, then (when the length is not a multiple of 4) the last four bytes, overlapping the
-  // group before: every byte is compared, a word at a time. A key of 3 bytes (`a":`) has no word: bytes alone.
-  const whole = bytes.length >> 2;
-  const words = Int32Array.from({ length: whole + (bytes.length > 4 && bytes.length % 4 !== 0 ? 1 : 0) }, (_, i) => view.getInt32(i < whole ? i * 4 : bytes.length - 4, true));
-  return { bytes, words: plain && bytes.length >= 4 ? words : undefined };
+  /**
+   * The whole 8-byte groups as little-endian doubles, then (when the length is not a multiple of 8) the last
+   * eight bytes, overlapping the group before: every byte is compared, eight at a time. Two doubles other than
+   * zero and NaN are equal exactly when their bits are, so a literal with a word that is either uses `ints`.
+   */
+  readonly doubles: Float64Array | undefined;
+  /** The same as 32-bit integers, four bytes at a time: for 4–7 bytes, or when the doubles cannot be compared. */
+  readonly ints: Int32Array | undefined;
 }
 
 /**
- * Whether `b[p…]` is exactly the key's `name":` — four bytes at a time (see {@link keyBytes}). Then the key is
- * the name: a name without quotes, backslashes or control characters is written the same way in JSON.
+ * `text` (a name or an enum value) followed by `closing`, as {@link LiteralBytes}; undefined when the text holds a
+ * quote, a backslash or a control character, which JSON writes escaped (such a key or value is scanned instead,
+ * and handed over).
  */
-function matchesKey(view: DataView, p: number, end: number, key: KeyBytes): boolean {
-  const length = key.bytes.length;
-  if (p + length > end) return false;
-  const words = key.words!;
-  const whole = length >> 2;
-  for (let w = 0; w < whole; w++) if (view.getInt32(p + w * 4, true) !== words[w]) return false;
-  return whole === words.length || view.getInt32(p + length - 4, true) === words[whole];
+function literalBytes(text: string, closing: string): LiteralBytes | undefined {
+  const bytes = encoder.encode(text + closing);
+  if (!encoder.encode(text).every((c) => c >= 32 && c !== 34 && c !== 92)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = <T>(size: number, read: (at: number) => T): T[] => {
+    const whole = Math.floor(bytes.length / size);
+    return Array.from({ length: whole + (bytes.length % size !== 0 ? 1 : 0) }, (_, i) => read(i < whole ? i * size : bytes.length - size));
+  };
+  const doubles = bytes.length >= 8 ? Float64Array.from(words(8, (at) => view.getFloat64(at, true))) : undefined;
+  const comparable = doubles !== undefined && doubles.every((d) => d === d && d !== 0);
+  return {
+    length: bytes.length,
+    bytes,
+    doubles: comparable ? doubles : undefined,
+    ints: !comparable && bytes.length >= 4 ? Int32Array.from(words(4, (at) => view.getInt32(at, true))) : undefined,
+  };
 }
 
+/**
+ * Whether `b[p…]` is exactly the literal, eight or four bytes at a time (see {@link literalBytes}). Then a key
+ * is the name, and a string value the enum value: text without quotes, backslashes or control characters is
+ * written the same way in JSON.
+ */
+function matchesBytes(view: DataView, p: number, end: number, literal: LiteralBytes): boolean {
+  const length = literal.length;
+  if (p + length > end) return false;
+  const doubles = literal.doubles;
+  if (doubles !== undefined) {
+    const last = doubles.length - 1;
+    for (let w = 0; w < last; w++) if (view.getFloat64(p + w * 8, true) !== doubles[w]) return false;
+    return view.getFloat64(p + length - 8, true) === doubles[last];
+  }
+  const ints = literal.ints;
+  if (ints !== undefined) {
+    const last = ints.length - 1;
+    for (let w = 0; w < last; w++) if (view.getInt32(p + w * 4, true) !== ints[w]) return false;
+    return view.getInt32(p + length - 4, true) === ints[last];
+  }
+  const bytes = literal.bytes;
+  for (let k = 0; k < length; k++) if (view.getUint8(p + k) !== bytes[k]) return false;
+  return true;
+}
+
+/**
+ * Skips JSON whitespace except the line feed: a row never holds one (rows are lines), so a row read from
+ * a block of lines stops at its own end.
+ */
 function skipInline(b: Uint8Array, p: number, end: number): number {
   while (p < end) {
     const c = b[p]!;
