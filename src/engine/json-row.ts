@@ -114,8 +114,10 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
           }
           if (p < end && b[p]! <= 32) p = skipInline(b, p, end);
           if (p >= end) return null;
-          if (at >= 0 && kinds[at] === Kind.Money && isDigit(b[p]!)) {
-            // The common case read in one pass: money written as a number.
+          const kind = at >= 0 ? kinds[at] : Kind.Generic;
+          if (kind !== Kind.Generic && isDigit(b[p]!)) {
+            // The common cases read in one pass: money written as a number, an enum value written as a whole
+            // number (hospital level 2 for "2").
             let whole = 0;
             const digits = p;
             if (b[p] === 48) p++;
@@ -127,17 +129,25 @@ export function jsonRowReader(table: InputTable, extraField?: string): JsonRowRe
               }
             }
             if (p - digits > MAX_YUAN_DIGITS) return null;
-            let fen = whole * 100;
-            if (p < end && b[p] === 46) {
-              const d1 = p + 1 < end ? b[p + 1]! - 48 : -1;
-              if (d1 < 0 || d1 > 9) return null;
-              fen += d1 * 10;
-              p += 2;
-              if (p < end && isDigit(b[p]!)) fen += b[p++]! - 48;
+            if (kind === Kind.Enum) {
+              // A fraction or an exponent after the digits fails at the separator below (the general route then
+              // decides: JSON.parse reads 2.0 as 2).
+              const value = enumValues[at]!.get(whole);
+              if (value === undefined) return null;
+              out[at] = value;
+            } else {
+              let fen = whole * 100;
+              if (p < end && b[p] === 46) {
+                const d1 = p + 1 < end ? b[p + 1]! - 48 : -1;
+                if (d1 < 0 || d1 > 9) return null;
+                fen += d1 * 10;
+                p += 2;
+                if (p < end && isDigit(b[p]!)) fen += b[p++]! - 48;
+              }
+              // Anything but a delimiter next — a third decimal, an exponent, "01" — fails at the separator below
+              // (the general route decides).
+              out[at] = fen;
             }
-            // Anything but a delimiter next: a third decimal, an exponent or "01" (the general route decides).
-            if (p < end && !isDelimiter(b[p]!)) return null;
-            out[at] = fen;
           } else if (at >= 0 && b[p] === 34 && (enumValue = enumLiteral(at, view, p + 1, end)) !== undefined) {
             // An enum value written as a string without escapes, compared at once (no scan, no decoding).
             out[at] = enumValue.value;

@@ -92,6 +92,8 @@ const valueVariants = [
   '"2"', '2', '2.0', '"٢"', '"none"', '"\\u4f4e\\u4fdd"', '"低保"', '"2025-06-01"', '"2025-02-30"', '3.0', '-3',
   // An allowed enum value with more after it, or cut short: not that value.
   '"nonex"', '"non"', '"edge2"', '"低保x"', '"低"', '"22"', '"2 "', '" 2"', '"none\\""', '"edge-famil"', '"edge-familyx"', '"edge-fami1y"',
+  // Whole yuan beyond what × 100 keeps exact: 16 and 17 digits.
+  '1234567890123456', '99999999999999999',
 ];
 
 const mutation = fc.oneof(
@@ -211,10 +213,10 @@ describe('jsonRowReader', () => {
     expect(read(right.replace('edge-family', 'none'))![fast.inputIndex.get('category')!]).toBe('none');
   });
 
-  it('hands over a key given twice (JSON.parse keeps the last), an escaped key and an id that is an object', () => {
+  it('hands over a key given twice (JSON.parse keeps the last), an escaped key, an id that is an object and a bad separator', () => {
     const reader = jsonRowReader(fast.inputTable, 'id');
     // And an enum value's bytes followed by anything but its closing quote (here invalid JSON: no closing quote).
-    for (const text of ['{"level":"1","cost":1,"cost":2}', '{"level":"1","co\\u0073t":1}', '{"id":{"a":1},"level":"1","cost":1}', '{"id":1,"id":2,"level":"1","cost":1}', '{"level":"1","cost":1,"category":"nonex}', '{"level":"1","cost":1,"category":"edge}']) {
+    for (const text of ['{"level":"1","cost":1,"cost":2}', '{"level":"1","co\\u0073t":1}', '{"id":{"a":1},"level":"1","cost":1}', '{"id":1,"id":2,"level":"1","cost":1}', '{"level":"1","cost":1,"category":"nonex}', '{"level":"1","cost":1,"category":"edge}', '{"level":"1","cost":1x"paid":2}', '{"level":"1";"cost":1}', '{"level":2x"cost":1}']) {
       const bytes = encoder.encode(text);
       expect(reader.read(bytes, 0, bytes.length), text).toBeNull();
     }
