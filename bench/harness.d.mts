@@ -6,6 +6,21 @@ export function getGc(): () => void;
  */
 export function median(xs: number[]): number;
 /**
+ * Interleaved timed rounds of several parts (each a function doing `units` units of work per call): every round
+ * runs each part repeatedly for at least `minMs`, alternating the order from round to round, and records the
+ * nanoseconds per unit; the first `warmup` rounds are dropped. For scripts that compare parts or builds in one
+ * process (the host's drift then hits all of them alike).
+ * @param {Record<string, () => void>} parts
+ * @param {{ rounds: number, units: number, minMs?: number, warmup?: number }} options
+ * @returns {Record<string, number[]>} ns per unit, one entry per kept round
+ */
+export function timedRounds(parts: Record<string, () => void>, { rounds, units, minMs, warmup }: {
+    rounds: number;
+    units: number;
+    minMs?: number;
+    warmup?: number;
+}): Record<string, number[]>;
+/**
  * JS-heap bytes allocated per claim over a batch (see the file header for the method).
  * @param {MeasureSpec} spec
  * @param {Claim[]} claims

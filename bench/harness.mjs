@@ -94,6 +94,34 @@ export function median(xs) {
 }
 
 /**
+ * Interleaved timed rounds of several parts (each a function doing `units` units of work per call): every round
+ * runs each part repeatedly for at least `minMs`, alternating the order from round to round, and records the
+ * nanoseconds per unit; the first `warmup` rounds are dropped. For scripts that compare parts or builds in one
+ * process (the host's drift then hits all of them alike).
+ * @param {Record<string, () => void>} parts
+ * @param {{ rounds: number, units: number, minMs?: number, warmup?: number }} options
+ * @returns {Record<string, number[]>} ns per unit, one entry per kept round
+ */
+export function timedRounds(parts, { rounds, units, minMs = 150, warmup = 2 }) {
+  const names = Object.keys(parts);
+  /** @type {Record<string, number[]>} */
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds + warmup; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      const run = /** @type {() => void} */ (parts[name]);
+      const t0 = performance.now();
+      let n = 0;
+      do {
+        run();
+        n++;
+      } while (performance.now() - t0 < minMs);
+      if (round >= warmup) /** @type {number[]} */ (times[name]).push(((performance.now() - t0) * 1e6) / (n * units));
+    }
+  }
+  return times;
+}
+
+/**
  * Run a sync function over the claims for at least `ms` milliseconds.
  * @param {(claim: Claim) => unknown} fn
  * @param {Claim[]} claims

@@ -11,6 +11,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median, timedRounds } from './harness.mjs';
 import { generateClaims } from './workload/generate.mjs';
 
 const args = process.argv.slice(2);
@@ -33,23 +34,23 @@ for (const dist of dists) {
   // Every row read, checked once: the route must take all of them (a row handed over would be timed as nothing).
   let read = 0;
   for (let p = 0; p < bytes.length; p = rows.end + 1, read++) if (rows.values(bytes, p, bytes.length) === null) throw new Error(`${dist}: row ${read + 1} handed over`);
-  builds.push({ dist, rows, times: [] });
+  builds.push({ dist, rows });
 }
 
 let sink = 0;
-for (let round = 0; round < ROUNDS + 2; round++) {
-  for (const b of round % 2 ? [...builds].reverse() : builds) {
-    const t0 = performance.now();
-    let n = 0;
-    do {
-      for (let p = 0; p < bytes.length; p = b.rows.end + 1) sink += b.rows.values(bytes, p, bytes.length).length;
-      n++;
-    } while (performance.now() - t0 < 150);
-    if (round >= 2) b.times.push(((performance.now() - t0) * 1e6) / (n * ROWS));
-  }
-}
+const times = timedRounds(
+  Object.fromEntries(
+    builds.map((b) => [
+      b.dist,
+      () => {
+        for (let p = 0; p < bytes.length; p = b.rows.end + 1) sink += b.rows.values(bytes, p, bytes.length).length;
+      },
+    ]),
+  ),
+  { rounds: ROUNDS, units: ROWS },
+);
 console.log(`${ROWS.toLocaleString('en')} workload rows (${Math.round(bytes.length / ROWS)} bytes each), read and evaluated on the lean route; ns per row, ${ROUNDS} interleaved rounds (checksum ${sink % 997})`);
 for (const b of builds) {
-  const s = [...b.times].sort((x, y) => x - y);
-  console.log(`${b.dist.padEnd(40)} min ${s[0].toFixed(0).padStart(5)}  median ${s[s.length >> 1].toFixed(0).padStart(5)}`);
+  const s = [...times[b.dist]].sort((x, y) => x - y);
+  console.log(`${b.dist.padEnd(40)} min ${s[0].toFixed(0).padStart(5)}  median ${median(s).toFixed(0).padStart(5)}`);
 }

@@ -11,6 +11,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timedRounds } from './harness.mjs';
 import { runBenchmark } from './peers.bench.mjs';
 import { fenToSettlement } from './peers/fen.mjs';
 const dist = process.env.MINSHENG_DIST ?? '../dist/index.js';
@@ -71,25 +72,13 @@ async function regional(id) {
     for (const [i, o] of list) p.evaluate(i, o);
   };
   const fns = { fast: run(fast, inputs), decimal: run(slow, inputs), traced: run(fast, tracedInputs) };
-  const times = { fast: [], decimal: [], traced: [] };
-  for (let r = 0; r < 15; r++) {
-    for (const name of Object.keys(fns)) {
-      const t0 = performance.now();
-      let n = 0;
-      do {
-        fns[name]();
-        n++;
-      } while (performance.now() - t0 < 100);
-      times[name].push((performance.now() - t0) / (n * inputs.length));
-    }
-  }
-  const m = (xs) => median(xs.slice(2));
+  // ns per evaluation, 13 interleaved rounds after 2 dropped.
+  const times = timedRounds(fns, { rounds: 13, units: inputs.length, minMs: 100 });
   const before = fast.diagnostics().fastEvaluations;
   fns.fast();
   const fastRan = fast.diagnostics().fastEvaluations - before === inputs.length;
-  return { id, claims: inputs.length, fastRan, usPerEval: m(times.fast) * 1000, vsDecimalPath: m(times.decimal) / m(times.fast), tracedCost: m(times.traced) / m(times.fast) };
+  return { id, claims: inputs.length, fastRan, usPerEval: median(times.fast) / 1000, vsDecimalPath: median(times.decimal) / median(times.fast), tracedCost: median(times.traced) / median(times.fast) };
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const regions = [];
 for (const id of ['cn/medical/nanchang', 'cn/assistance/example/gansu', 'cn/entitlements/national']) {

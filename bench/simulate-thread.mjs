@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { median, timedRounds } from './harness.mjs';
 
 const { dist, input, date, rows: wanted = 20_000, rounds = 15 } = workerData;
 const { default: evaluateBatch } = await import(pathToFileURL(join(dist, 'simulate-worker.js')).href);
@@ -53,17 +54,5 @@ const parts = {
     for (let i = 0; i < objects.length; i++) sink += program.evaluate(objects[i], options).outputs.basicPaid;
   },
 };
-const times = { batch: [], evaluate: [] };
-for (let round = 0; round < rounds + 2; round++) {
-  for (const name of round % 2 ? ['evaluate', 'batch'] : ['batch', 'evaluate']) {
-    const t0 = performance.now();
-    let n = 0;
-    do {
-      parts[name]();
-      n++;
-    } while (performance.now() - t0 < 200);
-    if (round >= 2) times[name].push(((performance.now() - t0) * 1e6) / (n * objects.length));
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const times = timedRounds(parts, { rounds, units: objects.length, minMs: 200 });
 parentPort.postMessage({ rows: objects.length, blocks: blocks.length, batchNs: median(times.batch), evaluateNs: median(times.evaluate), checksum: sink % 997 });

@@ -24,6 +24,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import os from 'node:os';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './harness.mjs';
 import { DEFAULT_SEED, generateClaims } from './workload/generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -222,10 +223,6 @@ async function main() {
   }
   const bigRuns = runs.filter((r) => r.inputBytes === statSync(big).size);
   const tinyRuns = runs.filter((r) => r.inputBytes === statSync(tiny).size);
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   const oneRate = Math.round(median(bigRuns.filter((r) => r.workers === 1).map((r) => r.rowsPerSecond)));
   const allRate = Math.round(median(bigRuns.filter((r) => r.workers === CORES).map((r) => r.rowsPerSecond)));
   const one = bigRuns[0];
@@ -256,6 +253,8 @@ async function main() {
     pipelineShareOfEvaluate: Number(((marginalOf(r) - r.alone.fenCpuUs) / r.alone.fenCpuUs).toFixed(2)),
   }));
   const marginalUs = median(rounds.map((r) => r.marginalCpuUs));
+  const leastMarginal = Math.min(...rounds.map((r) => r.marginalCpuUs));
+  const leastEvaluateFen = Math.min(...rounds.map((r) => r.evaluateFenCpuUs));
   const alone = { cpuUs: median(oneWorkerRuns.map((r) => r.alone.cpuUs)), wallUs: median(oneWorkerRuns.map((r) => r.alone.wallUs)), fenCpuUs: median(oneWorkerRuns.map((r) => r.alone.fenCpuUs)) };
   const perClaim = {
     wholeRunCpuUs: Number(median(oneWorkerRuns.map((r) => (r.cpuMs * 1000) / r.ok)).toFixed(3)),
@@ -269,12 +268,11 @@ async function main() {
     pipelineShareOfEvaluate: median(rounds.map((r) => r.pipelineShareOfEvaluate)),
     pipelineShareOfTextEvaluate: Number(median(rounds.map((r) => (r.marginalCpuUs - r.evaluateCpuUs) / r.evaluateCpuUs)).toFixed(2)),
     // Other tenants of a shared VM only ever add CPU time: the least of the rounds is the steadiest estimate.
-    leastMarginalCpuUs: Math.min(...rounds.map((r) => r.marginalCpuUs)),
-    leastEvaluateFenCpuUs: Math.min(...rounds.map((r) => r.evaluateFenCpuUs)),
-    leastPipelineShareOfEvaluate: 0,
+    leastMarginalCpuUs: leastMarginal,
+    leastEvaluateFenCpuUs: leastEvaluateFen,
+    leastPipelineShareOfEvaluate: Number(((leastMarginal - leastEvaluateFen) / leastEvaluateFen).toFixed(2)),
     rounds,
   };
-  perClaim.leastPipelineShareOfEvaluate = Number(((perClaim.leastMarginalCpuUs - perClaim.leastEvaluateFenCpuUs) / perClaim.leastEvaluateFenCpuUs).toFixed(2));
   console.log('the worker against evaluate, in one thread …');
   const thread = await inOneThread(big);
   perClaim.inOneThread = { rows: thread.rows, workerBatchNs: Math.round(thread.batchNs), evaluateFenNs: Math.round(thread.evaluateNs), workerShareOfEvaluate: Number(((thread.batchNs - thread.evaluateNs) / thread.evaluateNs).toFixed(2)) };

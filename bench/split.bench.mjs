@@ -15,6 +15,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median, timedRounds } from './harness.mjs';
 import { settleFen } from './peers/fen.mjs';
 import { generateClaims } from './workload/generate.mjs';
 
@@ -79,27 +80,13 @@ const parts = {
   },
 };
 
-const times = Object.fromEntries(Object.keys(parts).map((k) => [k, []]));
-for (let round = 0; round < ROUNDS + 2; round++) {
-  for (const [name, run] of Object.entries(parts)) {
-    const t0 = performance.now();
-    let n = 0;
-    do {
-      run();
-      n++;
-    } while (performance.now() - t0 < 200);
-    if (round >= 2) times[name].push(((performance.now() - t0) * 1e6) / (n * claims.length));
-  }
-}
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[s.length >> 1] };
-};
+const times = timedRounds(parts, { rounds: ROUNDS, units: claims.length, minMs: 200 });
 console.log(`${dist}: ns per claim over ${claims.length.toLocaleString('en')} claims, ${ROUNDS} rounds (checksum ${sink % 997})`);
 let before = 0;
 for (const [name, xs] of Object.entries(times)) {
-  const { min, median } = stats(xs);
+  const min = Math.min(...xs);
+  const mid = median(xs);
   const part = name.startsWith('hand-written') ? '' : `  (+${(min - before).toFixed(0)})`;
   if (!name.startsWith('hand-written')) before = min;
-  console.log(`${name.padEnd(36)} min ${min.toFixed(0).padStart(5)}  median ${median.toFixed(0).padStart(5)}${part}`);
+  console.log(`${name.padEnd(36)} min ${min.toFixed(0).padStart(5)}  median ${mid.toFixed(0).padStart(5)}${part}`);
 }
